@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+// MentorCert: a psychometric assessment and item-bank engine (IRT calibration, adaptive testing,
+// certification evidence). See README.md and docs/ARCHITECTURE.md.
+import PackageDescription
+
+let package = Package(
+    name: "mentorcert",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mentorcert", targets: ["mentorcert"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "MathCore", targets: ["MathCore"]),
+        .library(name: "IRTModels", targets: ["IRTModels"]),
+        .library(name: "Scoring", targets: ["Scoring"]),
+        .library(name: "Calibration", targets: ["Calibration"]),
+        .library(name: "ResponseData", targets: ["ResponseData"]),
+        .library(name: "ItemBanking", targets: ["ItemBanking"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries: Debian libopenblas-dev (CBLAS) and liblapacke-dev.
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CLAPACKE", pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]),
+
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CLAPACKE"]),
+        .target(name: "MathCore", dependencies: ["LinearAlgebra"]),
+        .target(name: "IRTModels", dependencies: ["MathCore", "LinearAlgebra"]),
+        .target(name: "Scoring", dependencies: ["IRTModels", "MathCore"]),
+        .target(name: "ResponseData"),
+        .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"]),
+        .target(name: "ItemBanking", dependencies: ["ResponseData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Store", dependencies: ["ItemBanking", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "MentorCertCLI",
+            dependencies: [
+                "ItemBanking", "Store", "Calibration", "ResponseData", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "MathCoreTests", dependencies: ["MathCore"]),
+        .testTarget(name: "IRTModelsTests", dependencies: ["IRTModels", "MathCore"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "IRTModels"]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "IRTModels", "Scoring", "ResponseData"]),
+        .testTarget(name: "ResponseDataTests", dependencies: ["ResponseData"]),
+        .testTarget(name: "ItemBankingTests", dependencies: ["ItemBanking"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking"]),
+        .testTarget(name: "CLITests", dependencies: ["MentorCertCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

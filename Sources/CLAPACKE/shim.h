@@ -1,0 +1,2 @@
+// LAPACKE (Debian liblapacke-dev). OpenBLAS's Debian build ships LAPACK but not LAPACKE.
+#include <lapacke.h>

@@ -1,0 +1,1 @@
+// The item-bank module: manifest, blueprint, items, validation.

@@ -1,0 +1,61 @@
+/// Scored item responses of persons, one byte per response.
+///
+/// Row-major `persons × items` bytes: `responses[p * itemCount + i]` is the scored category
+/// 0..K−1 of person `p` on item `i`, or ``ResponseMatrix/missing`` (255) when the item was not
+/// presented. One byte per response keeps 10⁶ × 100 data at 100 MB (DECISIONS §5).
+public struct ResponseMatrix: Sendable, Equatable {
+    /// The byte that marks a not-presented response.
+    public static let missing: UInt8 = 255
+
+    /// Person identifiers, one per row, in file order.
+    public var personIDs: [String]
+    /// Item identifiers, one per column.
+    public var itemIDs: [String]
+    /// Row-major scored responses (`personIDs.count * itemIDs.count` bytes).
+    public var responses: [UInt8]
+    /// Number of categories K of each item (2 for dichotomous). Either declared by a bank or the
+    /// observed maximum + 1.
+    public var categoryCounts: [Int]
+    /// Group columns (e.g. `gender`, `language`): name → one value per person.
+    public var groups: [String: [String]]
+    /// Raw chosen option labels for multiple-choice items (`--raw` imports), same layout as
+    /// `responses`; `nil` when only scored data were given. Empty string = not presented.
+    public var rawChoices: [String]?
+
+    public init(personIDs: [String], itemIDs: [String], responses: [UInt8], categoryCounts: [Int],
+                groups: [String: [String]] = [:], rawChoices: [String]? = nil) {
+        precondition(responses.count == personIDs.count * itemIDs.count, "responses must be persons × items")
+        precondition(categoryCounts.count == itemIDs.count, "one category count per item")
+        self.personIDs = personIDs
+        self.itemIDs = itemIDs
+        self.responses = responses
+        self.categoryCounts = categoryCounts
+        self.groups = groups
+        self.rawChoices = rawChoices
+    }
+
+    /// Number of persons (rows).
+    public var personCount: Int { personIDs.count }
+    /// Number of items (columns).
+    public var itemCount: Int { itemIDs.count }
+
+    /// The response of `person` to `item` (nil when not presented).
+    public subscript(person: Int, item: Int) -> UInt8? {
+        let v = responses[person * itemIDs.count + item]
+        return v == Self.missing ? nil : v
+    }
+
+    /// True when some response is missing.
+    public var hasMissing: Bool { responses.contains(Self.missing) }
+
+    /// The sub-matrix of the given item columns (in that order).
+    public func selectingItems(_ columns: [Int]) -> ResponseMatrix {
+        var out = [UInt8](repeating: Self.missing, count: personCount * columns.count)
+        for p in 0..<personCount {
+            for (j, c) in columns.enumerated() { out[p * columns.count + j] = responses[p * itemCount + c] }
+        }
+        return ResponseMatrix(personIDs: personIDs, itemIDs: columns.map { itemIDs[$0] }, responses: out,
+                              categoryCounts: columns.map { categoryCounts[$0] }, groups: groups,
+                              rawChoices: nil)
+    }
+}

@@ -1,0 +1,3 @@
+import MentorCertCLI
+
+MentorCertCommand.main()
