@@ -1,0 +1,185 @@
+import Foundation
+
+extension ItemBank {
+    /// The manifest as YAML text (the `bank.yaml` of an export).
+    public func manifestYAML() -> String {
+        let m = manifest
+        var y = YAMLWriter()
+        y.line("# Exported by `mentorcert bank export`; comments of the authored files are not kept.")
+        y.pair("schemaVersion", "\(m.schemaVersion)")
+        y.pair("name", YAMLWriter.quote(m.name))
+        y.pair("version", YAMLWriter.quote(m.version))
+        y.pair("title", YAMLWriter.quote(m.title))
+        y.pair("description", YAMLWriter.quote(m.description))
+        y.pair("language", YAMLWriter.quote(m.language))
+        y.pair("certificationLevel", m.certificationLevel.rawValue)
+        y.line("blueprint:")
+        y.line("  sections:")
+        for s in m.blueprint.sections {
+            y.line("    - id: \(YAMLWriter.quote(s.id))")
+            y.line("      title: \(YAMLWriter.quote(s.title))")
+            y.line("      description: \(YAMLWriter.quote(s.description))")
+            y.line("      share: \(YAMLWriter.number(s.share))")
+            y.line("      minItems: \(s.minItems)")
+            y.line("      maxItems: \(s.maxItems)")
+        }
+        y.line("levels:")
+        for l in m.levels {
+            y.line("  - id: \(l.id.rawValue)")
+            y.line("    title: \(YAMLWriter.quote(l.title))")
+            y.line("    description: \(YAMLWriter.quote(l.description))")
+        }
+        y.line("cutScores:")
+        y.line("  intermediate: \(YAMLWriter.number(m.cutScores.intermediate))")
+        y.line("  advanced: \(YAMLWriter.number(m.cutScores.advanced))")
+        y.line("  expert: \(YAMLWriter.number(m.cutScores.expert))")
+        let e = m.exam
+        y.line("exam:")
+        y.line("  targetSE: \(YAMLWriter.number(e.targetSE))")
+        y.line("  minLength: \(e.minLength)")
+        y.line("  maxLength: \(e.maxLength)")
+        y.line("  maxExposure: \(YAMLWriter.number(e.maxExposure))")
+        y.line("  startTheta: \(YAMLWriter.number(e.startTheta))")
+        y.line("  interimEstimator: \(e.interimEstimator.rawValue)")
+        y.line("  finalEstimator: \(e.finalEstimator.rawValue)")
+        y.line("  sectionMaxSE: \(YAMLWriter.number(e.sectionMaxSE))")
+        if let r = m.reportingScale {
+            y.line("reportingScale:")
+            y.line("  intercept: \(YAMLWriter.number(r.intercept))")
+            y.line("  slope: \(YAMLWriter.number(r.slope))")
+        }
+        if let p = m.parameterSource {
+            y.line("parameterSource:")
+            y.line("  source: \(p.source.rawValue)")
+            if let v = p.seed { y.line("  seed: \(v)") }
+            if let v = p.persons { y.line("  persons: \(v)") }
+            if let v = p.calibration { y.line("  calibration: \(YAMLWriter.quote(v))") }
+            if let v = p.model { y.line("  model: \(YAMLWriter.quote(v))") }
+            if let settings = p.settings {
+                y.line("  settings:")
+                for (k, v) in settings.sorted(by: { $0.key < $1.key }) { y.line("    \(YAMLWriter.quote(k)): \(YAMLWriter.quote(v))") }
+            }
+            if let v = p.note { y.line("  note: \(YAMLWriter.quote(v))") }
+        }
+        return y.text
+    }
+
+    /// The items of one section as YAML text (an `items/<section>.yaml` of an export).
+    public func itemsYAML(section: String) -> String {
+        var y = YAMLWriter()
+        y.pair("section", YAMLWriter.quote(section))
+        let sectionItems = items(inSection: section)
+        if sectionItems.isEmpty { y.line("items: []"); return y.text }
+        y.line("items:")
+        for item in sectionItems {
+            y.line("  - id: \(YAMLWriter.quote(item.id))")
+            y.line("    level: \(item.level.rawValue)")
+            y.line("    type: \(item.type.rawValue)")
+            y.line("    stem: \(YAMLWriter.quote(item.stem))")
+            if !item.options.isEmpty {
+                y.line("    options:")
+                for o in item.options { y.line("      - {label: \(YAMLWriter.quote(o.label)), text: \(YAMLWriter.quote(o.text))}") }
+            }
+            if let key = item.key { y.line("    key: \(YAMLWriter.quote(key))") }
+            if !item.categories.isEmpty {
+                y.line("    categories:")
+                for c in item.categories { y.line("      - {score: \(c.score), text: \(YAMLWriter.quote(c.text))}") }
+            }
+            y.line("    rationale: \(YAMLWriter.quote(item.rationale))")
+            if !item.tags.isEmpty {
+                y.line("    tags:")
+                if !item.tags.phase.isEmpty { y.line("      phase: \(YAMLWriter.list(item.tags.phase))") }
+                if !item.tags.sector.isEmpty { y.line("      sector: \(YAMLWriter.list(item.tags.sector))") }
+                if !item.tags.use.isEmpty { y.line("      use: \(YAMLWriter.list(item.tags.use))") }
+            }
+            y.line("    status: \(item.status.rawValue)")
+            y.line("    scored: \(item.scored)")
+            if !item.enemies.isEmpty { y.line("    enemies: \(YAMLWriter.list(item.enemies))") }
+            if let set = item.set { y.line("    set: \(YAMLWriter.quote(set))") }
+            if let p = item.parameters {
+                y.line("    parameters:")
+                y.line("      model: \(p.model.rawValue)")
+                if let v = p.discrimination { y.line("      discrimination: \(YAMLWriter.number(v))") }
+                if let v = p.intercept { y.line("      intercept: \(YAMLWriter.number(v))") }
+                if let v = p.difficulty { y.line("      difficulty: \(YAMLWriter.number(v))") }
+                if let v = p.guessing { y.line("      guessing: \(YAMLWriter.number(v))") }
+                if let v = p.upperAsymptote { y.line("      upperAsymptote: \(YAMLWriter.number(v))") }
+                if let v = p.intercepts { y.line("      intercepts: \(YAMLWriter.numbers(v))") }
+                if let v = p.thresholds { y.line("      thresholds: \(YAMLWriter.numbers(v))") }
+                if let ses = p.standardErrors {
+                    let parts = ses.sorted { $0.key < $1.key }.map { key, value -> String in
+                        switch value {
+                        case .scalar(let x): return "\(key): \(YAMLWriter.number(x))"
+                        case .list(let xs): return "\(key): \(YAMLWriter.numbers(xs))"
+                        }
+                    }
+                    y.line("      standardErrors: {\(parts.joined(separator: ", "))}")
+                }
+                if let v = p.calibration { y.line("      calibration: \(YAMLWriter.quote(v))") }
+            }
+            y.line("")
+        }
+        return y.text
+    }
+
+    /// Writes the bank as YAML (`bank.yaml`, `items/<section>.yaml`) into `directory`.
+    ///
+    /// The files are first written into a temporary sibling directory which is then renamed, so a
+    /// failure never leaves a half-written bank. An existing non-empty `directory` is replaced only with
+    /// `overwrite: true`. Comments of the authored files are not kept; every field is.
+    public func export(to directory: String, overwrite: Bool = false) throws(ItemBankError) {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: directory).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: target.path, isDirectory: &isDir) {
+            let contents = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
+            if !isDir.boolValue || (!contents.isEmpty && !overwrite) {
+                throw .writeFailed(path: target.path, reason: "it already exists; choose a new directory or pass --force to replace it")
+            }
+        }
+        let temp = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try? fm.removeItem(at: temp)
+            try fm.createDirectory(at: temp.appendingPathComponent(Self.itemsFolder), withIntermediateDirectories: true)
+            try Data(manifestYAML().utf8).write(to: temp.appendingPathComponent(Self.manifestFile))
+            var sections = manifest.blueprint.sections.map(\.id)
+            for item in items where !sections.contains(item.section) { sections.append(item.section) }
+            for section in sections {
+                try Data(itemsYAML(section: section).utf8)
+                    .write(to: temp.appendingPathComponent(Self.itemsFolder).appendingPathComponent("\(section).yaml"))
+            }
+            if fm.fileExists(atPath: target.path) {
+                let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+                try fm.moveItem(at: target, to: old)
+                try fm.moveItem(at: temp, to: target)
+                try? fm.removeItem(at: old)
+            } else {
+                try fm.moveItem(at: temp, to: target)
+            }
+        } catch {
+            try? fm.removeItem(at: temp)
+            throw .writeFailed(path: target.path, reason: error.localizedDescription)
+        }
+    }
+}
+
+/// A tiny YAML text builder: texts are written double-quoted with JSON escapes (a subset of YAML's
+/// double-quoted style), numbers in Swift's shortest round-trip form.
+struct YAMLWriter {
+    var text = ""
+    mutating func line(_ s: String) { text += s + "\n" }
+    mutating func pair(_ key: String, _ value: String) { line("\(key): \(value)") }
+
+    static func quote(_ s: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        guard let data = try? encoder.encode(s), let q = String(data: data, encoding: .utf8) else {
+            return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        return q
+    }
+    static func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
+    static func numbers(_ xs: [Double]) -> String { "[" + xs.map(number).joined(separator: ", ") + "]" }
+    static func list(_ xs: [String]) -> String { "[" + xs.map(quote).joined(separator: ", ") + "]" }
+}

@@ -1,0 +1,332 @@
+import Foundation
+import Yams
+
+/// The result of reading a bank directory: the bank (when it has no errors) and every problem found.
+public struct BankValidation: Sendable {
+    /// The bank, present when there is no error (warnings allowed).
+    public var bank: ItemBank?
+    /// Every problem, errors and warnings, ordered by file and line.
+    public var problems: [BankProblem]
+    /// True when there is no error.
+    public var isValid: Bool { !problems.hasErrors && bank != nil }
+}
+
+/// Where things were found, for the cross-checks that run after all files are read.
+struct SourceMap {
+    var itemPlaces: [String: (file: String, line: Int)] = [:]
+    var sectionLines: [String: Int] = [:]
+    var sectionMinItemsLines: [String: Int] = [:]
+    var levelsLine = 1
+    var examLine = 1
+}
+
+extension ItemBank {
+    /// The manifest's file name.
+    public static let manifestFile = "bank.yaml"
+    /// The folder of the item files.
+    public static let itemsFolder = "items"
+
+    /// Reads and validates the bank in `directory`; throws ``ItemBankError/invalidBank(directory:problems:)``
+    /// listing every error when the bank is not valid.
+    public static func load(directory: String) throws(ItemBankError) -> ItemBank {
+        let result = validate(directory: directory)
+        guard let bank = result.bank, result.isValid else {
+            throw .invalidBank(directory: directory, problems: result.problems)
+        }
+        return bank
+    }
+
+    /// Reads the bank in `directory` and checks everything `itembanks/README.md` states, reporting every
+    /// problem (not just the first) with file, line and item id.
+    public static func validate(directory: String) -> BankValidation {
+        let reader = FieldReader()
+        var sources = SourceMap()
+        let base = URL(fileURLWithPath: directory)
+        let manifest = readManifest(base: base, reader: reader, sources: &sources)
+        let items = readItems(base: base, manifest: manifest, reader: reader, sources: &sources)
+        if let manifest { BankChecks.crossCheck(manifest: manifest, items: items, reader: reader, sources: sources) }
+        let problems = reader.problems.sorted(by: problemOrder)
+        var bank: ItemBank?
+        if let manifest, !problems.hasErrors {
+            // Items in blueprint-section order, then file order.
+            let order = Dictionary(uniqueKeysWithValues: manifest.blueprint.sections.enumerated().map { ($1.id, $0) })
+            let sorted = items.enumerated().sorted { l, r in
+                let a = order[l.element.section] ?? Int.max, b = order[r.element.section] ?? Int.max
+                return a != b ? a < b : l.offset < r.offset
+            }.map(\.element)
+            bank = ItemBank(manifest: manifest, items: sorted)
+        }
+        return BankValidation(bank: bank, problems: problems)
+    }
+
+    private static func problemOrder(_ a: BankProblem, _ b: BankProblem) -> Bool {
+        func rank(_ f: String) -> Int { f == manifestFile ? 0 : 1 }
+        if rank(a.file) != rank(b.file) { return rank(a.file) < rank(b.file) }
+        if a.file != b.file { return a.file.localizedStandardCompare(b.file) == .orderedAscending }
+        return a.line < b.line
+    }
+
+    /// Reads a YAML file and composes its node tree; a syntax error becomes a problem with its line.
+    static func compose(base: URL, file: String, reader: FieldReader) -> Node? {
+        let url = base.appendingPathComponent(file)
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            reader.error(file, 0, nil, "cannot read \(url.path): \(error.localizedDescription); check the path and that the file is UTF-8")
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                reader.error(file, 1, nil, "the file is empty; it must hold a YAML mapping")
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            let (line, problem) = describe(error)
+            reader.error(file, line, nil, "YAML syntax error: \(problem); fix the YAML at this line (check indentation, quotes and `:`)")
+            return nil
+        } catch {
+            reader.error(file, 1, nil, "YAML syntax error: \(error)")
+            return nil
+        }
+    }
+
+    static func describe(_ error: YamlError) -> (line: Int, problem: String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let ctx = context.map { "\($0.text) at line \($0.mark.line), " } ?? ""
+            return (mark.line, "\(ctx)\(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return (context.mark.line, "duplicated key(s) \(duplicates.joined(separator: ", ")) in one mapping; keep one")
+        default:
+            return (1, "\(error)")
+        }
+    }
+
+    // MARK: - Manifest
+
+    static let manifestKeys = ["schemaVersion", "name", "version", "title", "description", "language",
+                               "certificationLevel", "blueprint", "levels", "cutScores", "exam",
+                               "reportingScale", "parameterSource"]
+
+    static func readManifest(base: URL, reader r: FieldReader, sources: inout SourceMap) -> BankManifest? {
+        let file = manifestFile
+        guard let root = compose(base: base, file: file, reader: r),
+              let m = r.map(root, file: file, line: 1, itemID: nil, what: "the manifest") else { return nil }
+        r.checkKeys(m, known: manifestKeys)
+        let schemaVersion = r.int(m, "schemaVersion")
+        if let v = schemaVersion, v != 1 {
+            r.error(m, "schemaVersion", "schemaVersion \(v) is not supported; this engine reads schemaVersion 1")
+        }
+        let name = r.string(m, "name")
+        if let name, name.isEmpty || !name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+            r.error(m, "name", "bank name `\(name)` must match [a-z0-9-]+ (lower-case letters, digits, hyphens)")
+        }
+        let version = r.string(m, "version")
+        let title = r.string(m, "title")
+        let description = r.string(m, "description")
+        let language = r.string(m, "language")
+        let certificationLevel = m.has("certificationLevel")
+            ? r.choice(m, "certificationLevel", MentorLevel.self, label: "level") : .intermediate
+        let blueprint = readBlueprint(m, r, &sources)
+        sources.levelsLine = m.line("levels")
+        let levels = readLevels(m, r)
+        let cutScores = readCutScores(m, r)
+        sources.examLine = m.line("exam")
+        let exam = readExam(m, r, blueprint: blueprint)
+        var reportingScale: ReportingScale?
+        if m.has("reportingScale"), let s = r.map(m, "reportingScale", what: "reportingScale") {
+            r.checkKeys(s, known: ["intercept", "slope"])
+            if let a = r.double(s, "intercept"), let b = r.double(s, "slope") {
+                if b == 0 { r.error(s, "slope", "reportingScale slope must not be 0") }
+                reportingScale = ReportingScale(intercept: a, slope: b)
+            }
+        }
+        var parameterSource: ParameterSource?
+        if m.has("parameterSource"), let p = r.map(m, "parameterSource", what: "parameterSource") {
+            r.checkKeys(p, known: ["source", "seed", "persons", "calibration", "model", "settings", "note"])
+            var settings: [String: String]?
+            if p.has("settings"), let s = r.map(p, "settings", what: "parameterSource.settings") {
+                var out: [String: String] = [:]
+                for (k, v) in s.mapping {
+                    guard let key = k.scalar?.string, case .scalar(let value) = v else {
+                        r.error(s.file, k.mark?.line ?? s.line, nil, "parameterSource.settings must map names to single values")
+                        continue
+                    }
+                    out[key] = value.string
+                }
+                settings = out
+            }
+            if let kind = r.choice(p, "source", ParameterSource.Kind.self, label: "parameter source") {
+                parameterSource = ParameterSource(
+                    source: kind, seed: r.int(p, "seed", required: false), persons: r.int(p, "persons", required: false),
+                    calibration: r.string(p, "calibration", required: false), model: r.string(p, "model", required: false),
+                    settings: settings, note: r.string(p, "note", required: false))
+            }
+        }
+        guard let schemaVersion, let name, let version, let title, let description, let language,
+              let certificationLevel, let blueprint, let levels, let cutScores, let exam else { return nil }
+        return BankManifest(schemaVersion: schemaVersion, name: name, version: version, title: title,
+                            description: description, language: language, certificationLevel: certificationLevel,
+                            blueprint: blueprint, levels: levels, cutScores: cutScores, exam: exam,
+                            reportingScale: reportingScale, parameterSource: parameterSource)
+    }
+
+    static func readBlueprint(_ m: YMap, _ r: FieldReader, _ sources: inout SourceMap) -> Blueprint? {
+        guard let b = r.map(m, "blueprint", what: "the blueprint") else { return nil }
+        r.checkKeys(b, known: ["sections"])
+        guard let nodes = r.list(b, "sections") else { return nil }
+        if nodes.isEmpty { r.error(b, "sections", "the blueprint has no sections; add at least one") }
+        var sections: [BlueprintSection] = []
+        var ok = true
+        for node in nodes {
+            guard let s = r.map(node, file: m.file, line: b.line("sections"), itemID: nil, what: "a blueprint section") else {
+                ok = false; continue
+            }
+            let id = r.string(s, "id")
+            let what = "blueprint section \(id ?? "?")"
+            let sm = YMap(mapping: s.mapping, file: s.file, line: s.line, itemID: nil, what: what)
+            r.checkKeys(sm, known: ["id", "title", "description", "share", "minItems", "maxItems"])
+            let title = r.string(sm, "title"), description = r.string(sm, "description")
+            let share = r.double(sm, "share"), minItems = r.int(sm, "minItems"), maxItems = r.int(sm, "maxItems")
+            if let id {
+                if sources.sectionLines[id] != nil {
+                    r.error(sm, "id", "duplicate blueprint section id \(id) (also at bank.yaml:\(sources.sectionLines[id] ?? 0)); give each section a unique id")
+                }
+                sources.sectionLines[id] = sm.line
+                sources.sectionMinItemsLines[id] = sm.line("minItems")
+            }
+            if let share, !(0...1).contains(share) { r.error(sm, "share", "share \(share) of \(what) must be between 0 and 1") }
+            if let minItems, minItems < 0 { r.error(sm, "minItems", "minItems of \(what) must not be negative") }
+            if let minItems, let maxItems, minItems > maxItems {
+                r.error(sm, "minItems", "\(what) has minItems \(minItems) > maxItems \(maxItems); lower minItems or raise maxItems")
+            }
+            guard let id, let title, let description, let share, let minItems, let maxItems else { ok = false; continue }
+            sections.append(BlueprintSection(id: id, title: title, description: description, share: share,
+                                             minItems: minItems, maxItems: maxItems))
+        }
+        if ok, !sections.isEmpty {
+            let total = sections.reduce(0) { $0 + $1.share }
+            if abs(total - 1) > 0.01 {
+                r.error(b, "sections", "blueprint shares sum to \(format(total)), not 1 (± 0.01); adjust the sections' `share` so they sum to 1")
+            }
+        }
+        return ok ? Blueprint(sections: sections) : nil
+    }
+
+    static func readLevels(_ m: YMap, _ r: FieldReader) -> [LevelDefinition]? {
+        guard let nodes = r.list(m, "levels") else { return nil }
+        var levels: [LevelDefinition] = []
+        var ok = true
+        for node in nodes {
+            guard let l = r.map(node, file: m.file, line: m.line("levels"), itemID: nil, what: "a level") else { ok = false; continue }
+            r.checkKeys(l, known: ["id", "title", "description"])
+            let id = r.choice(l, "id", MentorLevel.self, label: "level")
+            let title = r.string(l, "title"), description = r.string(l, "description")
+            guard let id, let title, let description else { ok = false; continue }
+            levels.append(LevelDefinition(id: id, title: title, description: description))
+        }
+        if ok, levels.map(\.id) != MentorLevel.allCases {
+            r.error(m, "levels", "levels are \(levels.map(\.id.rawValue).joined(separator: ", ")); they must be exactly novice, intermediate, advanced, expert in that order")
+        }
+        return ok ? levels : nil
+    }
+
+    static func readCutScores(_ m: YMap, _ r: FieldReader) -> CutScores? {
+        guard let c = r.map(m, "cutScores", what: "cutScores") else { return nil }
+        r.checkKeys(c, known: ["intermediate", "advanced", "expert"])
+        let i = r.double(c, "intermediate"), a = r.double(c, "advanced"), e = r.double(c, "expert")
+        guard let i, let a, let e else { return nil }
+        if !(i < a && a < e) {
+            r.error(m, "cutScores", "cut scores must increase: intermediate (\(format(i))) < advanced (\(format(a))) < expert (\(format(e))); reorder them")
+        }
+        return CutScores(intermediate: i, advanced: a, expert: e)
+    }
+
+    static func readExam(_ m: YMap, _ r: FieldReader, blueprint: Blueprint?) -> ExamSettings? {
+        guard let e = r.map(m, "exam", what: "exam settings") else { return nil }
+        r.checkKeys(e, known: ["targetSE", "minLength", "maxLength", "maxExposure", "startTheta",
+                               "interimEstimator", "finalEstimator", "sectionMaxSE"])
+        let targetSE = r.double(e, "targetSE"), minLength = r.int(e, "minLength"), maxLength = r.int(e, "maxLength")
+        let maxExposure = r.double(e, "maxExposure")
+        let startTheta = e.has("startTheta") ? r.double(e, "startTheta") : 0
+        let interim = e.has("interimEstimator") ? r.choice(e, "interimEstimator", Estimator.self, label: "estimator") : .eap
+        let final = e.has("finalEstimator") ? r.choice(e, "finalEstimator", Estimator.self, label: "estimator") : .wle
+        let sectionMaxSE = e.has("sectionMaxSE") ? r.double(e, "sectionMaxSE") : 0.5
+        if let targetSE, targetSE <= 0 { r.error(e, "targetSE", "targetSE must be > 0, not \(format(targetSE))") }
+        if let sectionMaxSE, sectionMaxSE <= 0 { r.error(e, "sectionMaxSE", "sectionMaxSE must be > 0, not \(format(sectionMaxSE))") }
+        if let minLength, minLength < 1 { r.error(e, "minLength", "minLength must be at least 1") }
+        if let minLength, let maxLength, minLength > maxLength {
+            r.error(e, "minLength", "minLength \(minLength) > maxLength \(maxLength); lower minLength or raise maxLength")
+        }
+        if let maxExposure, !(maxExposure > 0 && maxExposure <= 1) {
+            r.error(e, "maxExposure", "maxExposure must be in (0, 1], not \(format(maxExposure))")
+        }
+        if let maxLength, let blueprint {
+            let total = blueprint.sections.reduce(0) { $0 + $1.minItems }
+            if total > maxLength {
+                r.error(e, "maxLength", "maxLength \(maxLength) is below the sum of the sections' minItems (\(total)); the blueprint cannot be met: raise maxLength or lower minItems")
+            }
+            for s in blueprint.sections where s.minItems > maxLength {
+                r.error(e, "maxLength", "section \(s.id) needs minItems \(s.minItems) > maxLength \(maxLength)")
+            }
+        }
+        guard let targetSE, let minLength, let maxLength, let maxExposure, let startTheta, let interim, let final,
+              let sectionMaxSE else { return nil }
+        return ExamSettings(targetSE: targetSE, minLength: minLength, maxLength: maxLength, maxExposure: maxExposure,
+                            startTheta: startTheta, interimEstimator: interim, finalEstimator: final,
+                            sectionMaxSE: sectionMaxSE)
+    }
+
+    // MARK: - Items
+
+    static func readItems(base: URL, manifest: BankManifest?, reader r: FieldReader, sources: inout SourceMap) -> [Item] {
+        let folder = base.appendingPathComponent(itemsFolder)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        } catch {
+            r.error(itemsFolder, 0, nil, "cannot list \(folder.path): put the item files in \(itemsFolder)/<section>.yaml")
+            return []
+        }
+        if names.isEmpty { r.warning(itemsFolder, 0, nil, "no item files in \(itemsFolder)/; add one file per blueprint section") }
+        var items: [Item] = []
+        for name in names {
+            let file = "\(itemsFolder)/\(name)"
+            guard let root = compose(base: base, file: file, reader: r),
+                  let m = r.map(root, file: file, line: 1, itemID: nil, what: "an item file") else { continue }
+            r.checkKeys(m, known: ["section", "items"])
+            let section = r.string(m, "section")
+            if let section {
+                let stem = (name as NSString).deletingPathExtension
+                if let manifest, manifest.blueprint.section(section) == nil {
+                    r.error(m, "section", "section `\(section)` is not in the blueprint (\(manifest.blueprint.sections.map(\.id).joined(separator: ", "))); add it to bank.yaml or fix `section:`")
+                } else if stem != section {
+                    r.error(m, "section", "file \(file) declares `section: \(section)`; name the file \(itemsFolder)/\(section).yaml or fix `section:`")
+                }
+            }
+            guard let nodes = r.list(m, "items") else { continue }
+            for (index, node) in nodes.enumerated() {
+                if let item = ItemReader.read(node, index: index, file: file, section: section ?? "?",
+                                              reader: r, sources: &sources) {
+                    items.append(item)
+                }
+            }
+        }
+        return items
+    }
+}
+
+/// Formats a number compactly for messages.
+func format(_ x: Double) -> String {
+    if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
+    let s = String(format: "%.4f", x)
+    var t = s
+    while t.hasSuffix("0") { t.removeLast() }
+    if t.hasSuffix(".") { t.removeLast() }
+    return t
+}

@@ -1,1 +1,0 @@
-// The item-bank module: manifest, blueprint, items, validation.
