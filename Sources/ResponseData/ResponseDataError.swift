@@ -1,0 +1,58 @@
+/// One problem in a response file: where (file, 1-based line with the header on line 1, column name and
+/// number) and what (the value and a message that says what to do).
+public struct ResponseProblem: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    /// 1-based line; the header is line 1 (a record whose quoted field spans lines is at its first line).
+    public var line: Int
+    /// Column header, when the problem concerns one column.
+    public var column: String?
+    /// 1-based column number.
+    public var columnNumber: Int?
+    /// The offending cell value.
+    public var value: String?
+    public var message: String
+
+    public init(file: String, line: Int, column: String? = nil, columnNumber: Int? = nil, value: String? = nil,
+                message: String) {
+        self.file = file; self.line = line; self.column = column; self.columnNumber = columnNumber
+        self.value = value; self.message = message
+    }
+
+    /// `FILE:LINE: column NAME (N): value `V`: message`.
+    public var description: String {
+        var s = "\(file):\(line):"
+        if let column { s += " column \(column)" + (columnNumber.map { " (\($0))" } ?? "") + ":" }
+        if let value { s += " value `\(value)`:" }
+        return s + " " + message
+    }
+}
+
+/// The error of the response-data module. It lists every problem found (up to
+/// ``ResponseDataError/maximumListed``) so that a file can be fixed in one pass; nothing was imported.
+public struct ResponseDataError: Error, Sendable, CustomStringConvertible {
+    /// At most this many problems are kept; `totalProblems` counts all of them.
+    public static let maximumListed = 1000
+
+    /// The file concerned.
+    public var file: String
+    /// The problems (at most ``maximumListed``).
+    public var problems: [ResponseProblem]
+    /// The number of problems found (may exceed `problems.count`).
+    public var totalProblems: Int
+
+    public init(file: String, problems: [ResponseProblem], totalProblems: Int? = nil) {
+        self.file = file; self.problems = problems; self.totalProblems = totalProblems ?? problems.count
+    }
+
+    /// A single problem that concerns the whole file (unreadable, empty …).
+    public static func file(_ file: String, _ message: String, line: Int = 1) -> ResponseDataError {
+        ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: line, message: message)])
+    }
+
+    public var description: String {
+        var lines = problems.map(\.description)
+        if totalProblems > problems.count { lines.append("… and \(totalProblems - problems.count) more problem(s)") }
+        lines.append("\(totalProblems) problem(s) in \(file); nothing was imported. Fix the file, or pass --skip-bad-rows to import the good rows and report the bad ones.")
+        return lines.joined(separator: "\n")
+    }
+}

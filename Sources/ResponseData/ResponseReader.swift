@@ -1,0 +1,364 @@
+import Foundation
+
+/// Reads response files (CSV, RFC 4180, header on line 1) into a ``ResponseMatrix`` (DECISIONS §2).
+///
+/// Wide form: one row per person; long form: `person,item,response` rows. Empty cells and `NA` are
+/// "not presented"; other cells are scored integers 0..K−1 (K from the catalogue, else the observed
+/// maximum + 1), or with `raw` the chosen option label of a multiple-choice item, scored with its key.
+/// By default every problem is collected and nothing is imported; with `skipBadRows` bad rows are
+/// dropped and reported.
+///
+/// Complexity: O(bytes); cells are parsed from the UTF-8 buffer without building strings.
+public enum ResponseReader {
+    /// Reads the file at `path`.
+    public static func read(path: String, options: ResponseImportOptions = ResponseImportOptions(),
+                            catalogue: ItemCatalogue? = nil) throws(ResponseDataError) -> ResponseImport {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .file(path, "cannot read the file; check the path and the permissions")
+        }
+        return try read(data: data, fileName: path, options: options, catalogue: catalogue)
+    }
+
+    /// Reads CSV bytes; `fileName` is used in messages.
+    public static func read(data: Data, fileName: String, options: ResponseImportOptions = ResponseImportOptions(),
+                            catalogue: ItemCatalogue? = nil) throws(ResponseDataError) -> ResponseImport {
+        let bytes = [UInt8](data)
+        let result: Result<ResponseImport, ResponseDataError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(scanner: CSVScanner(bytes: buffer), file: fileName, options: options, catalogue: catalogue)
+            do throws(ResponseDataError) {
+                return .success(try options.layout == .wide ? parser.readWide() : parser.readLong())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+}
+
+private struct Parser {
+    var scanner: CSVScanner
+    let file: String
+    let options: ResponseImportOptions
+    let catalogue: ItemCatalogue?
+    var problems: [ResponseProblem] = []
+    var problemCount = 0
+    var skippedProblems: [ResponseProblem] = []
+    var skippedRows = 0
+    var fields: [CSVField] = []
+
+    init(scanner: CSVScanner, file: String, options: ResponseImportOptions, catalogue: ItemCatalogue?) {
+        self.scanner = scanner; self.file = file; self.options = options; self.catalogue = catalogue
+        fields.reserveCapacity(256)
+    }
+
+    mutating func add(_ p: ResponseProblem, toRow rowProblems: inout [ResponseProblem]) {
+        rowProblems.append(p)
+    }
+
+    /// Files a row's problems: as errors (default) or as skipped (skipBadRows).
+    mutating func file(rowProblems: [ResponseProblem]) {
+        guard !rowProblems.isEmpty else { return }
+        if options.skipBadRows {
+            skippedRows += 1
+            for p in rowProblems where skippedProblems.count < ResponseDataError.maximumListed { skippedProblems.append(p) }
+        } else {
+            problemCount += rowProblems.count
+            for p in rowProblems where problems.count < ResponseDataError.maximumListed { problems.append(p) }
+        }
+    }
+
+    func fail(_ problems: [ResponseProblem]) -> ResponseDataError {
+        ResponseDataError(file: file, problems: problems)
+    }
+
+    /// The header names; errors for an empty file, unknown and duplicate names.
+    mutating func header() throws(ResponseDataError) -> [String] {
+        guard scanner.next(into: &fields) else {
+            throw .file(file, "the file is empty; it needs a header line and one row per \(options.layout == .wide ? "person" : "response")")
+        }
+        let names = fields.map { scanner.string($0).trimmingCharacters(in: .whitespaces) }
+        if scanner.malformed {
+            throw .file(file, "the header has a malformed quoted field; close every quote and double quotes inside quoted fields (\"\")")
+        }
+        return names
+    }
+
+    func column(_ name: String, in header: [String], purpose: String) -> ResponseProblem? {
+        if header.contains(name) { return nil }
+        return ResponseProblem(file: file, line: 1, column: name, message:
+            "no column `\(name)` (\(purpose)) in the header; the columns are \(header.prefix(12).joined(separator: ", "))\(header.count > 12 ? ", …" : ""); check the name")
+    }
+
+    // MARK: Wide
+
+    mutating func readWide() throws(ResponseDataError) -> ResponseImport {
+        let header = try header()
+        var headerProblems: [ResponseProblem] = []
+        let personName = options.personColumn ?? header.first ?? ""
+        if let p = column(personName, in: header, purpose: "person id") { headerProblems.append(p) }
+        for g in options.groupColumns { if let p = column(g, in: header, purpose: "--group") { headerProblems.append(p) } }
+        for g in options.ignoredColumns { if let p = column(g, in: header, purpose: "--ignore") { headerProblems.append(p) } }
+        let personIndex = header.firstIndex(of: personName) ?? 0
+        var groupIndex: [(String, Int)] = []
+        for g in options.groupColumns { if let i = header.firstIndex(of: g) { groupIndex.append((g, i)) } }
+
+        // Item columns.
+        var itemColumns: [Int] = []
+        var seen: [String: Int] = [:]
+        for (i, name) in header.enumerated() {
+            if i == personIndex || options.groupColumns.contains(name) || options.ignoredColumns.contains(name) { continue }
+            if let first = seen[name] {
+                headerProblems.append(ResponseProblem(file: file, line: 1, column: name, columnNumber: i + 1, message:
+                    "duplicate item column `\(name)` (also column \(first + 1)); keep one column per item"))
+                continue
+            }
+            seen[name] = i
+            if name.isEmpty {
+                headerProblems.append(ResponseProblem(file: file, line: 1, columnNumber: i + 1, message:
+                    "column \(i + 1) has no header; name it, or remove the column"))
+                continue
+            }
+            if let catalogue, catalogue[name] == nil {
+                headerProblems.append(ResponseProblem(file: file, line: 1, column: name, columnNumber: i + 1, message:
+                    "`\(name)` is not an item id of the bank; fix the header, or pass --ignore \(name) (or --group \(name) for a group column)"))
+                continue
+            }
+            itemColumns.append(i)
+        }
+        if !headerProblems.isEmpty { throw fail(headerProblems) }
+        if options.raw && catalogue == nil {
+            throw .file(file, "--raw needs a bank (--bank) to know the option labels and keys")
+        }
+
+        let itemIDs = itemColumns.map { header[$0] }
+        let m = itemColumns.count
+        let entries = itemIDs.map { catalogue?[$0] }
+        let limits: [Int] = entries.map { $0?.categoryCount ?? 255 }
+        let rawItem: [Bool] = entries.map { options.raw && ($0?.isMultipleChoice ?? false) }
+        let labelBytes: [[[UInt8]]] = entries.map { e in (e?.optionLabels ?? []).map { Array($0.utf8) } }
+        let keyIndex: [Int] = entries.map { e in
+            guard let e, let key = e.key else { return -1 }
+            return e.optionLabels.firstIndex(of: key) ?? -1
+        }
+        let anyRaw = rawItem.contains(true)
+
+        var responses: [UInt8] = []
+        responses.reserveCapacity(m * 1024)
+        var raw: [String] = []
+        var personIDs: [String] = []
+        var personLine: [String: Int] = [:]
+        var groups: [[String]] = Array(repeating: [], count: groupIndex.count)
+        var observedMax = [Int](repeating: 0, count: m)
+        var rowProblems: [ResponseProblem] = []
+        let width = header.count
+
+        while scanner.next(into: &fields) {
+            let line = scanner.recordLine
+            rowProblems.removeAll(keepingCapacity: true)
+            if scanner.malformed {
+                rowProblems.append(ResponseProblem(file: file, line: line, message:
+                    "malformed quoted field; close every quote and double quotes inside quoted fields (\"\")"))
+            }
+            if fields.count != width {
+                rowProblems.append(ResponseProblem(file: file, line: line, value: nil, message:
+                    "the row has \(fields.count) fields but the header has \(width); every row needs one field per column (check for a missing or extra comma)"))
+                file(rowProblems: rowProblems)
+                continue
+            }
+            let person = scanner.string(fields[personIndex]).trimmingCharacters(in: .whitespaces)
+            if person.isEmpty {
+                rowProblems.append(ResponseProblem(file: file, line: line, column: header[personIndex], columnNumber: personIndex + 1,
+                                                   value: "", message: "the person id is empty; give every row a person id"))
+            } else if let first = personLine[person] {
+                rowProblems.append(ResponseProblem(file: file, line: line, column: header[personIndex], columnNumber: personIndex + 1,
+                                                   value: person, message: "duplicate person id (first on line \(first)); give each person one row"))
+            }
+            let rowStart = responses.count
+            for j in 0..<m {
+                let f = fields[itemColumns[j]]
+                if rawItem[j] {
+                    guard let v = scanner.cell(f) else { responses.append(ResponseMatrix.missing); raw.append(""); continue }
+                    _ = v
+                    var chosen = -1
+                    for (k, label) in labelBytes[j].enumerated() where scanner.cell(f, equals: label) { chosen = k; break }
+                    if chosen < 0 {
+                        let text = scanner.string(f)
+                        rowProblems.append(ResponseProblem(file: file, line: line, column: itemIDs[j], columnNumber: itemColumns[j] + 1,
+                            value: text, message: "not an option label of item \(itemIDs[j]) (\(entries[j]?.optionLabels.joined(separator: ", ") ?? "")); use a label, or leave the cell empty / NA when not presented"))
+                        responses.append(ResponseMatrix.missing); raw.append("")
+                    } else {
+                        responses.append(chosen == keyIndex[j] ? 1 : 0)
+                        raw.append(entries[j]?.optionLabels[chosen] ?? "")
+                    }
+                    continue
+                }
+                let v = scanner.cell(f)
+                if anyRaw { raw.append("") }
+                guard let v else { responses.append(ResponseMatrix.missing); continue }
+                if v < 0 || v >= limits[j] {
+                    let text = scanner.string(f)
+                    let message: String
+                    if v < 0 {
+                        message = options.raw && catalogue != nil
+                            ? "not a whole-number score of graded item \(itemIDs[j]); graded cells hold scores 0..\(limits[j] - 1) even with --raw"
+                            : (entries[j]?.isMultipleChoice ?? false)
+                                ? "not a scored response 0..1 of multiple-choice item \(itemIDs[j]); pass --raw if the cells hold option labels"
+                                : "not a whole-number score 0..\(min(limits[j], 255) - 1); leave the cell empty or NA when not presented"
+                    } else {
+                        message = "category \(v) is out of range for item \(itemIDs[j]), which has \(limits[j]) categories (0..\(limits[j] - 1)); fix the score"
+                    }
+                    rowProblems.append(ResponseProblem(file: file, line: line, column: itemIDs[j], columnNumber: itemColumns[j] + 1,
+                                                       value: text, message: message))
+                    responses.append(ResponseMatrix.missing)
+                    continue
+                }
+                if v > observedMax[j] { observedMax[j] = v }
+                responses.append(UInt8(truncatingIfNeeded: v))
+            }
+            if !rowProblems.isEmpty {
+                responses.removeSubrange(rowStart...)
+                if anyRaw { raw.removeSubrange((raw.count - m)...) }
+                file(rowProblems: rowProblems)
+                continue
+            }
+            personLine[person] = line
+            personIDs.append(person)
+            for (k, g) in groupIndex.enumerated() { groups[k].append(scanner.string(fields[g.1]).trimmingCharacters(in: .whitespaces)) }
+        }
+        if problemCount > 0 { throw ResponseDataError(file: file, problems: problems, totalProblems: problemCount) }
+        if personIDs.isEmpty && skippedRows == 0 {
+            throw .file(file, "the file has a header but no rows; add one row per person")
+        }
+        let counts = (0..<m).map { j in entries[j]?.categoryCount ?? max(2, observedMax[j] + 1) }
+        var groupMap: [String: [String]] = [:]
+        for (k, g) in groupIndex.enumerated() { groupMap[g.0] = groups[k] }
+        let matrix = ResponseMatrix(personIDs: personIDs, itemIDs: itemIDs, responses: responses,
+                                    categoryCounts: counts, groups: groupMap, rawChoices: anyRaw ? raw : nil)
+        return ResponseImport(matrix: matrix, skippedProblems: skippedProblems, skippedRows: skippedRows)
+    }
+
+    // MARK: Long
+
+    mutating func readLong() throws(ResponseDataError) -> ResponseImport {
+        let header = try header()
+        let personName = options.personColumn ?? "person"
+        var headerProblems: [ResponseProblem] = []
+        for (name, purpose) in [(personName, "person id"), ("item", "item id"), ("response", "response")] {
+            if let p = column(name, in: header, purpose: purpose + "; the long form is person,item,response") { headerProblems.append(p) }
+        }
+        for g in options.groupColumns { if let p = column(g, in: header, purpose: "--group") { headerProblems.append(p) } }
+        if !headerProblems.isEmpty { throw fail(headerProblems) }
+        if options.raw && catalogue == nil {
+            throw .file(file, "--raw needs a bank (--bank) to know the option labels and keys")
+        }
+        let pi = header.firstIndex(of: personName) ?? 0
+        let ii = header.firstIndex(of: "item") ?? 1
+        let ri = header.firstIndex(of: "response") ?? 2
+        let gi = options.groupColumns.compactMap { g in header.firstIndex(of: g).map { (g, $0) } }
+
+        var personIndex: [String: Int] = [:], personIDs: [String] = []
+        var groups: [[String]] = Array(repeating: [], count: gi.count)
+        var itemIndex: [String: Int] = [:], itemIDs: [String] = []
+        var cells: [(person: Int, item: Int, value: UInt8, raw: String)] = []
+        var seenPair: [Int: Int] = [:]   // person * 2^20 + item → line
+        var observedMax: [Int] = []
+        var rowProblems: [ResponseProblem] = []
+        let width = header.count
+        var anyRaw = false
+
+        while scanner.next(into: &fields) {
+            let line = scanner.recordLine
+            rowProblems.removeAll(keepingCapacity: true)
+            if fields.count != width {
+                rowProblems.append(ResponseProblem(file: file, line: line, message:
+                    "the row has \(fields.count) fields but the header has \(width); every row needs one field per column"))
+                file(rowProblems: rowProblems)
+                continue
+            }
+            let person = scanner.string(fields[pi]).trimmingCharacters(in: .whitespaces)
+            let item = scanner.string(fields[ii]).trimmingCharacters(in: .whitespaces)
+            if person.isEmpty {
+                rowProblems.append(ResponseProblem(file: file, line: line, column: header[pi], columnNumber: pi + 1, value: "",
+                                                   message: "the person id is empty; give every row a person id"))
+            }
+            let entry = catalogue?[item]
+            if item.isEmpty || (catalogue != nil && entry == nil) {
+                rowProblems.append(ResponseProblem(file: file, line: line, column: "item", columnNumber: ii + 1, value: item,
+                                                   message: "`\(item)` is not an item id of the bank; fix the id or remove the row"))
+            }
+            let f = fields[ri]
+            var value: UInt8 = ResponseMatrix.missing
+            var rawText = ""
+            if options.raw, let entry, entry.isMultipleChoice {
+                anyRaw = true
+                if scanner.cell(f) != nil {
+                    let text = scanner.string(f).trimmingCharacters(in: .whitespaces)
+                    if let k = entry.optionLabels.firstIndex(of: text) {
+                        value = text == entry.key ? 1 : 0
+                        rawText = entry.optionLabels[k]
+                    } else {
+                        rowProblems.append(ResponseProblem(file: file, line: line, column: "response", columnNumber: ri + 1, value: text,
+                            message: "not an option label of item \(item) (\(entry.optionLabels.joined(separator: ", "))); use a label, or leave the cell empty / NA"))
+                    }
+                }
+            } else if let v = scanner.cell(f) {
+                let limit = entry?.categoryCount ?? 255
+                if v < 0 || v >= limit {
+                    rowProblems.append(ResponseProblem(file: file, line: line, column: "response", columnNumber: ri + 1,
+                        value: scanner.string(f), message: v < 0
+                            ? "not a whole-number score\(entry.map { " 0..\($0.categoryCount - 1)" } ?? ""); leave the cell empty or NA when not presented\(entry?.isMultipleChoice == true ? ", or pass --raw for option labels" : "")"
+                            : "category \(v) is out of range for item \(item), which has \(limit) categories (0..\(limit - 1)); fix the score"))
+                } else {
+                    value = UInt8(v)
+                }
+            }
+            var pIndex = personIndex[person] ?? personIDs.count
+            let iIndex = itemIndex[item] ?? itemIDs.count
+            if rowProblems.isEmpty, let first = seenPair[pIndex << 20 | iIndex], personIndex[person] != nil, itemIndex[item] != nil {
+                rowProblems.append(ResponseProblem(file: file, line: line, column: header[pi], columnNumber: pi + 1, value: "\(person),\(item)",
+                                                   message: "person \(person) already has a response to item \(item) on line \(first); keep one row per person and item"))
+            }
+            if rowProblems.isEmpty, personIndex[person] != nil {
+                for (k, g) in gi.enumerated() {
+                    let v = scanner.string(fields[g.1]).trimmingCharacters(in: .whitespaces)
+                    if v != groups[k][pIndex] {
+                        rowProblems.append(ResponseProblem(file: file, line: line, column: g.0, columnNumber: g.1 + 1, value: v,
+                                                           message: "person \(person) has group \(g.0) = `\(groups[k][pIndex])` on an earlier line; a person's group is the same on every row"))
+                    }
+                }
+            }
+            if !rowProblems.isEmpty { file(rowProblems: rowProblems); continue }
+            if personIndex[person] == nil {
+                pIndex = personIDs.count
+                personIndex[person] = pIndex
+                personIDs.append(person)
+                for (k, g) in gi.enumerated() { groups[k].append(scanner.string(fields[g.1]).trimmingCharacters(in: .whitespaces)) }
+            }
+            if itemIndex[item] == nil {
+                itemIndex[item] = itemIDs.count
+                itemIDs.append(item)
+                observedMax.append(0)
+            }
+            seenPair[pIndex << 20 | iIndex] = line
+            if value != ResponseMatrix.missing, Int(value) > observedMax[iIndex] { observedMax[iIndex] = Int(value) }
+            cells.append((pIndex, iIndex, value, rawText))
+        }
+        if problemCount > 0 { throw ResponseDataError(file: file, problems: problems, totalProblems: problemCount) }
+        if personIDs.isEmpty && skippedRows == 0 {
+            throw .file(file, "the file has a header but no rows; add one row per response")
+        }
+        let m = itemIDs.count
+        var responses = [UInt8](repeating: ResponseMatrix.missing, count: personIDs.count * m)
+        var raw = anyRaw ? [String](repeating: "", count: personIDs.count * m) : []
+        for c in cells {
+            responses[c.person * m + c.item] = c.value
+            if anyRaw { raw[c.person * m + c.item] = c.raw }
+        }
+        let counts = itemIDs.enumerated().map { j, id in catalogue?[id]?.categoryCount ?? max(2, observedMax[j] + 1) }
+        var groupMap: [String: [String]] = [:]
+        for (k, g) in gi.enumerated() { groupMap[g.0] = groups[k] }
+        let matrix = ResponseMatrix(personIDs: personIDs, itemIDs: itemIDs, responses: responses, categoryCounts: counts,
+                                    groups: groupMap, rawChoices: anyRaw ? raw : nil)
+        return ResponseImport(matrix: matrix, skippedProblems: skippedProblems, skippedRows: skippedRows)
+    }
+}
