@@ -1,0 +1,39 @@
+/// Errors of calibration: the data cannot identify the model. Each names the item and says what to do.
+public struct CalibrationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        case tooFewPersons(found: Int)
+        case noItems
+        case constantItem(item: String, category: Int)
+        case tooFewRespondents(item: String, found: Int)
+        case unusedCategory(item: String, category: Int, categories: Int)
+        case tooManyCategories(item: String, model: String, found: Int)
+        case modelCountMismatch(expected: Int, found: Int)
+        case fixedItemMismatch(item: String, reason: String)
+    }
+    public let kind: Kind
+    public init(_ kind: Kind) { self.kind = kind }
+
+    public var description: String {
+        switch kind {
+        case let .tooFewPersons(n):
+            return "Calibration needs at least two respondents; the data have \(n). Import more responses."
+        case .noItems:
+            return "The data have no item columns to calibrate; check the header and --person-column."
+        case let .constantItem(item, k):
+            return "Item \(item): every respondent answered in category \(k), so its parameters are not "
+                + "identified. Drop the item from this calibration (or collect responses in other categories)."
+        case let .tooFewRespondents(item, n):
+            return "Item \(item) has \(n) respondent(s); at least two are needed. Drop it from this calibration."
+        case let .unusedCategory(item, k, kk):
+            return "Item \(item): category \(k) of 0..\(kk - 1) is never used. Use --collapse-unused to merge it "
+                + "with its neighbour, or declare fewer categories."
+        case let .tooManyCategories(item, model, n):
+            return "Item \(item) has responses in \(n) categories but the \(model) model is dichotomous (0/1). "
+                + "Use --model grm or gpcm, or rescore the item."
+        case let .modelCountMismatch(e, f):
+            return "\(f) item models were given for \(e) items; give one model per item column."
+        case let .fixedItemMismatch(item, reason):
+            return "Fixed item \(item): \(reason)."
+        }
+    }
+}

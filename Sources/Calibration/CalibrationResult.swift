@@ -1,0 +1,51 @@
+import IRTModels
+import LinearAlgebra
+
+/// The latent (ability) distribution of a calibration: N(mean, variance) on the quadrature grid.
+public struct LatentDistribution: Sendable, Equatable, Codable {
+    public var mean: Double
+    public var variance: Double
+    /// Whether the mean was estimated (fixed at 0 otherwise).
+    public var meanEstimated: Bool
+    /// Whether the variance was estimated (fixed at 1 otherwise).
+    public var varianceEstimated: Bool
+}
+
+/// The outcome of a calibration. Non-convergence is a result (`converged == false`), not an error.
+public struct CalibrationResult: Sendable {
+    public var itemIDs: [String]
+    public var items: [ItemParameters]
+    /// Standard errors of each item's free parameters (order of `parameterNames`); nil when not
+    /// computed or when the information matrix was not positive definite (see `warnings`).
+    public var standardErrors: [[Double]?]
+    /// Covariance matrix of all free parameters (order of `parameterLabels`).
+    public var covariance: Matrix?
+    /// Labels of the free parameters in covariance order (`ITEM.a1`, `ITEM.d`, `MEAN_1`, `COV_11`).
+    public var parameterLabels: [String]
+    /// Which items were held fixed.
+    public var fixed: [Bool]
+    public var latent: LatentDistribution
+    public var converged: Bool
+    /// E-steps performed, including those inside acceleration steps (DECISIONS §5).
+    public var iterations: Int
+    /// Largest absolute parameter change of the last plain EM cycle.
+    public var lastChange: Double
+    /// Marginal log-likelihood without priors.
+    public var logLikelihood: Double
+    /// Log-likelihood plus the log prior densities.
+    public var logPosterior: Double
+    /// Number of free parameters (items and latent distribution).
+    public var parameterCount: Int
+    public var personCount: Int
+    public var patternCount: Int
+    public var quadratureNodes: [Double]
+    public var warnings: [String]
+    public var configurationSummary: [String: String]
+    /// Expected counts at the solution, per item (K × Q), for fit statistics.
+    var finalCounts: [[Double]]
+
+    /// Akaike information criterion −2ℓ + 2k (likelihood without priors).
+    public var aic: Double { -2 * logLikelihood + 2 * Double(parameterCount) }
+    /// Bayesian information criterion −2ℓ + k·ln N.
+    public var bic: Double { -2 * logLikelihood + Double(parameterCount) * _log(Double(personCount)) }
+}

@@ -1,0 +1,206 @@
+import Dispatch
+import IRTModels
+import LinearAlgebra
+import MathCore
+import ResponseData
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif
+
+/// Marginal maximum-likelihood calibration by EM (Bock & Aitkin 1981, *Psychometrika* 46:443–459) on
+/// a fixed quadrature grid, with SQUAREM acceleration (Varadhan & Roland 2008) and standard errors
+/// from the observed information of the marginal likelihood.
+public struct Calibrator: Sendable {
+    public var configuration: CalibrationConfiguration
+
+    public init(configuration: CalibrationConfiguration) { self.configuration = configuration }
+
+    /// Calibrates the items of `data`.
+    /// - Throws: ``CalibrationError`` when the data cannot identify the model (constant item, unused
+    ///   category, fewer than two respondents …).
+    public func calibrate(_ data: ResponseMatrix) throws(CalibrationError) -> CalibrationResult {
+        let cfg = configuration
+        let models = cfg.itemModels ?? [ItemModel](repeating: cfg.model, count: data.itemCount)
+        let prepared = try PreparedData(data, models: models, collapseUnused: cfg.collapseUnusedCategories)
+        for (col, item) in cfg.fixedItems {
+            guard col >= 0, col < prepared.itemCount else {
+                throw CalibrationError(.fixedItemMismatch(item: "#\(col)", reason: "no such item column"))
+            }
+            guard item.categoryCount == prepared.categoryCounts[col] else {
+                throw CalibrationError(.fixedItemMismatch(
+                    item: prepared.itemIDs[col],
+                    reason: "its bank parameters have \(item.categoryCount) categories, the data \(prepared.categoryCounts[col])"))
+            }
+        }
+        let rule = QuadratureRule.normalGrid(count: cfg.quadratureNodes, range: cfg.quadratureRange)
+        let engine = EStep(data: prepared, nodes: rule.nodes, threads: cfg.threads, blockSize: cfg.blockSize)
+        let hasRasch = models.contains(.rasch)
+        let commonSlope = hasRasch && !cfg.raschSlopeFixed
+        let anyFixed = !cfg.fixedItems.isEmpty
+        let layout = ParameterLayout(
+            models: models, categoryCounts: prepared.categoryCounts, fixed: Set(cfg.fixedItems.keys),
+            commonSlope: commonSlope,
+            estimateMean: anyFixed,
+            estimateVariance: anyFixed || (hasRasch && cfg.raschSlopeFixed && models.allSatisfy { $0 == .rasch }))
+        let priors: [BetaPrior?] = (0..<prepared.itemCount).map { i in
+            guard let base = cfg.guessingPrior, models[i] == .threePL || models[i] == .fourPL else { return nil }
+            if let m = cfg.optionCounts?[i] { return .guessing(options: m) }
+            return base
+        }
+        let problem = EMProblem(engine: engine, layout: layout, nodes: rule.nodes, priors: priors)
+        var state = startingState(prepared, models: models, layout: layout)
+
+        // EM with optional SQUAREM.
+        var iterations = 0
+        var converged = false
+        var lastChange = Double.infinity
+        let progress = cfg.progress
+        func emMap(_ s: EMState) -> (next: EMState, logLikelihood: Double) {
+            iterations += 1
+            let out = problem.map(s)
+            progress?(CalibrationProgress(iteration: iterations, change: lastChange, logLikelihood: out.logLikelihood))
+            return out
+        }
+        switch cfg.acceleration {
+        case .none:
+            while iterations < cfg.maxIterations {
+                let (next, _) = emMap(state)
+                lastChange = layout.maxAbsDifference(next, state)
+                state = next
+                if lastChange < cfg.tolerance { converged = true; break }
+            }
+        case .squarem:
+            var stepMax = 1.0
+            while iterations < cfg.maxIterations {
+                let (s1, _) = emMap(state)
+                lastChange = layout.maxAbsDifference(s1, state)
+                if lastChange < cfg.tolerance { state = s1; converged = true; break }
+                if iterations >= cfg.maxIterations { state = s1; break }
+                let (s2, ll1) = emMap(s1)
+                lastChange = layout.maxAbsDifference(s2, s1)
+                if lastChange < cfg.tolerance { state = s2; converged = true; break }
+                if iterations >= cfg.maxIterations { state = s2; break }
+                let x0 = layout.pack(state), x1 = layout.pack(s1), x2 = layout.pack(s2)
+                let r = zip(x1, x0).map { $0 - $1 }
+                let v = (0..<x0.count).map { x2[$0] - 2 * x1[$0] + x0[$0] }
+                let rr = r.reduce(0) { $0 + $1 * $1 }, vv = v.reduce(0) { $0 + $1 * $1 }
+                var alpha = vv > 0 ? (rr / vv).squareRoot() : 1
+                alpha = max(1, min(stepMax, alpha))
+                var proposal = s2
+                if alpha > 1 {
+                    let xp = (0..<x0.count).map { x0[$0] + 2 * alpha * r[$0] + alpha * alpha * v[$0] }
+                    if let candidate = layout.unpack(xp, template: state), layout.isValid(candidate) {
+                        proposal = candidate
+                    } else {
+                        alpha = 1
+                    }
+                }
+                var (s3, llp) = emMap(proposal)
+                var base = proposal
+                if alpha > 1 && !(llp >= ll1 - 1e-8 * abs(ll1)) {
+                    // The extrapolation lowered the likelihood: fall back to the plain EM point.
+                    if iterations >= cfg.maxIterations { state = s2; break }
+                    (s3, _) = emMap(s2)
+                    base = s2
+                    stepMax = max(1, stepMax / 4)
+                } else if alpha >= stepMax {
+                    stepMax *= 4
+                }
+                lastChange = layout.maxAbsDifference(s3, base)
+                state = s3
+                if lastChange < cfg.tolerance { converged = true; break }
+            }
+        }
+
+        // Final E-step at the solution: log-likelihood and expected counts.
+        iterations += 1
+        let final = problem.engine.run(items: state.items, logPrior: problem.logPrior(state))
+        var warnings = prepared.collapseNotes
+        if !converged {
+            warnings.append("EM did not converge in \(cfg.maxIterations) E-steps (last change \(lastChange)); "
+                + "raise --max-iterations or check the items with extreme parameters.")
+        }
+        var logPosterior = final.logLikelihood
+        for (i, prior) in priors.enumerated() {
+            if let prior, !layout.fixed.contains(i) {
+                logPosterior += prior.logDensity(state.items[i].guessing)
+                    + lgamma(prior.alpha + prior.beta) - lgamma(prior.alpha) - lgamma(prior.beta)
+            }
+        }
+
+        var standardErrors = [[Double]?](repeating: nil, count: prepared.itemCount)
+        var covariance: Matrix?
+        if cfg.computeStandardErrors {
+            switch ObservedInformation.covariance(problem: problem, at: state, method: cfg.standardErrorMethod) {
+            case .success(let cov):
+                covariance = cov
+                standardErrors = layout.itemStandardErrors(cov)
+            case .failure(let error):
+                warnings.append("Standard errors not available: \(error). The information matrix is not "
+                    + "positive definite; some parameters may be poorly identified.")
+            }
+        }
+        return CalibrationResult(
+            itemIDs: prepared.itemIDs, items: state.items, standardErrors: standardErrors, covariance: covariance,
+            parameterLabels: layout.labels(prepared.itemIDs), fixed: (0..<prepared.itemCount).map { layout.fixed.contains($0) },
+            latent: LatentDistribution(mean: state.mean, variance: state.variance, meanEstimated: layout.estimateMean,
+                                       varianceEstimated: layout.estimateVariance),
+            converged: converged, iterations: iterations, lastChange: lastChange,
+            logLikelihood: final.logLikelihood, logPosterior: logPosterior, parameterCount: layout.count,
+            personCount: data.personCount, patternCount: prepared.patternCount, quadratureNodes: rule.nodes,
+            warnings: warnings,
+            configurationSummary: [
+                "quadratureNodes": String(cfg.quadratureNodes),
+                "quadratureRange": "\(cfg.quadratureRange.lowerBound)..\(cfg.quadratureRange.upperBound)",
+                "tolerance": String(cfg.tolerance), "acceleration": cfg.acceleration.rawValue,
+                "guessingPrior": cfg.guessingPrior.map { "beta(\($0.alpha), \($0.beta))" } ?? "none",
+                "raschSlope": commonSlope ? "common, latent variance 1" : "fixed at 1, latent variance estimated",
+            ],
+            finalCounts: final.counts)
+    }
+
+    /// Starting values: a = 1, intercepts from the observed category proportions (logits), c at the
+    /// prior mean, u = 0.98; fixed items and given starting values are used as they are.
+    func startingState(_ data: PreparedData, models: [ItemModel], layout: ParameterLayout) -> EMState {
+        var items = [ItemParameters]()
+        let n = data.patternCount, j = data.itemCount
+        for i in 0..<j {
+            if let fixed = configuration.fixedItems[i] { items.append(fixed); continue }
+            if let start = configuration.startingValues[i], start.model == models[i] { items.append(start); continue }
+            let kCount = data.categoryCounts[i]
+            var prop = [Double](repeating: 0, count: kCount)
+            for u in 0..<n {
+                let v = data.patterns[u * j + i]
+                if v != ResponseMatrix.missing { prop[Int(v)] += data.frequencies[u] }
+            }
+            let total = max(1, prop.reduce(0, +))
+            prop = prop.map { max($0 / total, 1e-4) }
+            let model = models[i]
+            switch model {
+            case .rasch, .twoPL:
+                items.append(ItemParameters(model: model, discrimination: 1, intercepts: [Logistic.logit(min(prop[1], 0.9999))]))
+            case .threePL, .fourPL:
+                let c = 0.2
+                let u = model == .fourPL ? 0.98 : 1
+                let adj = min(max((prop[1] - c) / (u - c), 0.02), 0.98)
+                items.append(ItemParameters(model: model, discrimination: 1, intercepts: [Logistic.logit(adj)],
+                                            guessing: c, upperAsymptote: u))
+            case .graded:
+                var tail = 1.0
+                var d = [Double]()
+                for k in 1..<kCount {
+                    tail -= prop[k - 1]
+                    d.append(Logistic.logit(min(max(tail, 1e-3), 1 - 1e-3)))
+                }
+                for k in 1..<d.count where d[k] >= d[k - 1] - 0.05 { d[k] = d[k - 1] - 0.05 }
+                items.append(ItemParameters(model: .graded, discrimination: 1, intercepts: d))
+            case .gpcm:
+                let c = (1..<kCount).map { log(prop[$0] / prop[$0 - 1]) }
+                items.append(ItemParameters(model: .gpcm, discrimination: 1, intercepts: c))
+            }
+        }
+        return EMState(items: items, mean: 0, variance: 1)
+    }
+}

@@ -1,0 +1,277 @@
+import Dispatch
+import IRTModels
+import LinearAlgebra
+import MathCore
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif
+
+/// The parameters EM iterates on: every item and the latent N(mean, variance).
+struct EMState: Sendable {
+    var items: [ItemParameters]
+    var mean: Double
+    var variance: Double
+}
+
+/// Which parameters are free and how they are packed into one vector (for SQUAREM's extrapolation
+/// and the observed information).
+struct ParameterLayout: Sendable {
+    let models: [ItemModel]
+    let categoryCounts: [Int]
+    let fixed: Set<Int>
+    /// Rasch items share one free slope (latent variance fixed at 1).
+    let commonSlope: Bool
+    let estimateMean: Bool
+    let estimateVariance: Bool
+
+    var freeItems: [Int] { (0..<models.count).filter { !fixed.contains($0) } }
+
+    /// Number of free parameters of item i in the packed vector.
+    func itemParameterCount(_ i: Int) -> Int {
+        switch models[i] {
+        case .rasch: return 1
+        case .twoPL: return 2
+        case .threePL: return 3
+        case .fourPL: return 4
+        case .graded, .gpcm: return categoryCounts[i]
+        }
+    }
+
+    var count: Int {
+        (commonSlope ? 1 : 0) + freeItems.reduce(0) { $0 + itemParameterCount($1) }
+            + (estimateMean ? 1 : 0) + (estimateVariance ? 1 : 0)
+    }
+
+    func pack(_ s: EMState) -> [Double] {
+        var x = [Double]()
+        x.reserveCapacity(count)
+        if commonSlope { x.append(s.items.first { $0.model == .rasch }?.discrimination ?? 1) }
+        for i in freeItems { x.append(contentsOf: s.items[i].freeParameters) }
+        if estimateMean { x.append(s.mean) }
+        if estimateVariance { x.append(s.variance) }
+        return x
+    }
+
+    func unpack(_ x: [Double], template: EMState) -> EMState? {
+        guard x.count == count else { return nil }
+        var s = template
+        var pos = 0
+        var slope: Double?
+        if commonSlope { slope = x[0]; pos = 1 }
+        for i in freeItems {
+            let n = itemParameterCount(i)
+            var item = s.items[i].with(freeParameters: Array(x[pos..<(pos + n)]))
+            if let slope, item.model == .rasch { item.discrimination = slope }
+            s.items[i] = item
+            pos += n
+        }
+        if estimateMean { s.mean = x[pos]; pos += 1 }
+        if estimateVariance { s.variance = x[pos] }
+        return s
+    }
+
+    func isValid(_ s: EMState) -> Bool {
+        for i in freeItems {
+            let item = s.items[i]
+            if !item.isValid || item.discrimination <= 0 { return false }
+            if (item.model == .threePL || item.model == .fourPL) && (item.guessing <= 0 || item.guessing >= 0.95) { return false }
+        }
+        return s.variance > 1e-4 && s.variance.isFinite && s.mean.isFinite
+    }
+
+    func maxAbsDifference(_ a: EMState, _ b: EMState) -> Double {
+        zip(pack(a), pack(b)).reduce(0) { max($0, abs($1.0 - $1.1)) }
+    }
+
+    /// Labels in mirt's naming: `ITEM.a1`, `ITEM.d`, `ITEM.g`, `ITEM.u`, `ITEM.d1`…, `MEAN_1`, `COV_11`.
+    func labels(_ ids: [String]) -> [String] {
+        var out = [String]()
+        if commonSlope { out.append("a1 (common)") }
+        for i in freeItems {
+            let names: [String]
+            switch models[i] {
+            case .rasch: names = ["d"]
+            case .twoPL: names = ["a1", "d"]
+            case .threePL: names = ["a1", "d", "g"]
+            case .fourPL: names = ["a1", "d", "g", "u"]
+            case .graded, .gpcm: names = ["a1"] + (1..<categoryCounts[i]).map { "d\($0)" }
+            }
+            out.append(contentsOf: names.map { "\(ids[i]).\($0)" })
+        }
+        if estimateMean { out.append("MEAN_1") }
+        if estimateVariance { out.append("COV_11") }
+        return out
+    }
+
+    /// Per-item standard errors from the covariance of the packed vector.
+    func itemStandardErrors(_ cov: Matrix) -> [[Double]?] {
+        var out = [[Double]?](repeating: nil, count: models.count)
+        var pos = commonSlope ? 1 : 0
+        for i in freeItems {
+            let n = itemParameterCount(i)
+            out[i] = (pos..<(pos + n)).map { max(0, cov[$0, $0]).squareRoot() }
+            pos += n
+        }
+        return out
+    }
+
+    /// Standard errors of the latent mean and variance (nil when fixed).
+    func latentStandardErrors(_ cov: Matrix) -> (mean: Double?, variance: Double?) {
+        var pos = count - (estimateMean ? 1 : 0) - (estimateVariance ? 1 : 0)
+        var m: Double?, v: Double?
+        if estimateMean { m = max(0, cov[pos, pos]).squareRoot(); pos += 1 }
+        if estimateVariance { v = max(0, cov[pos, pos]).squareRoot() }
+        return (m, v)
+    }
+}
+
+/// One EM map (E-step then M-step) and the analytic marginal gradient, over a fixed data set.
+struct EMProblem: Sendable {
+    let engine: EStep
+    let layout: ParameterLayout
+    let nodes: [Double]
+    let priors: [BetaPrior?]
+
+    /// log w_q of N(mean, variance) on the grid, normalised to sum to 1.
+    func logPrior(_ s: EMState) -> [Double] {
+        let sd = s.variance.squareRoot()
+        let raw = nodes.map { -0.5 * pow(($0 - s.mean) / sd, 2) }
+        let norm = logSumExp(raw)
+        return raw.map { $0 - norm }
+    }
+
+    /// The EM map: expected counts at `s`, then the M-step. Returns the new state and the marginal
+    /// log-likelihood at `s`.
+    func map(_ s: EMState) -> (next: EMState, logLikelihood: Double) {
+        let counts = engine.run(items: s.items, logPrior: logPrior(s))
+        var next = s
+        let free = layout.freeItems
+        let results = UnsafeMutableBufferPointer<ItemParameters>.allocate(capacity: free.count)
+        defer { results.deallocate() }
+        _ = results.initialize(from: free.map { s.items[$0] })
+        nonisolated(unsafe) let out = results
+        let workers = min(engine.threads, max(1, free.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { t in
+            var idx = t
+            while idx < free.count {
+                let i = free[idx]
+                out[idx] = MStep.maximize(s.items[i], counts: counts.counts[i], nodes: nodes, prior: priors[i])
+                idx += workers
+            }
+        }
+        for (idx, i) in free.enumerated() { next.items[i] = results[idx] }
+        if layout.commonSlope { updateCommonSlope(&next, counts: counts) }
+        let total = counts.nodeTotals.reduce(0, +)
+        if layout.estimateMean {
+            next.mean = zip(nodes, counts.nodeTotals).reduce(0) { $0 + $1.0 * $1.1 } / total
+        }
+        if layout.estimateVariance {
+            let m = next.mean
+            next.variance = zip(nodes, counts.nodeTotals).reduce(0) { $0 + pow($1.0 - m, 2) * $1.1 } / total
+        }
+        return (next, counts.logLikelihood)
+    }
+
+    /// Newton steps on the common Rasch slope a with the intercepts held (Fisher scoring).
+    private func updateCommonSlope(_ s: inout EMState, counts: ExpectedCounts) {
+        let q = nodes.count
+        for _ in 0..<5 {
+            var g = 0.0, h = 0.0
+            for i in layout.freeItems where s.items[i].model == .rasch {
+                let item = s.items[i]
+                for node in 0..<q {
+                    let r1 = counts.counts[i][q + node], n = counts.counts[i][node] + r1
+                    let p = Logistic.logistic(item.discrimination * nodes[node] + item.intercept)
+                    g += (r1 - n * p) * nodes[node]
+                    h += n * p * (1 - p) * nodes[node] * nodes[node]
+                }
+            }
+            guard h > 0 else { return }
+            let step = max(-0.5, min(0.5, g / h))
+            for i in layout.freeItems where s.items[i].model == .rasch {
+                s.items[i].discrimination = max(0.01, s.items[i].discrimination + step)
+            }
+            if abs(step) < 1e-10 { return }
+        }
+    }
+
+    /// Gradient of the marginal log-posterior at `s` (Fisher's identity: the complete-data score at
+    /// the expected counts), in packed order.
+    func gradient(_ s: EMState) -> [Double] {
+        let counts = engine.run(items: s.items, logPrior: logPrior(s))
+        let q = nodes.count
+        var g = [Double]()
+        if layout.commonSlope {
+            var ga = 0.0
+            for i in layout.freeItems where s.items[i].model == .rasch {
+                let item = s.items[i]
+                for node in 0..<q {
+                    let r1 = counts.counts[i][q + node], n = counts.counts[i][node] + r1
+                    let p = Logistic.logistic(item.discrimination * nodes[node] + item.intercept)
+                    ga += (r1 - n * p) * nodes[node]
+                }
+            }
+            g.append(ga)
+        }
+        for i in layout.freeItems {
+            g.append(contentsOf: MStep.evaluate(s.items[i], counts: counts.counts[i], nodes: nodes, prior: priors[i]).gradient)
+        }
+        if layout.estimateMean || layout.estimateVariance {
+            let w = logPrior(s).map { exp($0) }
+            let total = counts.nodeTotals.reduce(0, +)
+            let dm = nodes.map { ($0 - s.mean) / s.variance }
+            let dv = nodes.map { pow($0 - s.mean, 2) / (2 * s.variance * s.variance) }
+            let meanDm = zip(w, dm).reduce(0) { $0 + $1.0 * $1.1 }
+            let meanDv = zip(w, dv).reduce(0) { $0 + $1.0 * $1.1 }
+            if layout.estimateMean {
+                g.append(zip(counts.nodeTotals, dm).reduce(0) { $0 + $1.0 * $1.1 } - total * meanDm)
+            }
+            if layout.estimateVariance {
+                g.append(zip(counts.nodeTotals, dv).reduce(0) { $0 + $1.0 * $1.1 } - total * meanDv)
+            }
+        }
+        return g
+    }
+}
+
+/// The observed information of the marginal likelihood, −∂²ℓ/∂β², by differentiating its analytic
+/// gradient numerically (the approach of mirt's `SE.type = "numerical"`-style estimates and of
+/// Jamshidian & Jennrich 2000, "Standard errors for EM estimation", *JRSS B* 62:257–270). Unlike the
+/// complete-data information it accounts for the missing information of θ.
+enum ObservedInformation {
+    static func covariance(problem: EMProblem, at s: EMState, method: StandardErrorMethod)
+        -> Result<Matrix, LinearAlgebraError> {
+        let layout = problem.layout
+        let x0 = layout.pack(s)
+        let p = x0.count
+        var h = Matrix(rows: p, columns: p)
+        let g0 = method == .forwardDifference ? problem.gradient(s) : []
+        for i in 0..<p {
+            let step = 1e-5 * max(1, abs(x0[i]))
+            var xp = x0
+            xp[i] += step
+            guard let sp = layout.unpack(xp, template: s) else { continue }
+            let gp = problem.gradient(sp)
+            let column: [Double]
+            if method == .centralDifference {
+                var xm = x0
+                xm[i] -= step
+                guard let sm = layout.unpack(xm, template: s) else { continue }
+                let gm = problem.gradient(sm)
+                column = (0..<p).map { (gp[$0] - gm[$0]) / (2 * step) }
+            } else {
+                column = (0..<p).map { (gp[$0] - g0[$0]) / step }
+            }
+            for r in 0..<p { h[r, i] = column[r] }
+        }
+        var info = Matrix(rows: p, columns: p)
+        for r in 0..<p { for c in 0..<p { info[r, c] = -0.5 * (h[r, c] + h[c, r]) } }
+        do {
+            return .success(try Factorization.inverseSPD(info, name: "observed information"))
+        } catch {
+            return .failure(error)
+        }
+    }
+}

@@ -1,0 +1,217 @@
+import Dispatch
+import IRTModels
+import LinearAlgebra
+import ResponseData
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif
+
+/// Expected counts of one E-step: for item j, `counts[j][k * Q + q]` = Σ_n f_n P(θ_q | x_n)·1[x_nj = k].
+struct ExpectedCounts: Sendable {
+    var counts: [[Double]]
+    /// N_q = Σ_n f_n P(θ_q | x_n).
+    var nodeTotals: [Double]
+    /// Marginal log-likelihood Σ_n f_n log Σ_q w_q P(x_n | θ_q).
+    var logLikelihood: Double
+}
+
+/// The E-step of Bock & Aitkin's (1981) MML-EM as BLAS matrix products on person blocks.
+///
+/// With one-hot indicators X (patterns × Σ_j (K_j − 1), category 0 as baseline), the log-likelihood
+/// of every pattern at every node is one product plus a per-node constant:
+/// ```
+/// log L = X · D + 1 · c0ᵀ,   D[(j,k), q] = log P_jk(θ_q) − log P_j0(θ_q),   c0_q = Σ_j log P_j0(θ_q)
+/// ```
+/// and with missing responses the constant becomes a second product M · B0 with the presented-mask M
+/// (B0[j, q] = log P_j0(θ_q)). Rows are normalised by their maximum before `exp` (no underflow), the
+/// posterior W (times the pattern frequency) gives the expected counts as a second product
+/// R = Xᵀ · W (and Mᵀ · W for the per-item totals when data are missing).
+///
+/// Patterns are split into blocks of `blockSize` rows; the indicator block is built from the bytes
+/// on the fly, so memory holds one byte per response plus one Double block per thread. Blocks run on
+/// `threads` workers, each calling single-threaded BLAS, and their partial sums are added.
+/// Cost per E-step: 4·U·C·Q flops (+ 4·U·J·Q with missing data) and U·Q exponentials.
+final class EStep: @unchecked Sendable {
+    let data: PreparedData
+    let nodes: [Double]
+    let threads: Int
+    let blockSize: Int
+    private let q: Int
+    private let c: Int
+    private let j: Int
+    // Per-thread scratch, allocated once.
+    private var xBlocks: [UnsafeMutablePointer<Double>] = []
+    private var mBlocks: [UnsafeMutablePointer<Double>] = []
+    private var llBlocks: [UnsafeMutablePointer<Double>] = []
+    private var rParts: [UnsafeMutablePointer<Double>] = []
+    private var r0Parts: [UnsafeMutablePointer<Double>] = []
+    private var nParts: [UnsafeMutablePointer<Double>] = []
+    private let llParts: UnsafeMutablePointer<Double>
+    private let dTable: UnsafeMutablePointer<Double>
+    private let b0Table: UnsafeMutablePointer<Double>
+    private let c0Table: UnsafeMutablePointer<Double>
+    private let priorTable: UnsafeMutablePointer<Double>
+    private let patternBytes: UnsafeMutablePointer<UInt8>
+    private let frequencyTable: UnsafeMutablePointer<Double>
+
+    init(data: PreparedData, nodes: [Double], threads: Int, blockSize: Int) {
+        self.data = data
+        self.nodes = nodes
+        self.q = nodes.count
+        self.c = data.indicatorColumns
+        self.j = data.itemCount
+        let workers = max(1, min(threads, (data.patternCount + 255) / 256))
+        self.threads = workers
+        self.blockSize = max(64, min(blockSize, data.patternCount))
+        self.llParts = .allocate(capacity: workers)
+        llParts.initialize(repeating: 0, count: workers)
+        dTable = .allocate(capacity: max(1, c * q))
+        dTable.initialize(repeating: 0, count: max(1, c * q))
+        b0Table = .allocate(capacity: j * q)
+        c0Table = .allocate(capacity: q)
+        priorTable = .allocate(capacity: q)
+        patternBytes = .allocate(capacity: max(1, data.patterns.count))
+        patternBytes.initialize(from: data.patterns, count: data.patterns.count)
+        frequencyTable = .allocate(capacity: max(1, data.frequencies.count))
+        frequencyTable.initialize(from: data.frequencies, count: data.frequencies.count)
+        for _ in 0..<workers {
+            xBlocks.append(.allocate(capacity: self.blockSize * c))
+            mBlocks.append(.allocate(capacity: data.hasMissing ? self.blockSize * j : 1))
+            llBlocks.append(.allocate(capacity: self.blockSize * q))
+            rParts.append(.allocate(capacity: c * q))
+            r0Parts.append(.allocate(capacity: data.hasMissing ? j * q : 1))
+            nParts.append(.allocate(capacity: q))
+        }
+    }
+
+    deinit {
+        for p in xBlocks + mBlocks + llBlocks + rParts + r0Parts + nParts { p.deallocate() }
+        for p in [llParts, dTable, b0Table, c0Table, priorTable, frequencyTable] { p.deallocate() }
+        patternBytes.deallocate()
+    }
+
+    /// Fills the log-probability tables D (C × Q), B0 (J × Q) and c0 (Q) for the current parameters.
+    private func fillTables(_ items: [ItemParameters]) {
+        var lp = [Double](repeating: 0, count: 8)
+        c0Table.initialize(repeating: 0, count: q)
+        for i in 0..<j {
+            let kCount = data.categoryCounts[i]
+            if lp.count != kCount { lp = [Double](repeating: 0, count: kCount) }
+            let off = data.columnOffset[i]
+            for node in 0..<q {
+                items[i].logProbabilities(at: nodes[node], into: &lp)
+                b0Table[i * q + node] = lp[0]
+                c0Table[node] += lp[0]
+                for k in 1..<kCount { dTable[(off + k - 1) * q + node] = lp[k] - lp[0] }
+            }
+        }
+    }
+
+    /// Runs one E-step. `logPrior[q]` = log w_q of the (normalised) latent density on the grid.
+    func run(items: [ItemParameters], logPrior: [Double]) -> ExpectedCounts {
+        fillTables(items)
+        for node in 0..<q { priorTable[node] = logPrior[node] }
+        let blockCount = (data.patternCount + blockSize - 1) / blockSize
+        let workers = threads
+        BLAS.setThreads(1)
+        // Each worker writes only its own scratch (index t); the shared tables are read-only here.
+        DispatchQueue.concurrentPerform(iterations: workers) { t in
+            self.work(thread: t, workers: workers, blockCount: blockCount)
+        }
+        // Reduce the partial sums.
+        var r = [Double](repeating: 0, count: c * q)
+        var r0 = [Double](repeating: 0, count: data.hasMissing ? j * q : 0)
+        var nq = [Double](repeating: 0, count: q)
+        var ll = 0.0
+        for t in 0..<workers {
+            for x in 0..<(c * q) { r[x] += rParts[t][x] }
+            if data.hasMissing { for x in 0..<(j * q) { r0[x] += r0Parts[t][x] } }
+            for x in 0..<q { nq[x] += nParts[t][x] }
+            ll += llParts[t]
+        }
+        var counts = [[Double]]()
+        counts.reserveCapacity(j)
+        for i in 0..<j {
+            let kCount = data.categoryCounts[i]
+            let off = data.columnOffset[i]
+            var item = [Double](repeating: 0, count: kCount * q)
+            for node in 0..<q {
+                var rest = data.hasMissing ? r0[i * q + node] : nq[node]
+                for k in 1..<kCount {
+                    let v = r[(off + k - 1) * q + node]
+                    item[k * q + node] = v
+                    rest -= v
+                }
+                item[node] = max(0, rest)
+            }
+            counts.append(item)
+        }
+        return ExpectedCounts(counts: counts, nodeTotals: nq, logLikelihood: ll)
+    }
+
+    private func work(thread t: Int, workers: Int, blockCount: Int) {
+        let d = UnsafePointer(dTable), b0 = UnsafePointer(b0Table), c0 = UnsafePointer(c0Table)
+        let logPrior = UnsafePointer(priorTable), patterns = UnsafePointer(patternBytes)
+        let frequencies = UnsafePointer(frequencyTable)
+        let x = xBlocks[t], m = mBlocks[t], ll = llBlocks[t]
+        let r = rParts[t], r0 = r0Parts[t], nq = nParts[t]
+        r.initialize(repeating: 0, count: c * q)
+        if data.hasMissing { r0.initialize(repeating: 0, count: j * q) }
+        nq.initialize(repeating: 0, count: q)
+        var logLik = 0.0
+        let missing = data.hasMissing
+        let offsets = data.columnOffset
+        var block = t
+        while block < blockCount {
+            let start = block * blockSize
+            let rows = min(blockSize, data.patternCount - start)
+            // Indicator block (and presented mask) from the bytes.
+            x.initialize(repeating: 0, count: rows * c)
+            if missing { m.initialize(repeating: 0, count: rows * j) }
+            for row in 0..<rows {
+                let pat = patterns + (start + row) * j
+                let xr = x + row * c
+                for i in 0..<j {
+                    let v = pat[i]
+                    if v == ResponseMatrix.missing { continue }
+                    if missing { m[row * j + i] = 1 }
+                    if v > 0 { xr[offsets[i] + Int(v) - 1] = 1 }
+                }
+            }
+            // log L = X · D (+ M · B0, or + c0 per node).
+            BLAS.gemm(transposeA: false, transposeB: false, m: rows, n: q, k: c, alpha: 1,
+                      a: x, lda: c, b: d, ldb: q, beta: 0, c: ll, ldc: q)
+            if missing {
+                BLAS.gemm(transposeA: false, transposeB: false, m: rows, n: q, k: j, alpha: 1,
+                          a: m, lda: j, b: b0, ldb: q, beta: 1, c: ll, ldc: q)
+            }
+            // Posterior weights, normalised against underflow, times the pattern frequency.
+            for row in 0..<rows {
+                let lr = ll + row * q
+                var mx = -Double.infinity
+                if missing {
+                    for node in 0..<q { lr[node] += logPrior[node]; if lr[node] > mx { mx = lr[node] } }
+                } else {
+                    for node in 0..<q { lr[node] += c0[node] + logPrior[node]; if lr[node] > mx { mx = lr[node] } }
+                }
+                var s = 0.0
+                for node in 0..<q { let e = exp(lr[node] - mx); lr[node] = e; s += e }
+                let f = frequencies[start + row]
+                logLik += f * (mx + log(s))
+                let scale = f / s
+                for node in 0..<q { let w = lr[node] * scale; lr[node] = w; nq[node] += w }
+            }
+            // Expected counts: R += Xᵀ · W (and R0 += Mᵀ · W).
+            BLAS.gemm(transposeA: true, transposeB: false, m: c, n: q, k: rows, alpha: 1,
+                      a: x, lda: c, b: ll, ldb: q, beta: 1, c: r, ldc: q)
+            if missing {
+                BLAS.gemm(transposeA: true, transposeB: false, m: j, n: q, k: rows, alpha: 1,
+                          a: m, lda: j, b: ll, ldb: q, beta: 1, c: r0, ldc: q)
+            }
+            block += workers
+        }
+        llParts[t] = logLik
+    }
+}

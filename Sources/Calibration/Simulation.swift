@@ -1,0 +1,75 @@
+import IRTModels
+import MathCore
+import ResponseData
+
+/// Seeded simulation of item parameters, abilities and responses, for recovery tests, benchmarks,
+/// the simulated field test of the bundled bank and the peer comparison.
+public enum Simulation {
+    /// Draws generating parameters for `items` items of `model`:
+    /// a ~ U(0.7, 2.0) (1 for Rasch), b ~ N(0, 1), c ~ U(0.1, 0.25) (3PL/4PL), u ~ U(0.9, 1) (4PL);
+    /// graded/GPCM items get `categories` categories with thresholds b + sorted N(0, 1) offsets
+    /// spread to at least 0.3 apart.
+    public static func parameters(model: ItemModel, items: Int, categories: Int = 5,
+                                  generator g: inout SeededGenerator) -> [ItemParameters] {
+        (0..<items).map { _ in
+            let a = model == .rasch ? 1.0 : 0.7 + 1.3 * g.nextUniform()
+            let b = g.nextNormal()
+            switch model {
+            case .rasch, .twoPL:
+                return .dichotomous(model, discrimination: a, difficulty: b)
+            case .threePL:
+                return .dichotomous(model, discrimination: a, difficulty: b, guessing: 0.1 + 0.15 * g.nextUniform())
+            case .fourPL:
+                return .dichotomous(model, discrimination: a, difficulty: b, guessing: 0.1 + 0.15 * g.nextUniform(),
+                                    upperAsymptote: 0.9 + 0.1 * g.nextUniform())
+            case .graded, .gpcm:
+                var offsets = (0..<(categories - 1)).map { _ in g.nextNormal() }.sorted()
+                for k in 1..<offsets.count where offsets[k] - offsets[k - 1] < 0.3 { offsets[k] = offsets[k - 1] + 0.3 }
+                let mean = offsets.reduce(0, +) / Double(offsets.count)
+                let thresholds = offsets.map { b + $0 - mean }
+                return model == .graded
+                    ? .graded(discrimination: a, thresholds: thresholds)
+                    : .partialCredit(discrimination: a, stepDifficulties: thresholds)
+            }
+        }
+    }
+
+    /// Draws one response of an item at θ by inverting the category cdf.
+    public static func response(_ item: ItemParameters, theta: Double, generator g: inout SeededGenerator) -> UInt8 {
+        let p = item.probabilities(at: theta)
+        let u = g.nextUniform()
+        var cum = 0.0
+        for k in 0..<p.count {
+            cum += p[k]
+            if u < cum { return UInt8(k) }
+        }
+        return UInt8(p.count - 1)
+    }
+
+    /// Simulates `thetas.count` persons answering every item (no missing responses).
+    /// Person ids are `p000001`…, item ids `I001`….
+    public static func responses(items: [ItemParameters], thetas: [Double],
+                                 generator g: inout SeededGenerator) -> ResponseMatrix {
+        let n = thetas.count, j = items.count
+        var data = [UInt8](repeating: 0, count: n * j)
+        for p in 0..<n {
+            for i in 0..<j { data[p * j + i] = response(items[i], theta: thetas[p], generator: &g) }
+        }
+        return ResponseMatrix(
+            personIDs: (0..<n).map { "p" + String(format6($0 + 1)) },
+            itemIDs: (0..<j).map { "I" + String(format3($0 + 1)) },
+            responses: data, categoryCounts: items.map { $0.categoryCount })
+    }
+
+    /// Parameters, θ ~ N(0, 1) and responses in one call.
+    public static func generate(model: ItemModel, persons: Int, items: Int, categories: Int = 5,
+                                seed: UInt64) -> (data: ResponseMatrix, parameters: [ItemParameters], thetas: [Double]) {
+        var g = SeededGenerator(seed: seed)
+        let params = parameters(model: model, items: items, categories: categories, generator: &g)
+        let thetas = (0..<persons).map { _ in g.nextNormal() }
+        return (responses(items: params, thetas: thetas, generator: &g), params, thetas)
+    }
+
+    private static func format6(_ v: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, 6 - s.count)) + s }
+    private static func format3(_ v: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, 3 - s.count)) + s }
+}
