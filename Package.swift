@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "ResponseData"),
         .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"]),
         .target(name: "ItemBanking", dependencies: ["ResponseData", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Store", dependencies: ["ItemBanking", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "IRTModels", "Scoring", "ResponseData"]),
         .testTarget(name: "ResponseDataTests", dependencies: ["ResponseData"]),
         .testTarget(name: "ItemBankingTests", dependencies: ["ItemBanking"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking", "ResponseData"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI"]),
     ],
     swiftLanguageModes: [.v6]

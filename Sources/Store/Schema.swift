@@ -1,0 +1,121 @@
+import GRDB
+
+/// The store's migrations: named, ordered, forward-only. Constraints live in the schema.
+enum Schema {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-bank-responses-calibrations-sessions-audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE bank_version (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 64),
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    label TEXT NOT NULL,
+                    parent_id TEXT REFERENCES bank_version(id) ON DELETE RESTRICT,
+                    reason TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    manifest TEXT NOT NULL CHECK (json_valid(manifest)),
+                    item_count INTEGER NOT NULL CHECK (item_count >= 0)
+                );
+                CREATE TABLE item (
+                    bank_version_id TEXT NOT NULL REFERENCES bank_version(id) ON DELETE RESTRICT,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    item_id TEXT NOT NULL CHECK (item_id <> ''),
+                    section TEXT NOT NULL,
+                    level TEXT NOT NULL CHECK (level IN ('novice', 'intermediate', 'advanced', 'expert')),
+                    type TEXT NOT NULL CHECK (type IN ('multiple-choice', 'graded')),
+                    status TEXT NOT NULL CHECK (status IN ('draft', 'pretest', 'operational', 'retired')),
+                    content TEXT NOT NULL CHECK (json_valid(content)),
+                    PRIMARY KEY (bank_version_id, item_id),
+                    UNIQUE (bank_version_id, position)
+                );
+                CREATE TABLE response_set (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    bank_version_id TEXT REFERENCES bank_version(id) ON DELETE RESTRICT,
+                    persons INTEGER NOT NULL CHECK (persons >= 0),
+                    items INTEGER NOT NULL CHECK (items >= 0),
+                    missing_share REAL NOT NULL CHECK (missing_share BETWEEN 0 AND 1),
+                    has_raw INTEGER NOT NULL CHECK (has_raw IN (0, 1)),
+                    group_names TEXT NOT NULL CHECK (json_valid(group_names)),
+                    created_at TEXT NOT NULL,
+                    content_hash TEXT NOT NULL CHECK (length(content_hash) = 64)
+                );
+                CREATE TABLE response_set_item (
+                    response_set_id TEXT NOT NULL REFERENCES response_set(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    item_id TEXT NOT NULL CHECK (item_id <> ''),
+                    category_count INTEGER NOT NULL CHECK (category_count BETWEEN 2 AND 255),
+                    PRIMARY KEY (response_set_id, position),
+                    UNIQUE (response_set_id, item_id)
+                );
+                CREATE TABLE response (
+                    response_set_id TEXT NOT NULL REFERENCES response_set(id) ON DELETE CASCADE,
+                    person_index INTEGER NOT NULL CHECK (person_index >= 0),
+                    person_id TEXT NOT NULL CHECK (person_id <> ''),
+                    responses BLOB NOT NULL,
+                    raw TEXT CHECK (raw IS NULL OR json_valid(raw)),
+                    groups TEXT CHECK (groups IS NULL OR json_valid(groups)),
+                    PRIMARY KEY (response_set_id, person_index),
+                    UNIQUE (response_set_id, person_id)
+                );
+                CREATE TABLE calibration (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    response_set_id TEXT NOT NULL REFERENCES response_set(id) ON DELETE RESTRICT,
+                    model TEXT NOT NULL,
+                    settings TEXT NOT NULL CHECK (json_valid(settings)),
+                    result TEXT NOT NULL CHECK (json_valid(result)),
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE item_parameters (
+                    bank_version_id TEXT NOT NULL,
+                    item_id TEXT NOT NULL,
+                    model TEXT NOT NULL CHECK (model IN ('rasch', '2pl', '3pl', '4pl', 'grm', 'gpcm')),
+                    parameters TEXT NOT NULL CHECK (json_valid(parameters)),
+                    calibration_id TEXT REFERENCES calibration(id) ON DELETE RESTRICT,
+                    PRIMARY KEY (bank_version_id, item_id),
+                    FOREIGN KEY (bank_version_id, item_id) REFERENCES item(bank_version_id, item_id) ON DELETE RESTRICT
+                );
+                CREATE TABLE exam_session (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    bank_version_id TEXT NOT NULL REFERENCES bank_version(id) ON DELETE RESTRICT,
+                    candidate TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('created', 'in-progress', 'finished', 'abandoned')),
+                    rng_state BLOB,
+                    settings TEXT CHECK (settings IS NULL OR json_valid(settings)),
+                    result TEXT CHECK (result IS NULL OR json_valid(result)),
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE TABLE session_response (
+                    session_id TEXT NOT NULL REFERENCES exam_session(id) ON DELETE RESTRICT,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    item_id TEXT NOT NULL,
+                    response INTEGER CHECK (response IS NULL OR response BETWEEN 0 AND 254),
+                    raw TEXT,
+                    presented_at TEXT NOT NULL,
+                    answered_at TEXT,
+                    theta REAL,
+                    standard_error REAL,
+                    PRIMARY KEY (session_id, position)
+                );
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    detail TEXT NOT NULL CHECK (json_valid(detail))
+                );
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be changed'); END;
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted'); END;
+                CREATE INDEX item_by_section ON item(bank_version_id, section);
+                CREATE INDEX response_set_by_bank ON response_set(bank_version_id);
+                """)
+        }
+        return migrator
+    }
+}
