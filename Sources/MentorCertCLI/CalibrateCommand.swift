@@ -1,17 +1,141 @@
 import ArgumentParser
+import Calibration
+import Foundation
+import IRTModels
+import ResponseData
 
-/// `mentorcert calibrate` — MML-EM calibration (filled in by the calibration work).
-struct CalibrateCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "calibrate", abstract: "Calibrate items by marginal maximum likelihood (EM).")
-    static let plannedFor = "calibration is under construction"
-    @Argument var responses: String?
-}
+extension ItemModel: ExpressibleByArgument {}
+extension EMAcceleration: ExpressibleByArgument {}
+extension StandardErrorMethod: ExpressibleByArgument {}
 
-/// `mentorcert score` — person scoring (filled in by the calibration work).
-struct ScoreCommand: NotYetAvailableCommand {
+/// `mentorcert calibrate RESPONSES --model M` — MML-EM calibration (Bock & Aitkin 1981).
+struct CalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "score", abstract: "Score persons (EAP, MAP, ML, WLE) with standard errors.")
-    static let plannedFor = "scoring is under construction"
-    @Argument var responses: String?
+        commandName: "calibrate",
+        abstract: "Calibrate items by marginal maximum likelihood (EM) with standard errors.",
+        discussion: """
+            RESPONSES is a wide CSV (one row per person; the first column is the person id unless \
+            --person-column says otherwise; cells are scored categories 0..K-1; empty or NA = not presented). \
+            The logistic metric is used with no 1.702 scaling: P = c + (u - c) logistic(a theta + d), b = -d/a.
+            """)
+
+    @Argument(help: "The response file (wide CSV).")
+    var responses: String
+
+    @Option(help: "Item model for every item: \(ItemModel.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var model: ItemModel
+
+    @Option(name: .customLong("quadrature-nodes"), help: "Equally spaced quadrature nodes on [-6, 6].")
+    var quadratureNodes: Int = 61
+
+    @Option(help: "Convergence tolerance: largest absolute parameter change of a plain EM cycle.")
+    var tolerance: Double = 1e-4
+
+    @Option(name: .customLong("max-iterations"), help: "Maximum number of E-steps.")
+    var maxIterations: Int = 500
+
+    @Option(help: "EM acceleration: squarem or none.")
+    var acceleration: EMAcceleration = .squarem
+
+    @Flag(name: .customLong("no-se"), help: "Skip standard errors.")
+    var noStandardErrors = false
+
+    @Option(name: .customLong("se-method"), help: "Standard errors by forward or central differences of the analytic gradient.")
+    var seMethod: StandardErrorMethod = .forwardDifference
+
+    @Option(name: .customLong("guessing-prior"),
+            help: "3PL/4PL guessing prior: 'default' (Beta(20/m+1, 20(1-1/m)+1), m = 4 options), 'none', or 'beta:ALPHA,BETA'.")
+    var guessingPrior: String = "default"
+
+    @Option(name: .customLong("rasch-slope"), help: "Rasch slope: 'fixed' (1, latent variance estimated) or 'common' (free common slope, variance 1).")
+    var raschSlope: String = "fixed"
+
+    @Flag(name: .customLong("collapse-unused"), help: "Merge unused categories of polytomous items with their neighbour.")
+    var collapseUnused = false
+
+    @Flag(name: .customLong("no-fit"), help: "Skip item-fit statistics.")
+    var noFit = false
+
+    @Option(name: .customLong("person-column"), help: "The person-id column (default: the first column).")
+    var personColumn: String?
+
+    @Option(name: .customLong("ignore"), help: "A column to ignore (repeatable).")
+    var ignore: [String] = []
+
+    @Option(name: .customLong("group"), help: "A group column, kept aside (repeatable).")
+    var group: [String] = []
+
+    @Option(help: "Worker threads for the E-step.")
+    var threads: Int = 2
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard (3...301).contains(quadratureNodes) else {
+            throw ValidationError("--quadrature-nodes must be between 3 and 301 (default 61).")
+        }
+        guard tolerance > 0 else { throw ValidationError("--tolerance must be positive (default 1e-4).") }
+        guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1.") }
+        guard ["fixed", "common"].contains(raschSlope) else {
+            throw ValidationError("--rasch-slope must be 'fixed' or 'common'.")
+        }
+        _ = try parsedGuessingPrior()
+    }
+
+    func parsedGuessingPrior() throws -> BetaPrior? {
+        switch guessingPrior {
+        case "default": return .guessing(options: 4)
+        case "none": return nil
+        default:
+            let parts = guessingPrior.hasPrefix("beta:") ? guessingPrior.dropFirst(5).split(separator: ",") : []
+            guard parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), a > 0, b > 0 else {
+                throw ValidationError("--guessing-prior must be 'default', 'none' or 'beta:ALPHA,BETA' (e.g. beta:6,16).")
+            }
+            return BetaPrior(alpha: a, beta: b)
+        }
+    }
+
+    func run() throws {
+        do {
+            let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore)
+            let imported = try ResponseReader.read(path: responses, options: options)
+            var cfg = CalibrationConfiguration(model: model)
+            cfg.quadratureNodes = quadratureNodes
+            cfg.tolerance = tolerance
+            cfg.maxIterations = maxIterations
+            cfg.acceleration = acceleration
+            cfg.computeStandardErrors = !noStandardErrors
+            cfg.standardErrorMethod = seMethod
+            cfg.guessingPrior = try parsedGuessingPrior()
+            cfg.raschSlopeFixed = raschSlope == "fixed"
+            cfg.collapseUnusedCategories = collapseUnused
+            cfg.threads = max(1, threads)
+            let showProgress = !common.quiet && isatty(STDERR_FILENO) != 0
+            if showProgress {
+                cfg.progress = { p in
+                    let change = p.change.isFinite ? String(format: "%.2e", p.change) : "-"
+                    FileHandle.standardError.write(Data(String(
+                        format: "\rE-step %4d  change %@  log-likelihood %.4f   ", p.iteration, change, p.logLikelihood).utf8))
+                }
+            }
+            let result = try Calibrator(configuration: cfg).calibrate(imported.matrix)
+            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            let fit = noFit ? nil : CalibrationReport.fitStatistics(result, data: imported.matrix)
+            let report = CalibrationReport(result: result, fit: fit, source: responses)
+            try emit(try report.render(common.format), out: common.out)
+            if !common.quiet && common.out != nil {
+                printError("Wrote \(result.items.count) items to \(common.out ?? "")"
+                    + (result.converged ? "" : " (NOT converged: see warnings)") + ".")
+            }
+        } catch let error as ResponseDataError {
+            printError(error.description)
+            throw ExitCode(1)
+        } catch let error as CalibrationError {
+            printError("\(responses): \(error.description)")
+            throw ExitCode(1)
+        } catch let error as CLIError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
 }

@@ -27,16 +27,6 @@ struct StandardErrorStream: TextOutputStream {
 }
 import Foundation
 
-struct LinkCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "link",
-        abstract: "Link a separately calibrated form to the bank scale (Stocking–Lord, Haebara, mean/mean, mean/sigma).")
-    static let plannedFor = "linking lands with the calibration engine's linking work"
-    @Argument(help: "Parameters of the form to link.") var formParams: String?
-    @Option var anchor: String?
-    @Option var method: String?
-}
-
 struct ExamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exam",

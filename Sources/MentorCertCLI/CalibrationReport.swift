@@ -1,0 +1,174 @@
+import Calibration
+import Foundation
+import IRTModels
+import ResponseData
+
+/// The output of `mentorcert calibrate` in its three formats (DECISIONS §8: camelCase JSON with a
+/// `schemaVersion`, snake_case CSV headers, no NaN or ∞ — a missing quantity is null with a warning).
+struct CalibrationReport {
+    let result: CalibrationResult
+    let fit: [ItemFitEntry]?
+    let source: String
+
+    /// Item-fit values of one item as written to the output.
+    struct ItemFitEntry: Codable {
+        var sx2: Double?
+        var df: Int?
+        var p: Double?
+        var infit: Double?
+        var outfit: Double?
+    }
+
+    struct Document: Codable {
+        var schemaVersion = 1
+        var source: String
+        var model: String
+        var converged: Bool
+        var iterations: Int
+        var lastChange: Double?
+        var logLikelihood: Double
+        var logPosterior: Double
+        var aic: Double
+        var bic: Double
+        var parameterCount: Int
+        var persons: Int
+        var patterns: Int
+        var latentMean: Double
+        var latentVariance: Double
+        var latentMeanEstimated: Bool
+        var latentVarianceEstimated: Bool
+        var latentStandardErrors: [String: Double]?
+        var settings: [String: String]
+        var items: [Item]
+        var warnings: [String]
+    }
+
+    struct Item: Codable {
+        var id: String
+        var model: String
+        var discrimination: Double
+        var difficulty: Double?
+        var intercept: Double?
+        var guessing: Double?
+        var upperAsymptote: Double?
+        var intercepts: [Double]?
+        var thresholds: [Double]?
+        var standardErrors: [String: Double]?
+        var fixed: Bool
+        var fit: ItemFitEntry?
+    }
+
+    /// Standard errors keyed by mirt's parameter names, plus `b` (dichotomous, delta method:
+    /// var(b) = (var(d) + b² var(a) + 2b cov(a, d)) / a²) and `b1..` thresholds for graded items.
+    static func standardErrors(_ r: CalibrationResult, item i: Int) -> [String: Double]? {
+        guard let se = r.standardErrors[i] else { return nil }
+        let p = r.items[i]
+        var out = [String: Double]()
+        for (name, v) in zip(p.parameterNames, se) where v.isFinite { out[name] = v }
+        // Delta-method SEs of the IRT-form parameters need the covariance of (a, d_k).
+        if let cov = r.covariance, p.model != .rasch,
+           let ai = r.parameterLabels.firstIndex(of: "\(r.itemIDs[i]).a1") {
+            let a = p.discrimination
+            for (k, d) in p.intercepts.enumerated() {
+                let name = p.model.isDichotomous ? "d" : "d\(k + 1)"
+                guard let di = r.parameterLabels.firstIndex(of: "\(r.itemIDs[i]).\(name)") else { continue }
+                let b = -d / a
+                let v = (cov[di, di] + b * b * cov[ai, ai] + 2 * b * cov[ai, di]) / (a * a)
+                if v.isFinite && v >= 0 { out[p.model.isDichotomous ? "b" : "b\(k + 1)"] = v.squareRoot() }
+            }
+        } else if p.model == .rasch, let sd = se.first {
+            out["b"] = sd / p.discrimination
+        }
+        return out
+    }
+
+    func document() -> Document {
+        let r = result
+        var warnings = r.warnings
+        if fit == nil { warnings.append("Item fit not computed (--no-fit).") }
+        var latentSE: [String: Double]?
+        if let cov = r.covariance {
+            var m = [String: Double]()
+            if let i = r.parameterLabels.firstIndex(of: "MEAN_1") { m["mean"] = cov[i, i].squareRoot() }
+            if let i = r.parameterLabels.firstIndex(of: "COV_11") { m["variance"] = cov[i, i].squareRoot() }
+            latentSE = m.isEmpty ? nil : m
+        }
+        let items: [Item] = r.items.indices.map { i in
+            let p = r.items[i]
+            let dich = p.model.isDichotomous
+            return Item(
+                id: r.itemIDs[i], model: p.model.rawValue, discrimination: p.discrimination,
+                difficulty: dich ? p.difficulty : nil, intercept: dich ? p.intercept : nil,
+                guessing: (p.model == .threePL || p.model == .fourPL) ? p.guessing : nil,
+                upperAsymptote: p.model == .fourPL ? p.upperAsymptote : nil,
+                intercepts: dich ? nil : p.intercepts, thresholds: dich ? nil : p.thresholds,
+                standardErrors: Self.standardErrors(r, item: i), fixed: r.fixed[i], fit: fit?[i])
+        }
+        let models = Set(r.items.map(\.model.rawValue))
+        return Document(
+            source: source, model: models.count == 1 ? (models.first ?? "") : "mixed", converged: r.converged,
+            iterations: r.iterations, lastChange: r.lastChange.isFinite ? r.lastChange : nil,
+            logLikelihood: r.logLikelihood, logPosterior: r.logPosterior, aic: r.aic, bic: r.bic,
+            parameterCount: r.parameterCount, persons: r.personCount, patterns: r.patternCount,
+            latentMean: r.latent.mean, latentVariance: r.latent.variance,
+            latentMeanEstimated: r.latent.meanEstimated, latentVarianceEstimated: r.latent.varianceEstimated,
+            latentStandardErrors: latentSE, settings: r.configurationSummary, items: items, warnings: warnings)
+    }
+
+    func render(_ format: OutputFormat) throws -> String {
+        let doc = document()
+        switch format {
+        case .json:
+            let data = try jsonEncoder().encode(doc)
+            return String(decoding: data, as: UTF8.self) + "\n"
+        case .csv:
+            var lines = ["item_id,model,discrimination,difficulty,intercept,guessing,upper_asymptote,intercepts,thresholds,"
+                + "se_a1,se_d,se_g,se_u,se_b,fixed,sx2,df,p,infit,outfit"]
+            for it in doc.items {
+                let se = it.standardErrors ?? [:]
+                let cells: [String] = [
+                    it.id, it.model, num(it.discrimination), num(it.difficulty), num(it.intercept), num(it.guessing),
+                    num(it.upperAsymptote), it.intercepts.map { $0.map(num).joined(separator: ";") } ?? "",
+                    it.thresholds.map { $0.map(num).joined(separator: ";") } ?? "",
+                    num(se["a1"]), num(se["d"] ?? se["d1"]), num(se["g"]), num(se["u"]), num(se["b"] ?? se["b1"]),
+                    it.fixed ? "true" : "false", num(it.fit?.sx2), it.fit?.df.map(String.init) ?? "", num(it.fit?.p),
+                    num(it.fit?.infit), num(it.fit?.outfit),
+                ]
+                lines.append(cells.map(csvEscape).joined(separator: ","))
+            }
+            return lines.joined(separator: "\n") + "\n"
+        case .table:
+            var out = "Calibration of \(doc.persons) persons (\(doc.patterns) patterns) × \(doc.items.count) items, model \(doc.model)\n"
+            out += "converged: \(doc.converged ? "yes" : "NO") after \(doc.iterations) E-steps (last change \(doc.lastChange.map { String(format: "%.2e", $0) } ?? "-"))\n"
+            out += String(format: "log-likelihood %.4f   AIC %.2f   BIC %.2f   parameters %d\n", doc.logLikelihood, doc.aic, doc.bic, doc.parameterCount)
+            out += String(format: "latent distribution N(%.4f, %.4f)  (mean %@, variance %@)\n", doc.latentMean, doc.latentVariance,
+                          doc.latentMeanEstimated ? "estimated" : "fixed", doc.latentVarianceEstimated ? "estimated" : "fixed")
+            out += pad("item", 12) + pad("model", 6) + pad("a", 9) + pad("b / thresholds", 30) + pad("c", 7) + pad("se(a)", 8) + pad("se(b)", 8) + pad("S-X2", 9) + "p\n"
+            for it in doc.items {
+                let se = it.standardErrors ?? [:]
+                let b = it.difficulty.map { fmt($0) } ?? (it.thresholds?.map { fmt($0) }.joined(separator: " ") ?? "")
+                out += pad(it.id, 12) + pad(it.model, 6) + pad(fmt(it.discrimination), 9) + pad(b, 30)
+                    + pad(it.guessing.map { fmt($0) } ?? "", 7) + pad(se["a1"].map { fmt($0) } ?? "", 8)
+                    + pad((se["b"] ?? se["b1"]).map { fmt($0) } ?? "", 8) + pad(it.fit?.sx2.map { String(format: "%.1f", $0) } ?? "", 9)
+                    + (it.fit?.p.map { String(format: "%.3f", $0) } ?? "") + "\n"
+            }
+            for w in doc.warnings { out += "warning: \(w)\n" }
+            return out
+        }
+    }
+
+    /// Item fit from the calibration (S-X² for every model; infit/outfit for Rasch).
+    static func fitStatistics(_ result: CalibrationResult, data: ResponseMatrix) -> [ItemFitEntry]? {
+        nil
+    }
+}
+
+func num(_ v: Double?) -> String {
+    guard let v, v.isFinite else { return "" }
+    return String(format: "%.6g", v)
+}
+func fmt(_ v: Double) -> String { String(format: "%.3f", v) }
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+func csvEscape(_ s: String) -> String {
+    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+}

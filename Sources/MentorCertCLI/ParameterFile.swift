@@ -1,0 +1,136 @@
+import Foundation
+import IRTModels
+
+/// The item-parameter file written by `mentorcert calibrate --format json` and read by `score`,
+/// `link` and the bank-aware commands (schema "item parameters", DECISIONS §8: camelCase JSON keys).
+///
+/// Each item carries both parameterisations: slope/intercept (`discrimination`, `intercept` or
+/// `intercepts`) and IRT form (`difficulty` or `thresholds`); readers use slope/intercept.
+public struct ParameterFile: Codable, Sendable {
+    public var schemaVersion: Int = 1
+    public var model: String
+    public var latentMean: Double = 0
+    public var latentVariance: Double = 1
+    public var latentMeanEstimated: Bool? = nil
+    public var latentVarianceEstimated: Bool? = nil
+    public var items: [Item]
+
+    /// One item's parameters.
+    public struct Item: Codable, Sendable {
+        public var id: String
+        public var model: String
+        public var discrimination: Double
+        public var difficulty: Double?
+        public var intercept: Double?
+        public var guessing: Double?
+        public var upperAsymptote: Double?
+        public var intercepts: [Double]?
+        public var thresholds: [Double]?
+        public var standardErrors: [String: Double]?
+        public var fixed: Bool?
+    }
+
+    public init(model: String, latentMean: Double, latentVariance: Double, items: [Item]) {
+        self.model = model
+        self.latentMean = latentMean
+        self.latentVariance = latentVariance
+        self.items = items
+    }
+
+    /// The item in both parameterisations; `standardErrors` keyed by mirt's names (a1, d, g, u, d1…)
+    /// plus `b` (delta method) for dichotomous items.
+    public static func item(id: String, _ p: ItemParameters, standardErrors: [String: Double]? = nil,
+                            fixed: Bool? = nil) -> Item {
+        let dich = p.model.isDichotomous
+        return Item(
+            id: id, model: p.model.rawValue, discrimination: p.discrimination,
+            difficulty: dich ? p.difficulty : nil, intercept: dich ? p.intercept : nil,
+            guessing: (p.model == .threePL || p.model == .fourPL) ? p.guessing : nil,
+            upperAsymptote: p.model == .fourPL ? p.upperAsymptote : nil,
+            intercepts: dich ? nil : p.intercepts, thresholds: dich ? nil : p.thresholds,
+            standardErrors: standardErrors, fixed: fixed)
+    }
+
+    /// The library parameters of every item, in file order.
+    /// - Throws: ``CLIError`` naming the file and the item when a model or value is missing.
+    public func itemParameters(file: String) throws -> [(id: String, parameters: ItemParameters)] {
+        try items.map { item in
+            guard let model = ItemModel(rawValue: item.model) else {
+                throw CLIError("\(file): item \(item.id) has unknown model '\(item.model)'; use one of "
+                    + ItemModel.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+            }
+            let intercepts: [Double]
+            if model.isDichotomous {
+                if let d = item.intercept { intercepts = [d] } else if let b = item.difficulty {
+                    intercepts = [-item.discrimination * b]
+                } else {
+                    throw CLIError("\(file): item \(item.id) needs `intercept` (or `difficulty`).")
+                }
+            } else {
+                if let d = item.intercepts { intercepts = d } else if let b = item.thresholds {
+                    intercepts = b.map { -item.discrimination * $0 }
+                } else {
+                    throw CLIError("\(file): item \(item.id) needs `intercepts` (or `thresholds`).")
+                }
+            }
+            let p = ItemParameters(model: model, discrimination: item.discrimination, intercepts: intercepts,
+                                   guessing: item.guessing ?? 0, upperAsymptote: item.upperAsymptote ?? 1)
+            guard p.isValid else {
+                throw CLIError("\(file): item \(item.id) has invalid parameters (check slope, ordered intercepts, "
+                    + "0 ≤ guessing < upperAsymptote ≤ 1).")
+            }
+            return (item.id, p)
+        }
+    }
+
+    /// Reads a parameter file.
+    public static func read(_ path: String) throws -> ParameterFile {
+        let url = URL(fileURLWithPath: path)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CLIError("\(path): cannot read the parameter file; check the path (write one with "
+                + "`mentorcert calibrate … --format json --out FILE`).")
+        }
+        do {
+            return try JSONDecoder().decode(ParameterFile.self, from: data)
+        } catch {
+            throw CLIError("\(path): not a MentorCert parameter file (\(error)).")
+        }
+    }
+}
+
+/// A command-line error: its message is printed to standard error and the command exits 1.
+public struct CLIError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ message: String) { description = message }
+}
+
+/// Writes `data` to `path` atomically: a temporary file in the same directory, then a rename, so an
+/// interrupted run never leaves a half-written output.
+func writeAtomically(_ text: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let dir = url.deletingLastPathComponent()
+    let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+    do {
+        try Data(text.utf8).write(to: tmp)
+        if FileManager.default.fileExists(atPath: url.path) {
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
+        } else {
+            try FileManager.default.moveItem(at: tmp, to: url)
+        }
+    } catch {
+        try? FileManager.default.removeItem(at: tmp)
+        throw CLIError("\(path): cannot write the output (\(error.localizedDescription)); check the directory exists and is writable.")
+    }
+}
+
+/// Prints `text` or writes it to `--out`.
+func emit(_ text: String, out: String?) throws {
+    if let out { try writeAtomically(text, to: out) } else { print(text, terminator: text.hasSuffix("\n") ? "" : "\n") }
+}
+
+/// A JSON encoder with sorted keys and pretty printing; NaN/∞ never reach it (DECISIONS §8).
+func jsonEncoder() -> JSONEncoder {
+    let e = JSONEncoder()
+    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return e
+}
