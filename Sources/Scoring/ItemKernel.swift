@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif
+import IRTModels
+
+/// The item parameters laid out flat for the per-person hot loops of ML, MAP and WLE: no arrays of
+/// arrays, no allocation per evaluation. Immutable after `init`, so shared across threads.
+final class ItemKernel: @unchecked Sendable {
+    enum Kind: UInt8 { case logistic, asymptotic, graded, partialCredit }
+
+    let count: Int
+    let maxCategories: Int
+    private let kinds: UnsafeMutablePointer<Kind>
+    private let slopes: UnsafeMutablePointer<Double>
+    private let lower: UnsafeMutablePointer<Double>
+    private let upper: UnsafeMutablePointer<Double>
+    private let starts: UnsafeMutablePointer<Int>
+    let categoryCounts: UnsafeMutablePointer<Int>
+    private let intercepts: UnsafeMutablePointer<Double>
+
+    init(_ items: [ItemParameters]) {
+        count = items.count
+        maxCategories = items.reduce(2) { max($0, $1.categoryCount) }
+        kinds = .allocate(capacity: max(1, count))
+        slopes = .allocate(capacity: max(1, count))
+        lower = .allocate(capacity: max(1, count))
+        upper = .allocate(capacity: max(1, count))
+        starts = .allocate(capacity: max(1, count))
+        categoryCounts = .allocate(capacity: max(1, count))
+        let total = items.reduce(0) { $0 + $1.intercepts.count }
+        intercepts = .allocate(capacity: max(1, total))
+        var offset = 0
+        for (j, item) in items.enumerated() {
+            switch item.model {
+            case .rasch, .twoPL, .threePL, .fourPL:
+                kinds[j] = (item.guessing == 0 && item.upperAsymptote == 1) ? .logistic : .asymptotic
+            case .graded: kinds[j] = .graded
+            case .gpcm: kinds[j] = .partialCredit
+            }
+            slopes[j] = item.discrimination
+            lower[j] = item.guessing
+            upper[j] = item.upperAsymptote
+            starts[j] = offset
+            categoryCounts[j] = item.categoryCount
+            for d in item.intercepts { intercepts[offset] = d; offset += 1 }
+        }
+    }
+
+    deinit {
+        kinds.deallocate(); slopes.deallocate(); lower.deallocate(); upper.deallocate()
+        starts.deallocate(); categoryCounts.deallocate(); intercepts.deallocate()
+    }
+
+    /// Item j at θ with observed category x: the score ∂ log P_x/∂θ, the information
+    /// I_j = Σ_k P_k'²/P_k and (when `warm`) Warm's J_j = Σ_k P_k' P_k''/P_k. `scratch` holds at
+    /// least 2·`maxCategories` + 2 doubles. Complexity O(K_j), one `exp` per category.
+    @inline(__always)
+    func evaluate(_ j: Int, theta: Double, response x: Int, warm: Bool,
+                  scratch: UnsafeMutablePointer<Double>) -> (score: Double, information: Double, warm: Double) {
+        let a = slopes[j]
+        switch kinds[j] {
+        case .logistic:
+            let (s, s1) = Self.logisticPair(a * theta + intercepts[starts[j]])
+            let w = s * s1
+            let score = a * ((x == 1 ? 1 : 0) - s)
+            return (score, a * a * w, warm ? a * a * a * w * (s1 - s) : 0)
+        case .asymptotic:
+            let (s, s1) = Self.logisticPair(a * theta + intercepts[starts[j]])
+            let c = lower[j], u = upper[j]
+            let p = c + (u - c) * s
+            let q = (1 - u) + (u - c) * s1
+            let w = s * s1
+            let d1 = (u - c) * a * w
+            let d2 = (u - c) * a * a * w * (s1 - s)
+            let pq = max(p * q, 1e-300)
+            let score = x == 1 ? d1 / max(p, 1e-300) : -d1 / max(q, 1e-300)
+            return (score, d1 * d1 / pq, warm ? d1 * d2 / pq : 0)
+        case .graded:
+            // σ_k for k = 0..K (σ_0 = 1, σ_K = 0) in scratch[0...K], 1 − σ_k in scratch[K+1...2K+1].
+            let m = categoryCounts[j] - 1
+            let s = scratch, s1 = scratch + (m + 2)
+            s[0] = 1; s1[0] = 0; s[m + 1] = 0; s1[m + 1] = 1
+            let base = intercepts + starts[j]
+            for k in 1...m {
+                let pair = Self.logisticPair(a * theta + base[k - 1])
+                s[k] = pair.0; s1[k] = pair.1
+            }
+            let score = a * (1 - s[x] - s[x + 1])
+            var info = 0.0, jSum = 0.0
+            for k in 0...m {
+                let p = s[k] - s[k + 1]
+                guard p > 1e-300 else { continue }
+                let wk = s[k] * s1[k], wk1 = s[k + 1] * s1[k + 1]
+                let d1 = a * (wk - wk1)
+                info += d1 * d1 / p
+                if warm {
+                    let d2 = a * a * (wk * (s1[k] - s[k]) - wk1 * (s1[k + 1] - s[k + 1]))
+                    jSum += d1 * d2 / p
+                }
+            }
+            return (score, info, jSum)
+        case .partialCredit:
+            let kCount = categoryCounts[j]
+            let base = intercepts + starts[j]
+            let z = scratch
+            var acc = 0.0, top = 0.0
+            z[0] = 0
+            for k in 1..<kCount {
+                acc += a * theta + base[k - 1]
+                z[k] = acc
+                if acc > top { top = acc }
+            }
+            var total = 0.0
+            for k in 0..<kCount { z[k] = exp(z[k] - top); total += z[k] }
+            var mean = 0.0
+            for k in 0..<kCount { z[k] /= total; mean += Double(k) * z[k] }
+            var variance = 0.0, third = 0.0
+            for k in 0..<kCount {
+                let d = Double(k) - mean
+                variance += d * d * z[k]
+                third += d * d * d * z[k]
+            }
+            return (a * (Double(x) - mean), a * a * variance, warm ? a * a * a * third : 0)
+        }
+    }
+
+    /// (logistic(z), logistic(−z)) from one `exp`.
+    @inline(__always)
+    static func logisticPair(_ z: Double) -> (Double, Double) {
+        let e = exp(-abs(z))
+        let r = 1 / (1 + e)
+        return z >= 0 ? (r, e * r) : (e * r, r)
+    }
+}
