@@ -173,6 +173,7 @@ private struct Parser {
                 rowProblems.append(ResponseProblem(file: file, line: line, column: header[personIndex], columnNumber: personIndex + 1,
                                                    value: person, message: "duplicate person id (first on line \(first)); give each person one row"))
             }
+            if !person.isEmpty, personLine[person] == nil { personLine[person] = line }
             let rowStart = responses.count
             for j in 0..<m {
                 let f = fields[itemColumns[j]]
@@ -221,7 +222,6 @@ private struct Parser {
                 file(rowProblems: rowProblems)
                 continue
             }
-            personLine[person] = line
             personIDs.append(person)
             for (k, g) in groupIndex.enumerated() { groups[k].append(scanner.string(fields[g.1]).trimmingCharacters(in: .whitespaces)) }
         }
