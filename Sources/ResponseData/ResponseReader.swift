@@ -229,6 +229,10 @@ private struct Parser {
         if personIDs.isEmpty && skippedRows == 0 {
             throw .file(file, "the file has a header but no rows; add one row per person")
         }
+        if personIDs.isEmpty {
+            throw ResponseDataError(file: file, problems: skippedProblems + [ResponseProblem(file: file, line: 1, message:
+                "all \(skippedRows) row(s) are bad, so there is nothing to import; fix the rows listed above")], totalProblems: skippedRows + 1)
+        }
         let counts = (0..<m).map { j in entries[j]?.categoryCount ?? max(2, observedMax[j] + 1) }
         var groupMap: [String: [String]] = [:]
         for (k, g) in groupIndex.enumerated() { groupMap[g.0] = groups[k] }
@@ -346,6 +350,10 @@ private struct Parser {
         if problemCount > 0 { throw ResponseDataError(file: file, problems: problems, totalProblems: problemCount) }
         if personIDs.isEmpty && skippedRows == 0 {
             throw .file(file, "the file has a header but no rows; add one row per response")
+        }
+        if personIDs.isEmpty {
+            throw ResponseDataError(file: file, problems: skippedProblems + [ResponseProblem(file: file, line: 1, message:
+                "all \(skippedRows) row(s) are bad, so there is nothing to import; fix the rows listed above")], totalProblems: skippedRows + 1)
         }
         let m = itemIDs.count
         var responses = [UInt8](repeating: ResponseMatrix.missing, count: personIDs.count * m)
