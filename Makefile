@@ -30,13 +30,25 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # run" and exits 0, so the release step is a no-op until such tests exist.
 RELEASE_TESTS := Recovery
 
-# The demo, one mentorcert command per line, run in order. A command that is not built yet says
-# "not available yet" and exits 2: the demo skips it with a message. Any other failure stops the demo.
-# Add the next capability (calibrate, score, exam simulate, report ...) as one more line.
-DEMO_STEPS := \
-	"bank validate $(BANK)" \
-	"bank import $(BANK) --store $(STORE)" \
-	"bank stats $(BANK) --store $(STORE)"
+# `mc ARGS…` runs one mentorcert command of the demo (release binary). A command that is not built
+# yet says "not available yet" and exits 2: `mc` skips it with a message and prints nothing on stdout.
+# Any other failure stops the demo with the command's exit status.
+MC_FUNCTION = \
+	bin="$$($(SWIFT) build -c release --show-bin-path $(SWIFT_FLAGS))/mentorcert"; \
+	err="$$(mktemp)"; trap 'rm -f "$$err"' EXIT; \
+	mc() { \
+	  echo "==> mentorcert $$*" >&2; \
+	  local status=0; \
+	  "$$bin" "$$@" 2>"$$err" || status=$$?; \
+	  cat "$$err" >&2; \
+	  if [ $$status -eq 2 ] && grep -q "not available yet" "$$err"; then \
+	    echo "    (skipped: not available yet)" >&2; return 0; \
+	  fi; \
+	  if [ $$status -ne 0 ]; then echo "demo: 'mentorcert $$*' failed with exit status $$status" >&2; exit $$status; fi; \
+	}
+
+# The value of "KEY": "VALUE" in JSON on stdin (the ids the demo passes from one step to the next).
+json_field = sed -n 's/.*"$(1)" *: *"\([^"]*\)".*/\1/p' | head -n 1
 
 .PHONY: help deps build demo test
 
@@ -70,21 +82,16 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product mentorcert $(SWIFT_FLAGS)
 
+# The demo on the bundled bank, one mentorcert command per line; add the next capability (calibrate,
+# score, exam simulate, reliability, report …) as one more `mc` line, passing ids with json_field.
 demo: build
-	@bin="$$($(SWIFT) build -c release --show-bin-path $(SWIFT_FLAGS))/mentorcert"; \
-	err="$$(mktemp)"; trap 'rm -f "$$err"' EXIT; \
-	for step in $(DEMO_STEPS); do \
-	  echo "==> mentorcert $$step"; \
-	  status=0; \
-	  "$$bin" $$step 2>"$$err" || status=$$?; \
-	  cat "$$err" >&2; \
-	  if [ $$status -eq 2 ] && grep -q "not available yet" "$$err"; then \
-	    echo "    (skipped: not available yet)"; \
-	  elif [ $$status -ne 0 ]; then \
-	    echo "demo: 'mentorcert $$step' failed with exit status $$status" >&2; exit $$status; \
-	  fi; \
-	done; \
-	echo "demo: done (store: $(STORE))"
+	@$(MC_FUNCTION); \
+	mc bank validate $(BANK); \
+	imported="$$(mc bank import $(BANK) --store $(STORE) --format json)"; echo "$$imported"; \
+	version="$$(echo "$$imported" | $(call json_field,versionId))"; \
+	if [ -z "$$version" ]; then echo "demo: bank import printed no versionId" >&2; exit 1; fi; \
+	mc bank stats "$$version" --store $(STORE); \
+	echo "demo: done (store: $(STORE), bank version $$version)"
 
 test: deps
 	$(SWIFT) build $(SWIFT_FLAGS)
