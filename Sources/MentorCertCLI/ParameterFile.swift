@@ -112,11 +112,13 @@ func writeAtomically(_ text: String, to path: String) throws {
     let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
     do {
         try Data(text.utf8).write(to: tmp)
-        if FileManager.default.fileExists(atPath: url.path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
-        } else {
-            try FileManager.default.moveItem(at: tmp, to: url)
+        // rename(2) replaces the destination atomically.
+        guard rename(tmp.path, url.path) == 0 else {
+            throw CLIError("\(path): cannot rename the temporary output into place (errno \(errno)).")
         }
+    } catch let error as CLIError {
+        try? FileManager.default.removeItem(at: tmp)
+        throw error
     } catch {
         try? FileManager.default.removeItem(at: tmp)
         throw CLIError("\(path): cannot write the output (\(error.localizedDescription)); check the directory exists and is writable.")
