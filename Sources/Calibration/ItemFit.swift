@@ -2,6 +2,7 @@ import IRTModels
 import LinearAlgebra
 import MathCore
 import ResponseData
+import Scoring
 #if canImport(Glibc)
 import Glibc
 #else
@@ -160,13 +161,15 @@ public enum ItemFit {
         return grid.expectedProportions(item: j)
     }
 
-    /// S-X² and the mean squares together (the mean squares from `thetas`, one per person of `data`).
+    /// S-X² and the mean squares together. The mean squares use `thetas` (one per person of `data`),
+    /// or, when nil, Warm's (1989) WLE of every person from `Scoring.PersonScorer` (DECISIONS §7).
     public static func statistics(items: [ItemParameters], data: ResponseMatrix, latentMean: Double = 0,
                                   latentVariance: Double = 1, quadrature: QuadratureRule = .normalGrid(),
-                                  freeParameterCounts: [Int]? = nil, thetas: [Double]) -> [ItemFitStatistic] {
+                                  freeParameterCounts: [Int]? = nil, thetas: [Double]? = nil) -> [ItemFitStatistic] {
         var out = sx2(items: items, data: data, latentMean: latentMean, latentVariance: latentVariance,
                       quadrature: quadrature, freeParameterCounts: freeParameterCounts)
-        let ms = raschMeanSquares(items: items, data: data, thetas: thetas)
+        let ms = thetas.map { raschMeanSquares(items: items, data: data, thetas: $0) }
+            ?? raschMeanSquares(items: items, data: data)
         for j in 0..<out.count {
             out[j].infit = ms[j].infit
             out[j].outfit = ms[j].outfit
@@ -449,6 +452,17 @@ public enum ItemFit {
             }
             return st
         }
+    }
+
+    /// Infit and outfit with Warm's (1989) WLE person estimates (DECISIONS §7) computed by
+    /// `Scoring.PersonScorer(items:method: .wle)`; persons without an estimate (nothing answered) are
+    /// left out, and the fenced estimates of extreme scores are not used (see above).
+    /// - Precondition: every item is valid (`ItemParameters.isValid`).
+    public static func raschMeanSquares(items: [ItemParameters], data: ResponseMatrix) -> [ItemFitStatistic] {
+        precondition(items.count == data.itemCount, "one item per column of the response data")
+        let scores = PersonScorer(items: items, method: .wle)
+            .scoreAll(responses: data.responses, itemCount: data.itemCount)
+        return raschMeanSquares(items: items, data: data, thetas: scores.map { $0.theta ?? .nan })
     }
 
     /// Wilson–Hilferty cube-root transform of a mean square to a unit-normal deviate:

@@ -146,6 +146,18 @@ struct ItemFitTests {
             #expect(abs((st.outfit ?? 0) - 1) < 0.2)
             #expect(abs(st.infitZ ?? 99) < 4)
         }
+        // The same with WLE person estimates (DECISIONS §7), as the CLI computes them.
+        let wle = ItemFit.raschMeanSquares(items: scored, data: data)
+        print("WLE mean squares: infit \(wle.map { $0.infit ?? -1 }), outfit \(wle.map { $0.outfit ?? -1 })")
+        #expect((wle[0].outfit ?? 0) > 1.3)
+        #expect((wle[0].infit ?? 0) > 1.3)
+        for st in wle[1...] {
+            #expect(abs((st.infit ?? 0) - 1) < 0.15)
+            #expect(abs((st.outfit ?? 0) - 1) < 0.25)
+        }
+        let combined = ItemFit.statistics(items: scored, data: data, thetas: thetas)
+        #expect(combined[0].infit == ms[0].infit)
+        #expect(combined[0].sx2 != nil)
     }
 
     @Test("infit/outfit by hand: 3 persons × 2 Rasch items")
