@@ -1,6 +1,7 @@
 import Dispatch
 import IRTModels
 import LinearAlgebra
+import MathCore
 import ResponseData
 #if canImport(Glibc)
 import Glibc
@@ -48,6 +49,7 @@ final class EStep: @unchecked Sendable {
     private var rParts: [UnsafeMutablePointer<Double>] = []
     private var r0Parts: [UnsafeMutablePointer<Double>] = []
     private var nParts: [UnsafeMutablePointer<Double>] = []
+    private var rowMaxBlocks: [UnsafeMutablePointer<Double>] = []
     private let llParts: UnsafeMutablePointer<Double>
     private let dTable: UnsafeMutablePointer<Double>
     private let b0Table: UnsafeMutablePointer<Double>
@@ -83,11 +85,12 @@ final class EStep: @unchecked Sendable {
             rParts.append(.allocate(capacity: c * q))
             r0Parts.append(.allocate(capacity: data.hasMissing ? j * q : 1))
             nParts.append(.allocate(capacity: q))
+            rowMaxBlocks.append(.allocate(capacity: self.blockSize))
         }
     }
 
     deinit {
-        for p in xBlocks + mBlocks + llBlocks + rParts + r0Parts + nParts { p.deallocate() }
+        for p in xBlocks + mBlocks + llBlocks + rParts + r0Parts + nParts + rowMaxBlocks { p.deallocate() }
         for p in [llParts, dTable, b0Table, c0Table, priorTable, frequencyTable] { p.deallocate() }
         patternBytes.deallocate()
     }
@@ -163,11 +166,28 @@ final class EStep: @unchecked Sendable {
         var logLik = 0.0
         let missing = data.hasMissing
         let offsets = data.columnOffset
+        let dichotomous = c == j
+        let rowMax = rowMaxBlocks[t]
+        // base_q = c0_q + log w_q (complete data) or log w_q (the mask product carries c0).
+        var base = [Double](repeating: 0, count: q)
+        for node in 0..<q { base[node] = missing ? logPrior[node] : c0[node] + logPrior[node] }
         var block = t
         while block < blockCount {
             let start = block * blockSize
             let rows = min(blockSize, data.patternCount - start)
             // Indicator block (and presented mask) from the bytes.
+            if dichotomous {
+                // One column per item: the byte itself (0/1), 0 when not presented.
+                for row in 0..<rows {
+                    let pat = patterns + (start + row) * j
+                    let xr = x + row * c
+                    for i in 0..<j { let v = pat[i]; xr[i] = v == 1 ? 1 : 0 }
+                    if missing {
+                        let mr = m + row * j
+                        for i in 0..<j { mr[i] = pat[i] == ResponseMatrix.missing ? 0 : 1 }
+                    }
+                }
+            } else {
             x.initialize(repeating: 0, count: rows * c)
             if missing { m.initialize(repeating: 0, count: rows * j) }
             for row in 0..<rows {
@@ -180,6 +200,7 @@ final class EStep: @unchecked Sendable {
                     if v > 0 { xr[offsets[i] + Int(v) - 1] = 1 }
                 }
             }
+            }
             // log L = X · D (+ M · B0, or + c0 per node).
             BLAS.gemm(transposeA: false, transposeB: false, m: rows, n: q, k: c, alpha: 1,
                       a: x, lda: c, b: d, ldb: q, beta: 0, c: ll, ldc: q)
@@ -191,15 +212,21 @@ final class EStep: @unchecked Sendable {
             for row in 0..<rows {
                 let lr = ll + row * q
                 var mx = -Double.infinity
-                if missing {
-                    for node in 0..<q { lr[node] += logPrior[node]; if lr[node] > mx { mx = lr[node] } }
-                } else {
-                    for node in 0..<q { lr[node] += c0[node] + logPrior[node]; if lr[node] > mx { mx = lr[node] } }
+                for node in 0..<q {
+                    let v = lr[node] + base[node]
+                    lr[node] = v
+                    mx = v > mx ? v : mx
                 }
+                rowMax[row] = mx
+                for node in 0..<q { lr[node] -= mx }
+            }
+            FastExp.expNonPositiveInPlace(ll, count: rows * q)
+            for row in 0..<rows {
+                let lr = ll + row * q
                 var s = 0.0
-                for node in 0..<q { let e = exp(lr[node] - mx); lr[node] = e; s += e }
+                for node in 0..<q { s += lr[node] }
                 let f = frequencies[start + row]
-                logLik += f * (mx + log(s))
+                logLik += f * (rowMax[row] + log(s))
                 let scale = f / s
                 for node in 0..<q { let w = lr[node] * scale; lr[node] = w; nq[node] += w }
             }
