@@ -159,7 +159,22 @@ struct CalibrationReport {
 
     /// Item fit from the calibration (S-X² for every model; infit/outfit for Rasch).
     static func fitStatistics(_ result: CalibrationResult, data: ResponseMatrix) -> [ItemFitEntry]? {
-        nil
+        let sx2 = ItemFit.sx2(calibration: result, data: data)
+        let byID = Dictionary(sx2.map { ($0.itemID, $0) }, uniquingKeysWith: { a, _ in a })
+        // Infit/outfit mean squares (WLE person estimates) for Rasch items.
+        var meanSquares = [String: ItemFitStatistic]()
+        if result.items.contains(where: { $0.model == .rasch }) {
+            let columns = result.itemIDs.compactMap { data.itemIDs.firstIndex(of: $0) }
+            if columns.count == result.itemIDs.count {
+                let sub = data.selectingItems(columns)
+                for s in ItemFit.raschMeanSquares(items: result.items, data: sub) { meanSquares[s.itemID] = s }
+            }
+        }
+        return result.itemIDs.map { id in
+            let s = byID[id]
+            let m = meanSquares[id]
+            return ItemFitEntry(sx2: s?.sx2, df: s?.df, p: s?.p, infit: m?.infit, outfit: m?.outfit)
+        }
     }
 }
 
