@@ -1,10 +1,177 @@
 import ArgumentParser
+import Foundation
+import IRTModels
+import Scoring
 
-/// `mentorcert link` — placeholder until the linking command lands (this file is replaced by it).
-struct LinkCommand: NotYetAvailableCommand {
+/// `mentorcert link FORM-PARAMS --anchor BANK-PARAMS --method M` — puts a separately calibrated form on
+/// the bank scale through its common items (same id in both files; Kolen & Brennan 2014, ch. 6).
+///
+/// Prints A, B (θ_bank = A·θ_form + B), the method and the number of common items; with `--out` writes
+/// every form item transformed (a* = a/A, d* = d − a·B/A, c and u kept) in the parameter-file format,
+/// with the form's latent distribution moved to N(A·μ + B, A²σ²).
+struct LinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "link",
-        abstract: "Link a separately calibrated form to the bank scale (Stocking–Lord, Haebara, mean/mean, mean/sigma).")
-    static let plannedFor = "linking is under construction"
-    @Argument var formParams: String?
+        abstract: "Link a separately calibrated form to the bank scale (Stocking–Lord, Haebara, mean/mean, mean/sigma).",
+        discussion: """
+            FORM-PARAMS and BANK-PARAMS are parameter files written by `mentorcert calibrate --format json`; \
+            common items are the items with the same id in both. The characteristic-curve methods minimise their \
+            criterion on 61 points of [-4, 4] weighted by N(0, 1). With --out the transformed form parameters are \
+            written in the same format (standard errors of a and b rescaled; those of the intercepts dropped).
+            """)
+
+    @Argument(help: "The form's parameter file (to be put on the bank scale).")
+    var formParams: String
+
+    @Option(help: "The bank's parameter file (the anchor scale).")
+    var anchor: String
+
+    @Option(help: "Linking method: stocking-lord, haebara, mean-mean or mean-sigma.")
+    var method: String
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        do {
+            try link()
+        } catch let error as CLIError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+
+    private func link() throws {
+        guard let method = LinkingMethod(rawValue: method.lowercased()) else {
+            throw CLIError("unknown linking method '\(method)'; use one of "
+                + LinkingMethod.allCases.map(\.rawValue).joined(separator: ", ") + " (e.g. --method stocking-lord).")
+        }
+        let formFile = try ParameterFile.read(formParams)
+        let bankFile = try ParameterFile.read(anchor)
+        let formItems = try formFile.itemParameters(file: formParams)
+        let bankItems = try bankFile.itemParameters(file: anchor)
+        let bankByID = Dictionary(bankItems.map { ($0.id, $0.parameters) }, uniquingKeysWith: { first, _ in first })
+        let shared = formItems.filter { bankByID[$0.id] != nil }
+        guard !shared.isEmpty else {
+            throw CLIError("\(formParams) and \(anchor) have no item id in common; linking needs common (anchor) items "
+                + "calibrated in both. Check that the ids match.")
+        }
+        let pairs = shared.compactMap { item in bankByID[item.id].map { CommonItem(form: item.parameters, bank: $0) } }
+        let result: LinkingResult
+        do {
+            result = try ScaleLinking.link(pairs, method: method)
+        } catch {
+            var message = "\(formParams) → \(anchor): \(error.description)"
+            if case let .some(i) = Self.mismatchIndex(pairs) { message += " (item \(shared[i].id))" }
+            throw CLIError(message)
+        }
+        let t = result.transformation
+        var warnings: [String] = []
+        if !result.converged {
+            warnings.append("the \(method.rawValue) minimisation stopped after \(result.iterations) iterations without converging")
+        }
+        if shared.count < 5 {
+            warnings.append("only \(shared.count) common item(s); Kolen & Brennan (2014) advise at least 20% of the test, and no fewer than about 20 items for a long test")
+        }
+        if let out = common.out {
+            var linked = formFile
+            linked.latentMean = t.theta(formFile.latentMean)
+            linked.latentVariance = t.slope * t.slope * formFile.latentVariance
+            linked.linking = ParameterFile.Linking(method: method.rawValue, slope: t.slope, intercept: t.intercept,
+                                                   anchor: anchor, commonItems: shared.count)
+            linked.items = zip(formFile.items, formItems).map { original, item in
+                var entry = ParameterFile.item(id: item.id, t.transform(item.parameters),
+                                               standardErrors: Self.rescaled(original.standardErrors, slope: t.slope),
+                                               fixed: original.fixed)
+                entry.model = original.model
+                return entry
+            }
+            let text = String(decoding: try jsonEncoder().encode(linked), as: UTF8.self) + "\n"
+            try writeAtomically(text, to: out)
+        }
+        if !common.quiet { for w in warnings { printError("warning: \(w)") } }
+        print(render(result, commonIDs: shared.map(\.id), warnings: warnings), terminator: "")
+        if !common.quiet, let out = common.out {
+            printError("Wrote \(formItems.count) items of \(formParams) on the scale of \(anchor) to \(out).")
+        }
+    }
+
+    /// Standard errors after the transformation, treating A and B as fixed: se(a*) = se(a)/A,
+    /// se(b*) = A·se(b); g and u are unchanged; the intercepts' need cov(a, d) and are dropped.
+    static func rescaled(_ se: [String: Double]?, slope: Double) -> [String: Double]? {
+        guard let se else { return nil }
+        var out: [String: Double] = [:]
+        for (name, v) in se {
+            if name == "a1" { out[name] = v / slope }
+            else if name == "b" || (name.hasPrefix("b") && Int(name.dropFirst()) != nil) { out[name] = v * slope }
+            else if name == "g" || name == "u" { out[name] = v }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    static func mismatchIndex(_ pairs: [CommonItem]) -> Int? {
+        pairs.firstIndex { $0.form.categoryCount != $0.bank.categoryCount || !$0.form.isValid || !$0.bank.isValid }
+    }
+
+    struct Summary: Encodable {
+        var schemaVersion = 1
+        var method: String
+        var slope: Double
+        var intercept: Double
+        var commonItems: Int
+        var commonItemIds: [String]
+        var criterion: Double?
+        var iterations: Int
+        var converged: Bool
+        var form: String
+        var anchor: String
+        var out: String?
+        var warnings: [String]
+
+        func encode(to encoder: any Encoder) throws {
+            enum K: String, CodingKey {
+                case schemaVersion, method, slope, intercept, commonItems, commonItemIds, criterion, iterations,
+                     converged, form, anchor, out, warnings
+            }
+            var c = encoder.container(keyedBy: K.self)
+            try c.encode(schemaVersion, forKey: .schemaVersion)
+            try c.encode(method, forKey: .method)
+            try c.encode(slope, forKey: .slope)
+            try c.encode(intercept, forKey: .intercept)
+            try c.encode(commonItems, forKey: .commonItems)
+            try c.encode(commonItemIds, forKey: .commonItemIds)
+            try c.encode(criterion, forKey: .criterion)
+            try c.encode(iterations, forKey: .iterations)
+            try c.encode(converged, forKey: .converged)
+            try c.encode(form, forKey: .form)
+            try c.encode(anchor, forKey: .anchor)
+            try c.encode(out, forKey: .out)
+            try c.encode(warnings, forKey: .warnings)
+        }
+    }
+
+    private func render(_ r: LinkingResult, commonIDs: [String], warnings: [String]) -> String {
+        let t = r.transformation
+        switch common.format {
+        case .json:
+            let summary = Summary(method: r.method.rawValue, slope: t.slope, intercept: t.intercept,
+                                  commonItems: r.commonItemCount, commonItemIds: commonIDs, criterion: r.criterion,
+                                  iterations: r.iterations, converged: r.converged, form: formParams, anchor: anchor,
+                                  out: common.out, warnings: warnings)
+            return ((try? jsonEncoder().encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+        case .csv:
+            return "method,slope,intercept,common_items,criterion,iterations,converged\n"
+                + "\(r.method.rawValue),\(t.slope),\(t.intercept),\(r.commonItemCount),"
+                + "\(r.criterion.map { "\($0)" } ?? ""),\(r.iterations),\(r.converged)\n"
+        case .table:
+            var out = "Linking \(formParams) to the scale of \(anchor)\n"
+            out += "method        \(r.method.rawValue)\n"
+            out += "common items  \(r.commonItemCount)\n"
+            out += String(format: "A (slope)     %.6f\n", t.slope)
+            out += String(format: "B (intercept) %.6f\n", t.intercept)
+            out += "theta_bank = A * theta_form + B\n"
+            if let c = r.criterion { out += String(format: "criterion     %.6g (%d iterations%@)\n", c, r.iterations, r.converged ? "" : ", NOT converged") }
+            for w in warnings { out += "warning: \(w)\n" }
+            return out
+        }
+    }
 }

@@ -13,7 +13,23 @@ public struct ParameterFile: Codable, Sendable {
     public var latentVariance: Double = 1
     public var latentMeanEstimated: Bool? = nil
     public var latentVarianceEstimated: Bool? = nil
+    /// Set by `mentorcert link`: how these parameters were put on the bank scale.
+    public var linking: Linking? = nil
     public var items: [Item]
+
+    /// The scale transformation applied by `mentorcert link` (θ_bank = slope·θ_form + intercept,
+    /// Kolen & Brennan's A and B).
+    public struct Linking: Codable, Sendable {
+        public var method: String
+        public var slope: Double
+        public var intercept: Double
+        public var anchor: String
+        public var commonItems: Int
+        public init(method: String, slope: Double, intercept: Double, anchor: String, commonItems: Int) {
+            self.method = method; self.slope = slope; self.intercept = intercept
+            self.anchor = anchor; self.commonItems = commonItems
+        }
+    }
 
     /// One item's parameters.
     public struct Item: Codable, Sendable {

@@ -1,9 +1,284 @@
 import ArgumentParser
+import Foundation
+import IRTModels
+import MathCore
+import ResponseData
+import Scoring
 
-/// `mentorcert score` — placeholder until the scoring command lands (this file is replaced by it).
-struct ScoreCommand: NotYetAvailableCommand {
+/// `mentorcert score RESPONSES --params P --method eap|map|ml|wle` — person scores with standard errors.
+///
+/// Reads a wide response CSV and a parameter file written by `mentorcert calibrate --format json`,
+/// matches items to columns by id and scores every person with ``PersonScorer`` (EAP and MAP use the
+/// file's `latentMean` / `latentVariance` as the prior, DECISIONS §5). Output: one row per person,
+/// `personId, theta, standardError, method, flag, itemsAnswered` (CSV in snake_case); JSON adds
+/// `schemaVersion` and `warnings`; a missing value is `null` and explained in `warnings`.
+struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "score", abstract: "Score persons (EAP, MAP, ML, WLE) with standard errors.")
-    static let plannedFor = "scoring is under construction"
-    @Argument var responses: String?
+        commandName: "score",
+        abstract: "Score persons (EAP, MAP, ML, WLE) with standard errors.",
+        discussion: """
+            RESPONSES is a wide CSV (one row per person; the first column is the person id unless \
+            --person-column says otherwise; cells are scored categories 0..K-1; empty or NA = not presented). \
+            Every item of the parameter file must be a column of RESPONSES; other columns are ignored with a warning. \
+            ML and WLE keep estimates inside the fence [-6, 6]: an all-correct (all-wrong) pattern has no finite \
+            ML estimate and gets +6 (-6), flagged; see docs/DECISIONS.md, "Scoring".
+            """)
+
+    @Argument(help: "The response file (wide CSV).")
+    var responses: String
+
+    @Option(help: "The item-parameter file (JSON written by `mentorcert calibrate --format json`).")
+    var params: String
+
+    @Option(help: "Scoring method: eap, map, ml or wle.")
+    var method: String
+
+    @Option(name: .customLong("person-column"), help: "The person-id column (default: the first column).")
+    var personColumn: String?
+
+    @Option(name: .customLong("ignore"), help: "A column to ignore (repeatable).")
+    var ignore: [String] = []
+
+    @Option(name: .customLong("group"), help: "A group column, kept aside (repeatable).")
+    var group: [String] = []
+
+    @Option(name: .customLong("quadrature-nodes"), help: "EAP: equally spaced nodes on [-6, 6] SD around the prior mean.")
+    var quadratureNodes: Int = 61
+
+    @Option(help: "ML/MAP/WLE: estimates are kept inside [-FENCE, FENCE].")
+    var fence: Double = 6
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        do {
+            try score()
+        } catch let error as CLIError {
+            printError(error.description)
+            throw ExitCode(1)
+        } catch let error as ResponseDataError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+
+    private func score() throws {
+        guard let method = ScoringMethod(rawValue: method.lowercased()) else {
+            throw CLIError("unknown scoring method '\(method)'; use one of "
+                + ScoringMethod.allCases.map(\.rawValue).joined(separator: ", ") + " (e.g. --method wle).")
+        }
+        guard (3...301).contains(quadratureNodes) else {
+            throw CLIError("--quadrature-nodes must be between 3 and 301 (default 61).")
+        }
+        guard fence > 0, fence.isFinite else { throw CLIError("--fence must be a positive number (default 6).") }
+        let file = try ParameterFile.read(params)
+        let items = try file.itemParameters(file: params)
+        guard !items.isEmpty else { throw CLIError("\(params): the parameter file has no items; calibrate first.") }
+        guard file.latentVariance > 0, file.latentVariance.isFinite, file.latentMean.isFinite else {
+            throw CLIError("\(params): latentVariance must be positive and latentMean finite (found \(file.latentMean), \(file.latentVariance)).")
+        }
+        var seen = Set<String>()
+        for item in items where !seen.insert(item.id).inserted {
+            throw CLIError("\(params): item \(item.id) appears twice; keep one entry per item.")
+        }
+
+        // Columns without parameters are ignored (with a warning); the parameter file is the catalogue,
+        // so a category outside 0..K−1 is reported with its line and column by the reader.
+        let header = try Self.headerNames(responses)
+        let personName = personColumn ?? header.first ?? ""
+        let itemColumns = header.filter { $0 != personName && !group.contains($0) && !ignore.contains($0) }
+        let headerSet = Set(itemColumns)
+        let missing = items.map(\.id).filter { !headerSet.contains($0) }
+        if !missing.isEmpty {
+            let shown = missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", …" : "")
+            throw CLIError("\(params): \(missing.count) item(s) are not columns of \(responses): \(shown). "
+                + "Add the columns (empty cells for items not presented), or score with a parameter file of the items in \(responses).")
+        }
+        let extra = itemColumns.filter { !seen.contains($0) }
+        var warnings: [String] = []
+        if !extra.isEmpty {
+            warnings.append("\(extra.count) column(s) of \(responses) have no parameters in \(params) and were ignored: "
+                + extra.prefix(10).joined(separator: ", ") + (extra.count > 10 ? ", …" : ""))
+        }
+        let catalogue = ItemCatalogue(items: items.map { ($0.id, ItemCatalogue.Entry(categoryCount: $0.parameters.categoryCount)) })
+        let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore + extra)
+        let matrix = try ResponseReader.read(path: responses, options: options, catalogue: catalogue).matrix
+        let columnOf = Dictionary(matrix.itemIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let columns = items.compactMap { columnOf[$0.id] }
+        guard columns.count == items.count else {
+            throw CLIError("\(responses): the item columns could not be matched to \(params); check for duplicate column names.")
+        }
+        try checkCategories(matrix, items: items, columns: columns)
+
+        let scorer = PersonScorer(items: items.map(\.parameters), method: method, latentMean: file.latentMean,
+                                  latentVariance: file.latentVariance,
+                                  quadrature: .normalGrid(count: quadratureNodes), fence: -fence...fence)
+        let scores = scorer.scoreAll(responses: matrix.responses, itemCount: matrix.itemCount, columns: columns)
+        warnings += Self.warnings(scores, method: method, fence: fence)
+        if !common.quiet { for w in warnings { printError("warning: \(w)") } }
+        try emit(render(scores, personIDs: matrix.personIDs, method: method, warnings: warnings, file: file), out: common.out)
+        if !common.quiet, let out = common.out {
+            printError("Wrote \(scores.count) \(method.rawValue.uppercased()) scores to \(out).")
+        }
+    }
+
+    /// The names in the header line of a CSV file (RFC 4180 quoting, UTF-8 BOM skipped, names trimmed).
+    static func headerNames(_ path: String) throws -> [String] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CLIError("\(path): cannot read the response file; check the path and the permissions.")
+        }
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        var inQuotes = false
+        reading: while true {
+            let chunk = handle.readData(ofLength: 65_536)
+            if chunk.isEmpty { break }
+            for b in chunk {
+                if b == UInt8(ascii: "\"") { inQuotes.toggle() }
+                if !inQuotes && (b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")) { break reading }
+                bytes.append(b)
+            }
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var names: [String] = [], field: [UInt8] = []
+        var quoted = false, index = 0
+        while index < bytes.count {
+            let b = bytes[index]
+            if quoted {
+                if b == UInt8(ascii: "\"") {
+                    if index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "\"") { field.append(b); index += 1 } else { quoted = false }
+                } else { field.append(b) }
+            } else if b == UInt8(ascii: "\"") {
+                quoted = true
+            } else if b == UInt8(ascii: ",") {
+                names.append(String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces)); field = []
+            } else { field.append(b) }
+            index += 1
+        }
+        names.append(String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+        return names
+    }
+
+    /// Every response must be a category of its item; the first offending cell is named.
+    private func checkCategories(_ matrix: ResponseMatrix, items: [(id: String, parameters: ItemParameters)],
+                                 columns: [Int]) throws {
+        for (j, column) in columns.enumerated() where matrix.categoryCounts[column] > items[j].parameters.categoryCount {
+            let k = items[j].parameters.categoryCount
+            for p in 0..<matrix.personCount {
+                if let x = matrix[p, column], Int(x) >= k {
+                    throw CLIError("\(responses): person \(matrix.personIDs[p]), item \(items[j].id): category \(x) is out of range; "
+                        + "\(params) gives the item \(k) categories (0..\(k - 1)). Fix the score, or use the parameters of this form.")
+                }
+            }
+        }
+    }
+
+    /// One warning per kind of flag, with the rule that produced the value.
+    static func warnings(_ scores: [PersonScore], method: ScoringMethod, fence: Double) -> [String] {
+        var counts: [ScoreFlag: Int] = [:]
+        for s in scores { if let f = s.flag { counts[f, default: 0] += 1 } }
+        var out: [String] = []
+        let f = formatted(fence)
+        if let n = counts[.allCorrect] {
+            switch method {
+            case .ml: out.append("\(n) person(s) answered every item in the top category: ML has no finite estimate; theta is held at the fence +\(f) (flag allCorrect)")
+            case .wle: out.append("\(n) person(s) answered every item in the top category: Warm's estimate is reported, held at +\(f) if beyond the fence (flag allCorrect)")
+            default: out.append("\(n) person(s) answered every item in the top category (flag allCorrect); the estimate rests on the prior")
+            }
+        }
+        if let n = counts[.allIncorrect] {
+            switch method {
+            case .ml: out.append("\(n) person(s) answered every item in category 0: ML has no finite estimate; theta is held at the fence -\(f) (flag allIncorrect)")
+            case .wle: out.append("\(n) person(s) answered every item in category 0: Warm's estimate is reported, held at -\(f) if beyond the fence (flag allIncorrect)")
+            default: out.append("\(n) person(s) answered every item in category 0 (flag allIncorrect); the estimate rests on the prior")
+            }
+        }
+        if let n = counts[.fenced] { out.append("\(n) estimate(s) lay beyond the fence [-\(f), \(f)] and are held at it (flag fenced)") }
+        if let n = counts[.notConverged] { out.append("\(n) estimate(s) did not converge within \(PersonScorer.maxIterations) iterations (flag notConverged)") }
+        if let n = counts[.noResponses] {
+            out.append(method.usesPrior
+                ? "\(n) person(s) answered no item: the prior mean and SD are reported (flag noResponses)"
+                : "\(n) person(s) answered no item: \(method.rawValue.uppercased()) gives no estimate; theta and standardError are null (flag noResponses)")
+        }
+        let noSE = scores.filter { $0.theta != nil && $0.standardError == nil }.count
+        if noSE > 0 { out.append("\(noSE) estimate(s) have zero test information: standardError is null") }
+        return out
+    }
+
+    // MARK: Output
+
+    /// One person in the JSON output (every key present, `null` for a missing value).
+    struct PersonRow: Encodable {
+        var personId: String
+        var score: PersonScore
+        enum CodingKeys: String, CodingKey { case personId, theta, standardError, method, flag, itemsAnswered }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(personId, forKey: .personId)
+            try c.encode(score.theta, forKey: .theta)
+            try c.encode(score.standardError, forKey: .standardError)
+            try c.encode(score.method, forKey: .method)
+            try c.encode(score.flag, forKey: .flag)
+            try c.encode(score.itemsAnswered, forKey: .itemsAnswered)
+        }
+    }
+
+    struct Document: Encodable {
+        var schemaVersion = 1
+        var method: ScoringMethod
+        var latentMean: Double
+        var latentVariance: Double
+        var persons: [PersonRow]
+        var warnings: [String]
+    }
+
+    private func render(_ scores: [PersonScore], personIDs: [String], method: ScoringMethod, warnings: [String],
+                        file: ParameterFile) throws -> String {
+        switch common.format {
+        case .json:
+            let doc = Document(method: method, latentMean: file.latentMean, latentVariance: file.latentVariance,
+                               persons: zip(personIDs, scores).map { PersonRow(personId: $0, score: $1) }, warnings: warnings)
+            return String(decoding: try jsonEncoder().encode(doc), as: UTF8.self) + "\n"
+        case .csv:
+            var out = "person_id,theta,standard_error,method,flag,items_answered\n"
+            out.reserveCapacity(scores.count * 48)
+            for (id, s) in zip(personIDs, scores) {
+                out += Self.csvField(id) + "," + Self.number(s.theta) + "," + Self.number(s.standardError) + ","
+                    + s.method.rawValue + "," + (s.flag?.rawValue ?? "") + "," + String(s.itemsAnswered) + "\n"
+            }
+            return out
+        case .table:
+            let width = max(9, personIDs.reduce(0) { max($0, $1.count) }) + 2
+            var out = "\(method.rawValue.uppercased()) scores of \(scores.count) persons on \(file.items.count) items"
+                + (method.usesPrior ? " (prior N(\(Self.formatted(file.latentMean)), \(Self.formatted(file.latentVariance))))" : "") + "\n"
+            out += Self.pad("person", width) + Self.pad("theta", 10) + Self.pad("SE", 9) + Self.pad("items", 7) + "flag\n"
+            for (id, s) in zip(personIDs, scores) {
+                out += Self.pad(id, width) + Self.pad(s.theta.map { String(format: "%.4f", $0) } ?? "-", 10)
+                    + Self.pad(s.standardError.map { String(format: "%.4f", $0) } ?? "-", 9)
+                    + Self.pad(String(s.itemsAnswered), 7) + (s.flag?.rawValue ?? "") + "\n"
+            }
+            for w in warnings { out += "warning: \(w)\n" }
+            return out
+        }
+    }
+
+    /// Full precision for machine-readable CSV (round-trips the JSON value); empty for `nil`.
+    static func number(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "" }
+        return "\(x)"
+    }
+
+    static func formatted(_ x: Double) -> String {
+        var s = String(format: "%.4f", x)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
 }
