@@ -22,14 +22,28 @@ public struct SHA256: Sendable {
 
     /// Adds bytes to the message.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            buffer.append(byte)
-            length &+= 1
-            if buffer.count == 64 {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
+        if done == nil { Array(bytes).withUnsafeBufferPointer { update(buffer: $0) } }
+    }
+
+    /// Adds bytes to the message; whole 64-byte blocks are compressed in place.
+    public mutating func update(buffer p: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(p.count)
+        var i = 0
+        if !buffer.isEmpty {
+            let take = min(64 - buffer.count, p.count)
+            buffer.append(contentsOf: p[0..<take])
+            i = take
+            guard buffer.count == 64 else { return }
+            let block = buffer
+            block.withUnsafeBufferPointer { compress($0) }
+            buffer.removeAll(keepingCapacity: true)
         }
+        while i + 64 <= p.count {
+            compress(UnsafeBufferPointer(rebasing: p[i..<(i + 64)]))
+            i += 64
+        }
+        if i < p.count { buffer.append(contentsOf: p[i...]) }
     }
 
     /// The 32-byte digest (pads a copy; the hasher can still be updated).
@@ -39,10 +53,15 @@ public struct SHA256: Sendable {
         copy.buffer.append(0x80)
         while copy.buffer.count % 64 != 56 {
             copy.buffer.append(0)
-            if copy.buffer.count == 64 { copy.compress(copy.buffer); copy.buffer.removeAll(keepingCapacity: true) }
+            if copy.buffer.count == 64 {
+                let block = copy.buffer
+                block.withUnsafeBufferPointer { copy.compress($0) }
+                copy.buffer.removeAll(keepingCapacity: true)
+            }
         }
         for i in (0..<8).reversed() { copy.buffer.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        copy.compress(copy.buffer)
+        let last = copy.buffer
+        last.withUnsafeBufferPointer { copy.compress($0) }
         return copy.h.flatMap { word in (0..<4).reversed().map { UInt8(truncatingIfNeeded: word >> (UInt32($0) * 8)) } }
     }
 
@@ -56,9 +75,14 @@ public struct SHA256: Sendable {
         }.joined()
     }
 
-    private mutating func compress(_ block: [UInt8]) {
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            compress(block, w)
+        }
+    }
+
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, _ w: UnsafeMutableBufferPointer<UInt32>) {
         @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-        var w = [UInt32](repeating: 0, count: 64)
         for t in 0..<16 {
             w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
                 | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
