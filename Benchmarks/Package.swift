@@ -23,8 +23,33 @@ let package = Package(
             path: "Benchmarks/BLASProducts",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        // Calibration and Scoring suites are added here once the Calibration API exists
-        // (see README.md, "Suites to come").
+        // MML-EM calibration: one EM cycle and whole calibrations (Rasch/2PL/3PL/GRM). The target
+        // names carry "Suite" because the root package already has modules `Calibration` and `Scoring`
+        // (target names must be unique in the package graph); run with `--target CalibrationSuite`.
+        .executableTarget(
+            name: "CalibrationSuite",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Calibration", package: "main"),
+                .product(name: "IRTModels", package: "main"),
+                .product(name: "ResponseData", package: "main"),
+            ],
+            path: "Benchmarks/Calibration",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Person scoring: EAP and WLE of 100,000 persons.
+        .executableTarget(
+            name: "ScoringSuite",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Calibration", package: "main"),
+                .product(name: "IRTModels", package: "main"),
+                .product(name: "ResponseData", package: "main"),
+                .product(name: "Scoring", package: "main"),
+            ],
+            path: "Benchmarks/Scoring",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,121 @@
+// Calibration: MML-EM through `Calibrator.calibrate` on seeded simulated data (`Simulation.generate`).
+//
+// For each model and size:
+//   "EM cycle <model> NxJ"    one E-step + M-step (maxIterations 1, no acceleration), data preparation
+//                             (pattern collapsing) included — the cost floor of any calibration;
+//   "Calibrate <model> NxJ"   the whole calibration at the matched settings (61 nodes on [−6, 6],
+//                             tolerance 1e−4, SQUAREM, no standard errors), plus at 10,000 × 50 2PL
+//                             the same with standard errors.
+// Custom metrics: `E-steps` (iterations as DECISIONS §5 counts them) and `µs per E-step` (wall time of
+// the calibration divided by its E-steps; feed it to compare/roofline.py --estep-ms).
+//
+// Sizes: Rasch, 2PL, 3PL at 1,000 × 20, 10,000 × 50 and 100,000 × 100; GRM (5 categories) at 5,000 × 25.
+// Data are generated once per benchmark in `setup` (not measured).
+
+import Benchmark
+import Calibration
+import IRTModels
+import ResponseData
+
+let eSteps = BenchmarkMetric.custom("E-steps", polarity: .prefersSmaller, useScalingFactor: false)
+let microsecondsPerEStep = BenchmarkMetric.custom("µs per E-step", polarity: .prefersSmaller, useScalingFactor: false)
+
+/// One benchmark shape.
+struct CalibrationCase: Sendable {
+    let model: ItemModel
+    let persons: Int
+    let items: Int
+    var label: String { "\(model.rawValue) \(persons)x\(items)" }
+    var isLarge: Bool { persons * items >= 1_000_000 }
+}
+
+let cases: [CalibrationCase] = {
+    var out: [CalibrationCase] = []
+    for model in [ItemModel.rasch, .twoPL, .threePL] {
+        for (n, j) in [(1_000, 20), (10_000, 50), (100_000, 100)] {
+            out.append(CalibrationCase(model: model, persons: n, items: j))
+        }
+    }
+    out.append(CalibrationCase(model: .graded, persons: 5_000, items: 25))
+    return out
+}()
+
+/// The matched settings of the peer comparison (compare/run.sh): 61 nodes, tolerance 1e−4, SQUAREM.
+func configuration(_ model: ItemModel, standardErrors: Bool = false) -> CalibrationConfiguration {
+    var cfg = CalibrationConfiguration(model: model)
+    cfg.quadratureNodes = 61
+    cfg.tolerance = 1e-4
+    cfg.acceleration = .squarem
+    cfg.computeStandardErrors = standardErrors
+    return cfg
+}
+
+/// Seeded data of one case (generation is not measured).
+func simulate(_ c: CalibrationCase) -> ResponseMatrix {
+    Simulation.generate(model: c.model, persons: c.persons, items: c.items, categories: 5,
+                        seed: 20_251_124).data
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident, eSteps, microsecondsPerEStep],
+        timeUnits: .milliseconds,
+        units: [eSteps: .count, microsecondsPerEStep: .count],
+        warmupIterations: 1,
+        maxDuration: .seconds(10),
+        maxIterations: 10,
+        thresholds: [
+            .wallClock: .init(relative: [.p90: 25.0]),
+            .peakMemoryResident: .init(relative: [.p90: 10.0]),
+            eSteps: .init(absolute: [.p90: 2]),
+        ]
+    )
+
+    for c in cases {
+        // The largest sizes take seconds a run: fewer samples, no warm-up.
+        let large = Benchmark.Configuration(warmupIterations: 0, maxDuration: .seconds(60), maxIterations: 3)
+
+        Benchmark(
+            "EM cycle \(c.label)",
+            configuration: c.isLarge ? large : Benchmark.defaultConfiguration,
+            closure: { benchmark, data in
+                var cfg = configuration(c.model)
+                cfg.acceleration = .none
+                cfg.maxIterations = 1
+                let result = try Calibrator(configuration: cfg).calibrate(data)
+                blackHole(result)
+            },
+            setup: { simulate(c) }
+        )
+
+        Benchmark(
+            "Calibrate \(c.label)",
+            configuration: c.isLarge ? large : Benchmark.defaultConfiguration,
+            closure: { benchmark, data in
+                let clock = ContinuousClock()
+                let start = clock.now
+                let result = try Calibrator(configuration: configuration(c.model)).calibrate(data)
+                let elapsed = clock.now - start
+                blackHole(result)
+                benchmark.measurement(eSteps, result.iterations)
+                benchmark.measurement(microsecondsPerEStep, microseconds(elapsed) / max(1, result.iterations))
+            },
+            setup: { simulate(c) }
+        )
+    }
+
+    let withSE = CalibrationCase(model: .twoPL, persons: 10_000, items: 50)
+    Benchmark(
+        "Calibrate \(withSE.label) with standard errors",
+        closure: { benchmark, data in
+            let result = try Calibrator(configuration: configuration(withSE.model, standardErrors: true)).calibrate(data)
+            blackHole(result)
+            benchmark.measurement(eSteps, result.iterations)
+        },
+        setup: { simulate(withSE) }
+    )
+}
+
+func microseconds(_ d: Duration) -> Int {
+    Int(d.components.seconds) * 1_000_000 + Int(d.components.attoseconds / 1_000_000_000_000)
+}
