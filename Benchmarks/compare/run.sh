@@ -24,7 +24,7 @@ pass=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,16p' "$0"; exec "$WORK/venv-mirt/bin/python" "$HERE/compare.py" --help 2>/dev/null || exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exec "$WORK/venv-mirt/bin/python" "$HERE/compare.py" --help 2>/dev/null || exit 0 ;;
     *) pass+=("$arg") ;;
   esac
 done
