@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "ResponseData", targets: ["ResponseData"]),
         .library(name: "ItemBanking", targets: ["ItemBanking"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "BankCalibration", targets: ["BankCalibration"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -39,11 +40,12 @@ let package = Package(
         .target(name: "ResponseData"),
         .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"]),
         .target(name: "ItemBanking", dependencies: ["ResponseData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "BankCalibration", dependencies: ["ItemBanking", "Calibration", "IRTModels", "ResponseData", "MathCore"]),
         .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "ItemBanking", "Store", "Calibration", "ResponseData", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
+                "ItemBanking", "Store", "Calibration", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "IRTModels", "Scoring", "ResponseData"]),
         .testTarget(name: "ResponseDataTests", dependencies: ["ResponseData"]),
         .testTarget(name: "ItemBankingTests", dependencies: ["ItemBanking"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BankCalibrationTests", dependencies: ["BankCalibration", "ItemBanking", "Calibration", "IRTModels"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking", "ResponseData"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI"]),
     ],

@@ -49,3 +49,30 @@ public struct CalibrationResult: Sendable {
     /// Bayesian information criterion −2ℓ + k·ln N.
     public var bic: Double { -2 * logLikelihood + Double(parameterCount) * _log(Double(personCount)) }
 }
+
+extension CalibrationResult {
+    /// Standard errors of item `i` keyed by mirt's parameter names (`a1`, `d`, `g`, `u`, `d1`…), plus
+    /// the IRT-form locations by the delta method: `b` for dichotomous items and `b1`… for
+    /// polytomous ones, var(b) = (var(d) + b²·var(a) + 2b·cov(a, d)) / a² with b = −d/a.
+    /// Nil when standard errors were not computed for this item.
+    public func namedStandardErrors(item i: Int) -> [String: Double]? {
+        guard let se = standardErrors[i] else { return nil }
+        let p = items[i]
+        var out = [String: Double]()
+        for (name, v) in zip(p.parameterNames, se) where v.isFinite { out[name] = v }
+        if p.model == .rasch {
+            if let sd = se.first { out["b"] = sd / p.discrimination }
+            return out
+        }
+        guard let cov = covariance, let ai = parameterLabels.firstIndex(of: "\(itemIDs[i]).a1") else { return out }
+        let a = p.discrimination
+        for (k, d) in p.intercepts.enumerated() {
+            let name = p.model.isDichotomous ? "d" : "d\(k + 1)"
+            guard let di = parameterLabels.firstIndex(of: "\(itemIDs[i]).\(name)") else { continue }
+            let b = -d / a
+            let v = (cov[di, di] + b * b * cov[ai, ai] + 2 * b * cov[ai, di]) / (a * a)
+            if v.isFinite && v >= 0 { out[p.model.isDichotomous ? "b" : "b\(k + 1)"] = v.squareRoot() }
+        }
+        return out
+    }
+}

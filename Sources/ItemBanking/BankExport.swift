@@ -75,7 +75,7 @@ extension ItemBank {
             y.line("  - id: \(YAMLWriter.quote(item.id))")
             y.line("    level: \(item.level.rawValue)")
             y.line("    type: \(item.type.rawValue)")
-            y.line("    stem: \(YAMLWriter.quote(item.stem))")
+            y.line("    stem: \(YAMLWriter.prose(item.stem, indent: 6))")
             if !item.options.isEmpty {
                 y.line("    options:")
                 for o in item.options { y.line("      - {label: \(YAMLWriter.quote(o.label)), text: \(YAMLWriter.quote(o.text))}") }
@@ -85,7 +85,7 @@ extension ItemBank {
                 y.line("    categories:")
                 for c in item.categories { y.line("      - {score: \(c.score), text: \(YAMLWriter.quote(c.text))}") }
             }
-            y.line("    rationale: \(YAMLWriter.quote(item.rationale))")
+            y.line("    rationale: \(YAMLWriter.prose(item.rationale, indent: 6))")
             if !item.tags.isEmpty {
                 y.line("    tags:")
                 if !item.tags.phase.isEmpty { y.line("      phase: \(YAMLWriter.list(item.tags.phase))") }
@@ -178,6 +178,26 @@ struct YAMLWriter {
             return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
         return q
+    }
+    /// A long prose value as a folded block scalar (`>-`) wrapped near `width` columns, as authors
+    /// write stems and rationales; short values, values with line breaks, doubled or edge spaces stay
+    /// double-quoted (folding would change them).
+    static func prose(_ s: String, indent: Int, width: Int = 100) -> String {
+        guard s.count > 60, !s.contains("\n"), !s.contains("  "), !s.contains("\t"),
+              s.first != " ", s.last != " " else { return quote(s) }
+        let pad = String(repeating: " ", count: indent)
+        var lines = [String]()
+        var current = ""
+        for word in s.split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty && current.count + 1 + word.count > width - indent {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = current.isEmpty ? String(word) : current + " " + word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return ">-\n" + lines.map { pad + $0 }.joined(separator: "\n")
     }
     static func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
     static func numbers(_ xs: [Double]) -> String { "[" + xs.map(number).joined(separator: ", ") + "]" }

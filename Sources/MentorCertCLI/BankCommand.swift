@@ -8,7 +8,8 @@ struct BankCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bank",
         abstract: "Item banks: validate, import, list, show, stats, export.",
-        subcommands: [BankValidate.self, BankImport.self, BankList.self, BankShow.self, BankStats.self, BankExport.self])
+        subcommands: [BankValidate.self, BankImport.self, BankList.self, BankShow.self, BankStats.self, BankExport.self,
+                      FieldTestCommand.self])
 }
 
 /// Opens the store named by `--store`, or exits 1 with the reason.

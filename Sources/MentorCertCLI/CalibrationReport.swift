@@ -58,30 +58,6 @@ struct CalibrationReport {
         var fit: ItemFitEntry?
     }
 
-    /// Standard errors keyed by mirt's parameter names, plus `b` (dichotomous, delta method:
-    /// var(b) = (var(d) + b² var(a) + 2b cov(a, d)) / a²) and `b1..` thresholds for graded items.
-    static func standardErrors(_ r: CalibrationResult, item i: Int) -> [String: Double]? {
-        guard let se = r.standardErrors[i] else { return nil }
-        let p = r.items[i]
-        var out = [String: Double]()
-        for (name, v) in zip(p.parameterNames, se) where v.isFinite { out[name] = v }
-        // Delta-method SEs of the IRT-form parameters need the covariance of (a, d_k).
-        if let cov = r.covariance, p.model != .rasch,
-           let ai = r.parameterLabels.firstIndex(of: "\(r.itemIDs[i]).a1") {
-            let a = p.discrimination
-            for (k, d) in p.intercepts.enumerated() {
-                let name = p.model.isDichotomous ? "d" : "d\(k + 1)"
-                guard let di = r.parameterLabels.firstIndex(of: "\(r.itemIDs[i]).\(name)") else { continue }
-                let b = -d / a
-                let v = (cov[di, di] + b * b * cov[ai, ai] + 2 * b * cov[ai, di]) / (a * a)
-                if v.isFinite && v >= 0 { out[p.model.isDichotomous ? "b" : "b\(k + 1)"] = v.squareRoot() }
-            }
-        } else if p.model == .rasch, let sd = se.first {
-            out["b"] = sd / p.discrimination
-        }
-        return out
-    }
-
     func document() -> Document {
         let r = result
         var warnings = r.warnings
@@ -102,7 +78,7 @@ struct CalibrationReport {
                 guessing: (p.model == .threePL || p.model == .fourPL) ? p.guessing : nil,
                 upperAsymptote: p.model == .fourPL ? p.upperAsymptote : nil,
                 intercepts: dich ? nil : p.intercepts, thresholds: dich ? nil : p.thresholds,
-                standardErrors: Self.standardErrors(r, item: i), fixed: r.fixed[i], fit: fit?[i])
+                standardErrors: r.namedStandardErrors(item: i), fixed: r.fixed[i], fit: fit?[i])
         }
         let models = Set(r.items.map(\.model.rawValue))
         return Document(

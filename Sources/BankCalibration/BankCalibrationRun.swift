@@ -1,0 +1,53 @@
+import Calibration
+import IRTModels
+import ItemBanking
+import ResponseData
+
+/// Calibrates a bank's items from response data and writes the results into a new bank value
+/// (the store then records it as a new version with its parent, reason and source).
+public enum BankCalibrationRun {
+    /// The outcome: the bank with new parameters, the calibration itself, and the response columns
+    /// that were calibrated.
+    public struct Outcome: Sendable {
+        public var bank: ItemBank
+        public var result: CalibrationResult
+        public var calibratedItemIDs: [String]
+    }
+
+    /// Calibrates every scored, non-retired bank item present in `data` with its bank model
+    /// (`ParameterBridge.model(for:)`). With `fixOperational`, operational items that already have
+    /// parameters keep them (fixed-parameter calibration: pretest items land on the bank scale and
+    /// the latent mean and variance are estimated).
+    /// - Throws: ``CalibrationError`` (degenerate data), or `.noItems` when no column is a bank item.
+    public static func calibrate(bank: ItemBank, data: ResponseMatrix, calibrationID: String,
+                                 fixOperational: Bool = false,
+                                 configure: (inout CalibrationConfiguration) -> Void = { _ in }) throws(CalibrationError) -> Outcome {
+        var columns = [Int]()
+        var items = [Item]()
+        for (col, id) in data.itemIDs.enumerated() {
+            guard let item = bank.item(id), item.scored, item.status != .retired else { continue }
+            columns.append(col)
+            items.append(item)
+        }
+        guard !items.isEmpty else { throw CalibrationError(.noItems) }
+        let sub = data.selectingItems(columns)
+        var cfg = CalibrationConfiguration(model: .twoPL)
+        cfg.itemModels = items.map(ParameterBridge.model(for:))
+        cfg.optionCounts = items.map { $0.type == .multipleChoice ? max(2, $0.options.count) : 4 }
+        if fixOperational {
+            for (i, item) in items.enumerated() where item.status == .operational {
+                if let p = item.parameters.flatMap(ParameterBridge.modelParameters) { cfg.fixedItems[i] = p }
+            }
+        }
+        configure(&cfg)
+        let result = try Calibrator(configuration: cfg).calibrate(sub)
+        var updated = bank
+        for (i, item) in items.enumerated() where !result.fixed[i] {
+            guard let index = updated.items.firstIndex(where: { $0.id == item.id }) else { continue }
+            updated.items[index].parameters = ParameterBridge.bankParameters(result.items[i],
+                                                                            standardErrors: result.namedStandardErrors(item: i),
+                                                                            calibration: calibrationID)
+        }
+        return Outcome(bank: updated, result: result, calibratedItemIDs: items.map(\.id))
+    }
+}

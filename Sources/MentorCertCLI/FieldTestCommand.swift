@@ -1,0 +1,55 @@
+import ArgumentParser
+import BankCalibration
+import Calibration
+import Foundation
+import ItemBanking
+
+/// `mentorcert bank simulate-field-test DIR` — gives a bank simulated-field-test parameters
+/// (provisional parameters by intended level → simulated candidates → calibration) and, with
+/// `--write`, writes them into the bank's YAML, marked `source: simulated` (DECISIONS §2).
+struct FieldTestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate-field-test",
+        abstract: "Calibrate a bank on a simulated field test (its parameters are marked simulated).")
+
+    @Argument(help: "The bank directory.") var directory: String
+    @Option(help: "Simulated candidates.") var persons: Int = 2000
+    @Flag(help: "Write the parameters into the bank's YAML files (write-then-rename).") var write = false
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard persons >= 100 else { throw ValidationError("--persons must be at least 100 (default 2000).") }
+    }
+
+    func run() throws {
+        let seed = common.seed ?? 20_261_124
+        let validation = ItemBank.validate(directory: directory)
+        guard let bank = validation.bank, validation.isValid else {
+            printError("\(directory): the bank has errors; run `mentorcert bank validate \(directory)` and fix them first.")
+            throw ExitCode(1)
+        }
+        var settings = SimulatedFieldTest.Settings()
+        settings.persons = persons
+        settings.seed = seed
+        let outcome: SimulatedFieldTest.Outcome
+        do { outcome = try SimulatedFieldTest.run(bank: bank, settings: settings) } catch {
+            printError("\(directory): \(error.description)")
+            throw ExitCode(1)
+        }
+        let r = outcome.result
+        var text = "Simulated field test (SIMULATED data, seed \(seed)): \(persons) candidates × \(r.items.count) scored items\n"
+        text += "converged: \(r.converged ? "yes" : "NO") after \(r.iterations) E-steps; log-likelihood "
+            + String(format: "%.2f", r.logLikelihood) + "\n"
+        text += String(format: "recovery RMSE: discrimination %.3f, location %.3f\n", outcome.rmseDiscrimination, outcome.rmseLocation)
+        if write {
+            do { try outcome.bank.export(to: directory, overwrite: true) } catch {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+            text += "wrote the parameters into \(directory) (parameterSource: simulated)\n"
+        } else {
+            text += "not written (add --write to store the parameters in the bank's YAML)\n"
+        }
+        if !common.quiet { print(text, terminator: "") }
+    }
+}
