@@ -1,7 +1,13 @@
 // swift-tools-version: 6.1
 // MentorCert benchmarks: a nested package so the main package never pulls benchmark dependencies.
 // Run from this folder: `swift package --disable-sandbox benchmark` (see README.md).
+import Foundation
 import PackageDescription
+
+/// SwiftPM names a path dependency after its folder: the root package is `main` in a checkout at
+/// `…/main`, `mentorcert` in one at `…/mentorcert`. Derive it so any clone folder works.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .lastPathComponent.lowercased()
 
 let package = Package(
     name: "MentorCertBenchmarks",
@@ -9,7 +15,7 @@ let package = Package(
     dependencies: [
         // MallocInterposer is required on Linux with Swift 6.3 (TOOLCHAIN.md); no jemalloc needed.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
-        // The root package; its identity is the folder name of `..` (`main` in this checkout).
+        // The root package; its identity is the folder name of `..` (see `root` above).
         .package(path: ".."),
     ],
     targets: [
@@ -18,7 +24,7 @@ let package = Package(
             name: "BLASProducts",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "LinearAlgebra", package: "main"),
+                .product(name: "LinearAlgebra", package: root),
             ],
             path: "Benchmarks/BLASProducts",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -30,9 +36,9 @@ let package = Package(
             name: "CalibrationSuite",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Calibration", package: "main"),
-                .product(name: "IRTModels", package: "main"),
-                .product(name: "ResponseData", package: "main"),
+                .product(name: "Calibration", package: root),
+                .product(name: "IRTModels", package: root),
+                .product(name: "ResponseData", package: root),
             ],
             path: "Benchmarks/Calibration",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -42,10 +48,10 @@ let package = Package(
             name: "ScoringSuite",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Calibration", package: "main"),
-                .product(name: "IRTModels", package: "main"),
-                .product(name: "ResponseData", package: "main"),
-                .product(name: "Scoring", package: "main"),
+                .product(name: "Calibration", package: root),
+                .product(name: "IRTModels", package: root),
+                .product(name: "ResponseData", package: root),
+                .product(name: "Scoring", package: root),
             ],
             path: "Benchmarks/Scoring",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
