@@ -3,16 +3,16 @@ import IRTModels
 extension PersonScorer {
     /// Scores one row: gathers the answered items, then estimates. `row[columns?[j] ?? j]` is item j.
     @inline(__always)
-    func scoreRow(_ row: UnsafePointer<UInt8>?, columns: [Int]?, workspace ws: Workspace) -> PersonScore {
-        var n = 0
+    func scoreRow(_ row: UnsafePointer<UInt8>?, columns: UnsafePointer<Int>?, workspace ws: Workspace) -> PersonScore {
+        var n = 0, m = 0
         var invalid = false
         var allTop = true, allZero = true
         if let row {
             for j in 0..<items.count {
-                let x = row[columns?[j] ?? j]
-                if x == Self.missing { continue }
+                let x = row[columns.map { $0[j] } ?? j]
+                if x == Self.missing { ws.skipped[m] = Int32(j); m += 1; continue }
                 let kCount = kernel.categoryCounts[j]
-                if Int(x) >= kCount { invalid = true; continue }
+                if Int(x) >= kCount { invalid = true; ws.skipped[m] = Int32(j); m += 1; continue }
                 ws.items[n] = Int32(j)
                 ws.responses[n] = x
                 n += 1
@@ -21,7 +21,7 @@ extension PersonScorer {
             }
         }
         let extreme: ScoreFlag? = n == 0 ? nil : (allTop ? .allCorrect : (allZero ? .allIncorrect : nil))
-        var score = estimate(count: n, extreme: extreme, workspace: ws)
+        var score = estimate(count: n, skipped: m, extreme: extreme, workspace: ws)
         if n == 0 { score.flag = .noResponses }
         if invalid { score.flag = .invalidResponse }
         return score
@@ -29,9 +29,10 @@ extension PersonScorer {
 
     /// Estimates θ from the `n` answered items gathered in the workspace.
     @inline(__always)
-    func estimate(count n: Int, extreme: ScoreFlag?, workspace ws: Workspace) -> PersonScore {
+    func estimate(count n: Int, skipped m: Int, extreme: ScoreFlag?, workspace ws: Workspace) -> PersonScore {
         if method == .eap, let grid {
-            let post = grid.posterior(items: ws.items, responses: ws.responses, count: n, work: ws.posterior)
+            let post = grid.posterior(items: ws.items, responses: ws.responses, count: n,
+                                      skipped: ws.skipped, skippedCount: m, work: ws.posterior)
             return PersonScore(theta: post.mean, standardError: post.sd, method: .eap, flag: extreme, itemsAnswered: n)
         }
         if n == 0 && method != .map {
@@ -95,13 +96,23 @@ extension PersonScorer {
         var triedLow = false, triedHigh = false
         var theta = min(max(start, low), high)
         var e = equation(theta: theta, count: n, workspace: ws)
+        let secant = method == .wle
+        var previous: (theta: Double, f: Double)?
         for _ in 0..<Self.maxIterations {
             let f = e.f
             if f == 0 { return (theta, e.information, true, false) }
             if theta >= high && f > 0 { return (high, e.information, true, true) }
             if theta <= low && f < 0 { return (low, e.information, true, true) }
             if f > 0 { lo = theta } else { hi = theta }
-            var next = e.slope < 0 ? theta - f / e.slope : .nan
+            // WLE: the Fisher slope −I ignores d/dθ [J/(2I)], so after the first step the secant
+            // through the last two iterates is used (superlinear instead of linear convergence).
+            var slope = e.slope
+            if secant, let p = previous, p.theta != theta {
+                let s = (f - p.f) / (theta - p.theta)
+                if s < 0 && s.isFinite { slope = s }
+            }
+            previous = (theta, f)
+            var next = slope < 0 ? theta - f / slope : .nan
             if !(next > lo && next < hi) {
                 if f > 0 && hi == high && !triedHigh {
                     next = high; triedHigh = true

@@ -25,8 +25,9 @@ import MathCore
 /// bounds it. Extreme patterns are flagged for every method, so that reports can single them out.
 ///
 /// The root of the estimating equation is found by a safeguarded Newton iteration bounded to the
-/// fence: Fisher-scoring steps θ ← θ + f(θ)/I(θ) (+ 1/σ² for MAP) kept inside a shrinking bracket,
-/// with bisection when a step leaves it; converged when a step is below ``tolerance``.
+/// fence: Fisher-scoring steps θ ← θ + f(θ)/I(θ) (+ 1/σ² for MAP; for WLE secant steps after the first,
+/// since −I is not the slope of Warm's function) kept inside a shrinking bracket, with bisection when a
+/// step leaves it; converged when a step is below ``tolerance``.
 ///
 /// Complexity per person: EAP O(n·Q) additions with a precomputed log-probability table; ML, MAP and
 /// WLE O(n·K) per Newton step, typically 4–8 steps. `scoreAll` runs persons in parallel on every
@@ -109,10 +110,13 @@ public struct PersonScorer: Sendable {
         let chunks = (persons + chunkSize - 1) / chunkSize
         let placeholder = PersonScore(theta: nil, standardError: nil, method: method, flag: nil, itemsAnswered: 0)
         var results = [PersonScore](repeating: placeholder, count: persons)
+        let columnMap = columns ?? Array(0..<items.count)
         results.withUnsafeMutableBufferPointer { out in
             responses.withUnsafeBufferPointer { data in
+              columnMap.withUnsafeBufferPointer { map in
                 nonisolated(unsafe) let output = out
                 nonisolated(unsafe) let input = data
+                nonisolated(unsafe) let columnPointer = map.baseAddress
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                     let workspace = Workspace(itemCount: items.count, maxCategories: kernel.maxCategories,
                                               nodes: grid?.q ?? 0)
@@ -120,9 +124,10 @@ public struct PersonScorer: Sendable {
                     let first = chunk * chunkSize
                     for p in first..<min(persons, first + chunkSize) {
                         output[p] = scoreRow(input.baseAddress.map { $0 + p * itemCount },
-                                             columns: columns, workspace: workspace)
+                                             columns: columnPointer, workspace: workspace)
                     }
                 }
+              }
             }
         }
         return results
@@ -135,17 +140,19 @@ public struct PersonScorer: Sendable {
 struct Workspace {
     let items: UnsafeMutablePointer<Int32>
     let responses: UnsafeMutablePointer<UInt8>
+    let skipped: UnsafeMutablePointer<Int32>
     let scratch: UnsafeMutablePointer<Double>
     let posterior: UnsafeMutablePointer<Double>
 
     init(itemCount: Int, maxCategories: Int, nodes: Int) {
         items = .allocate(capacity: max(1, itemCount))
         responses = .allocate(capacity: max(1, itemCount))
+        skipped = .allocate(capacity: max(1, itemCount))
         scratch = .allocate(capacity: 2 * maxCategories + 4)
         posterior = .allocate(capacity: max(1, nodes))
     }
 
     func deallocate() {
-        items.deallocate(); responses.deallocate(); scratch.deallocate(); posterior.deallocate()
+        items.deallocate(); responses.deallocate(); skipped.deallocate(); scratch.deallocate(); posterior.deallocate()
     }
 }

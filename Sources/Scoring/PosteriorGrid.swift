@@ -6,11 +6,15 @@ import Foundation
 import IRTModels
 import MathCore
 
-/// The quadrature grid of EAP scoring with a precomputed table of log P_jk(θ_q), laid out so that
+/// The quadrature grid of EAP scoring with a precomputed table of log-probabilities, laid out so that
 /// one response adds one contiguous row of Q values to the person's log-posterior.
 ///
-/// `table[offset_j + k·Q + q] = log P_jk(θ_q)`; nodes θ_q = μ + σ·z_q map the standard rule z_q onto
-/// the latent N(μ, σ²); `logPrior[q] = log w_q`. Memory: Q·Σ_j K_j doubles. Immutable after `init`.
+/// As in the calibration E-step (DECISIONS §5), category 0 is the baseline: the log-posterior starts
+/// from `base[q] = log w_q + Σ_j log P_j0(θ_q)` over all items, a response k > 0 adds the row
+/// `table[offset_j + k·Q + q] = log P_jk(θ_q) − log P_j0(θ_q)`, and an item not answered subtracts
+/// `table[offset_j + q] = log P_j0(θ_q)`. A response in category 0 costs nothing, which halves the work
+/// of dichotomous data. Nodes θ_q = μ + σ·z_q map the standard rule z_q onto the latent N(μ, σ²).
+/// Memory: Q·Σ_j K_j doubles. Immutable after `init`.
 final class PosteriorGrid: @unchecked Sendable {
     /// Floor of a table entry, so that a category probability that underflows to 0 at an extreme node
     /// never turns a whole posterior into NaN (e^(−10⁶) is 0 after normalisation anyway).
@@ -19,6 +23,7 @@ final class PosteriorGrid: @unchecked Sendable {
     let q: Int
     let nodes: UnsafeMutablePointer<Double>
     let logPrior: UnsafeMutablePointer<Double>
+    let base: UnsafeMutablePointer<Double>
     let table: UnsafeMutablePointer<Double>
     let offsets: UnsafeMutablePointer<Int>
 
@@ -27,6 +32,7 @@ final class PosteriorGrid: @unchecked Sendable {
         let sd = variance.squareRoot()
         nodes = .allocate(capacity: q)
         logPrior = .allocate(capacity: q)
+        base = .allocate(capacity: q)
         for i in 0..<q {
             nodes[i] = mean + sd * rule.nodes[i]
             logPrior[i] = rule.weights[i] > 0 ? log(rule.weights[i]) : Self.logFloor
@@ -41,28 +47,38 @@ final class PosteriorGrid: @unchecked Sendable {
             if lp.count != kCount { lp = [Double](repeating: 0, count: kCount) }
             for node in 0..<q {
                 item.logProbabilities(at: nodes[node], into: &lp)
-                for k in 0..<kCount {
-                    let v = lp[k]
-                    table[offsets[j] + k * q + node] = v.isNaN ? Self.logFloor : max(v, Self.logFloor)
-                }
+                for k in 0..<kCount { lp[k] = lp[k].isNaN ? Self.logFloor : max(lp[k], Self.logFloor) }
+                table[offsets[j] + node] = lp[0]
+                for k in 1..<kCount { table[offsets[j] + k * q + node] = lp[k] - lp[0] }
             }
+        }
+        for node in 0..<q {
+            var sum = logPrior[node]
+            for j in 0..<items.count { sum += table[offsets[j] + node] }
+            base[node] = sum
         }
     }
 
     deinit {
-        nodes.deallocate(); logPrior.deallocate(); table.deallocate(); offsets.deallocate()
+        nodes.deallocate(); logPrior.deallocate(); base.deallocate(); table.deallocate(); offsets.deallocate()
     }
 
-    /// Posterior mean and SD for the answered items `items[0..<n]` with categories `responses`,
-    /// using `work` (Q doubles) as scratch. Complexity O(n·Q) additions and Q exponentials.
+    /// Posterior mean and SD for the answered items `items[0..<n]` with categories `responses`; the
+    /// items `skipped[0..<m]` (not answered) are taken out of the baseline. `work` (Q doubles) is
+    /// scratch. Complexity O((answered in k > 0 + skipped)·Q) additions and Q exponentials.
     @inline(__always)
     func posterior(items: UnsafePointer<Int32>, responses: UnsafePointer<UInt8>, count n: Int,
+                   skipped: UnsafePointer<Int32>, skippedCount m: Int,
                    work: UnsafeMutablePointer<Double>) -> (mean: Double, sd: Double) {
         let q = self.q
-        work.update(from: logPrior, count: q)
-        for i in 0..<n {
+        work.update(from: base, count: q)
+        for i in 0..<n where responses[i] != 0 {
             let row = UnsafePointer(table + offsets[Int(items[i])] + Int(responses[i]) * q)
             for node in 0..<q { work[node] += row[node] }
+        }
+        for i in 0..<m {
+            let row = UnsafePointer(table + offsets[Int(skipped[i])])
+            for node in 0..<q { work[node] -= row[node] }
         }
         var top = -Double.infinity
         for node in 0..<q where work[node] > top { top = work[node] }
