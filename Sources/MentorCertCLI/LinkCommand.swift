@@ -88,7 +88,8 @@ struct LinkCommand: ParsableCommand {
             let text = String(decoding: try jsonEncoder().encode(linked), as: UTF8.self) + "\n"
             try writeAtomically(text, to: out)
         }
-        if !common.quiet { for w in warnings { printError("warning: \(w)") } }
+        // The table and JSON summaries carry the warnings; CSV has no place for them.
+        if !common.quiet && common.format == .csv { for w in warnings { printError("warning: \(w)") } }
         print(render(result, commonIDs: shared.map(\.id), warnings: warnings), terminator: "")
         if !common.quiet, let out = common.out {
             printError("Wrote \(formItems.count) items of \(formParams) on the scale of \(anchor) to \(out).")
@@ -166,8 +167,10 @@ struct LinkCommand: ParsableCommand {
             var out = "Linking \(formParams) to the scale of \(anchor)\n"
             out += "method        \(r.method.rawValue)\n"
             out += "common items  \(r.commonItemCount)\n"
-            out += String(format: "A (slope)     %.6f\n", t.slope)
-            out += String(format: "B (intercept) %.6f\n", t.intercept)
+            // Round-off below the printed precision is shown as 0, never as -0.000000.
+            func shown(_ x: Double) -> Double { abs(x) < 5e-7 ? 0 : x }
+            out += String(format: "A (slope)     %.6f\n", shown(t.slope))
+            out += String(format: "B (intercept) %.6f\n", shown(t.intercept))
             out += "theta_bank = A * theta_form + B\n"
             if let c = r.criterion { out += String(format: "criterion     %.6g (%d iterations%@)\n", c, r.iterations, r.converged ? "" : ", NOT converged") }
             for w in warnings { out += "warning: \(w)\n" }

@@ -115,7 +115,8 @@ struct ScoreCommand: ParsableCommand {
                                   quadrature: .normalGrid(count: quadratureNodes), fence: -fence...fence)
         let scores = scorer.scoreAll(responses: matrix.responses, itemCount: matrix.itemCount, columns: columns)
         warnings += Self.warnings(scores, method: method, fence: fence)
-        if !common.quiet { for w in warnings { printError("warning: \(w)") } }
+        // Table and JSON carry the warnings; CSV has no place for them, and a file is not on screen.
+        if !common.quiet && (common.format == .csv || common.out != nil) { for w in warnings { printError("warning: \(w)") } }
         try emit(render(scores, personIDs: matrix.personIDs, method: method, warnings: warnings, file: file), out: common.out)
         if !common.quiet, let out = common.out {
             printError("Wrote \(scores.count) \(method.rawValue.uppercased()) scores to \(out).")
