@@ -77,6 +77,18 @@ struct LikelihoodEstimatorTests {
         #expect(abs((s.standardError ?? .nan) - 1 / (Double(n) * p * (1 - p)).squareRoot()) < 1e-8)
     }
 
+    @Test("Rasch WLE with equal difficulties is b + log((r + ½)/(n − r + ½)), finite for r = 0 and r = n",
+          arguments: [0, 2, 5, 10])
+    func raschWarmClosedForm(correct r: Int) throws {
+        // With I = nPQ and J = nPQ(Q − P), Warm's equation r − nP + (Q − P)/2 = 0 gives P = (r + ½)/(n + 1).
+        let n = 10, b = -0.4
+        let items = [ItemParameters](repeating: .dichotomous(.rasch, discrimination: 1, difficulty: b), count: n)
+        let x: [UInt8?] = (0..<n).map { $0 < r ? 1 : 0 }
+        let s = PersonScorer(items: items, method: .wle).score(x)
+        #expect(abs(try #require(s.theta) - (b + log((Double(r) + 0.5) / (Double(n - r) + 0.5)))) < 1e-8)
+        #expect(s.flag == (r == n ? .allCorrect : r == 0 ? .allIncorrect : nil))
+    }
+
     @Test("ML for the 3PL and the graded model: the score function vanishes at the estimate")
     func otherModelsScoreFunction() throws {
         let items = [ItemParameters.dichotomous(.threePL, discrimination: 1.5, difficulty: -0.4, guessing: 0.2),
