@@ -3,6 +3,9 @@ import Calibration
 import Foundation
 import IRTModels
 import ResponseData
+import BankCalibration
+import ItemBanking
+import Store
 
 extension ItemModel: ExpressibleByArgument {}
 extension EMAcceleration: ExpressibleByArgument {}
@@ -22,8 +25,14 @@ struct CalibrateCommand: ParsableCommand {
     @Argument(help: "The response file (wide CSV).")
     var responses: String
 
-    @Option(help: "Item model for every item: \(ItemModel.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var model: ItemModel
+    @Option(help: "Item model for every item: \(ItemModel.allCases.map(\.rawValue).joined(separator: ", ")). Not with --bank.")
+    var model: ItemModel?
+
+    @Option(help: "A bank directory or stored bank-version id: each item keeps its bank model (3PL for multiple choice, GRM for graded by default) and the results become a new bank version in the store.")
+    var bank: String?
+
+    @Flag(name: .customLong("fixed-operational"), help: "With --bank: operational items keep their bank parameters; pretest items are estimated on the bank scale (latent mean and variance estimated).")
+    var fixedOperational = false
 
     @Option(name: .customLong("quadrature-nodes"), help: "Equally spaced quadrature nodes on [-6, 6].")
     var quadratureNodes: Int = 61
@@ -71,6 +80,10 @@ struct CalibrateCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+        guard (model == nil) != (bank == nil) else {
+            throw ValidationError("Give either --model (one model for all items) or --bank (per-item models from a bank).")
+        }
+        guard bank != nil || !fixedOperational else { throw ValidationError("--fixed-operational needs --bank.") }
         guard (3...301).contains(quadratureNodes) else {
             throw ValidationError("--quadrature-nodes must be between 3 and 301 (default 61).")
         }
@@ -95,31 +108,39 @@ struct CalibrateCommand: ParsableCommand {
         }
     }
 
+    /// Applies the command-line settings to a calibration configuration.
+    func apply(to cfg: inout CalibrationConfiguration) throws {
+        cfg.quadratureNodes = quadratureNodes
+        cfg.tolerance = tolerance
+        cfg.maxIterations = maxIterations
+        cfg.acceleration = acceleration
+        cfg.computeStandardErrors = !noStandardErrors
+        cfg.standardErrorMethod = seMethod
+        cfg.guessingPrior = try parsedGuessingPrior()
+        cfg.raschSlopeFixed = raschSlope == "fixed"
+        cfg.collapseUnusedCategories = collapseUnused
+        cfg.threads = max(1, threads)
+        if !common.quiet && isatty(STDERR_FILENO) != 0 {
+            cfg.progress = { p in
+                let change = p.change.isFinite ? String(format: "%.2e", p.change) : "-"
+                FileHandle.standardError.write(Data(String(
+                    format: "\rE-step %4d  change %@  log-likelihood %.4f   ", p.iteration, change, p.logLikelihood).utf8))
+            }
+        }
+    }
+
     func run() throws {
         do {
+            if let bank {
+                try runWithBank(bank)
+                return
+            }
             let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore)
             let imported = try ResponseReader.read(path: responses, options: options)
-            var cfg = CalibrationConfiguration(model: model)
-            cfg.quadratureNodes = quadratureNodes
-            cfg.tolerance = tolerance
-            cfg.maxIterations = maxIterations
-            cfg.acceleration = acceleration
-            cfg.computeStandardErrors = !noStandardErrors
-            cfg.standardErrorMethod = seMethod
-            cfg.guessingPrior = try parsedGuessingPrior()
-            cfg.raschSlopeFixed = raschSlope == "fixed"
-            cfg.collapseUnusedCategories = collapseUnused
-            cfg.threads = max(1, threads)
-            let showProgress = !common.quiet && isatty(STDERR_FILENO) != 0
-            if showProgress {
-                cfg.progress = { p in
-                    let change = p.change.isFinite ? String(format: "%.2e", p.change) : "-"
-                    FileHandle.standardError.write(Data(String(
-                        format: "\rE-step %4d  change %@  log-likelihood %.4f   ", p.iteration, change, p.logLikelihood).utf8))
-                }
-            }
+            var cfg = CalibrationConfiguration(model: model ?? .twoPL)
+            try apply(to: &cfg)
             let result = try Calibrator(configuration: cfg).calibrate(imported.matrix)
-            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            if cfg.progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
             let fit = noFit ? nil : CalibrationReport.fitStatistics(result, data: imported.matrix)
             let report = CalibrationReport(result: result, fit: fit, source: responses)
             try emit(try report.render(common.format), out: common.out)
@@ -136,6 +157,60 @@ struct CalibrateCommand: ParsableCommand {
         } catch let error as CLIError {
             printError(error.description)
             throw ExitCode(1)
+        } catch let error as StoreError {
+            printError("\(common.store): \(error.description)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The bank-aware calibration: reads the responses against the bank, stores them as a response
+    /// set, calibrates with each item's bank model, and records the calibration and the new bank
+    /// version (parent = the version calibrated) in one transaction.
+    func runWithBank(_ reference: String) throws {
+        let store = try MentorCertStore(path: common.store)
+        var isDirectory: ObjCBool = false
+        let itemBank: ItemBank
+        let versionID: String
+        if FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory), isDirectory.boolValue {
+            let validation = ItemBank.validate(directory: reference)
+            guard let b = validation.bank, validation.isValid else {
+                throw CLIError("\(reference): the bank has errors; run `mentorcert bank validate \(reference)`.")
+            }
+            itemBank = b
+            versionID = try store.importBank(b, source: reference).versionID
+        } else {
+            versionID = try store.resolveBankVersion(reference)
+            itemBank = try store.bank(of: versionID)
+        }
+        let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore)
+        let imported = try ResponseReader.read(path: responses, options: options, catalogue: itemBank.catalogue)
+        let name = URL(fileURLWithPath: responses).lastPathComponent
+        let setID = try store.importResponses(imported.matrix, name: name, source: responses, bankVersion: versionID).id
+        let calibrationID = "cal-" + String(Int(Date().timeIntervalSince1970)) + "-" + String(setID.prefix(8))
+        var appliedConfig = CalibrationConfiguration(model: .twoPL)
+        try apply(to: &appliedConfig)
+        let outcome = try BankCalibrationRun.calibrate(
+            bank: itemBank, data: imported.matrix, calibrationID: calibrationID, fixOperational: fixedOperational
+        ) { cfg in
+            let models = cfg.itemModels, fixed = cfg.fixedItems, optionCounts = cfg.optionCounts
+            cfg = appliedConfig
+            cfg.itemModels = models
+            cfg.fixedItems = fixed
+            cfg.optionCounts = optionCounts
+        }
+        if appliedConfig.progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+        let columns = outcome.calibratedItemIDs.compactMap { imported.matrix.itemIDs.firstIndex(of: $0) }
+        let sub = imported.matrix.selectingItems(columns)
+        let fit = noFit ? nil : CalibrationReport.fitStatistics(outcome.result, data: sub)
+        let report = CalibrationReport(result: outcome.result, fit: fit, source: responses)
+        let json = try report.render(.json)
+        let version = try store.recordCalibration(
+            id: calibrationID, responseSet: setID, model: "bank", settings: outcome.result.configurationSummary,
+            resultJSON: json, bank: outcome.bank, parent: versionID)
+        try emit(common.format == .json ? json : try report.render(common.format), out: common.out)
+        if !common.quiet {
+            printError("Calibration \(calibrationID) of response set \(setID): new bank version \(version.versionID)"
+                + " (parent \(versionID))" + (version.created ? "." : " — identical to an existing version."))
         }
     }
 }

@@ -143,7 +143,7 @@ func writeAtomically(_ text: String, to path: String) throws {
 
 /// Prints `text` or writes it to `--out`.
 func emit(_ text: String, out: String?) throws {
-    if let out { try writeAtomically(text, to: out) } else { print(text, terminator: text.hasSuffix("\n") ? "" : "\n") }
+    try emit(text.hasSuffix("\n") ? text : text + "\n", to: out)
 }
 
 /// A JSON encoder with sorted keys and pretty printing; NaN/∞ never reach it (DECISIONS §8).

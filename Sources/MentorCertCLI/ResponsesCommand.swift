@@ -9,7 +9,7 @@ struct ResponsesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "responses",
         abstract: "Response data sets: import, list, show.",
-        subcommands: [ResponsesImport.self, ResponsesList.self, ResponsesShow.self])
+        subcommands: [ResponsesImport.self, ResponsesList.self, ResponsesShow.self, SimulateResponsesCommand.self])
 }
 
 struct ResponsesImport: ParsableCommand {

@@ -52,19 +52,8 @@ func emit(_ text: String, to out: String?) throws {
         FileHandle.standardOutput.write(Data(text.utf8))
         return
     }
-    let url = URL(fileURLWithPath: out)
-    let temp = url.deletingLastPathComponent()
-        .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-    do {
-        try Data(text.utf8).write(to: temp)
-        if FileManager.default.fileExists(atPath: url.path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
-        } else {
-            try FileManager.default.moveItem(at: temp, to: url)
-        }
-    } catch {
-        try? FileManager.default.removeItem(at: temp)
-        printError("cannot write \(out): \(error.localizedDescription). Check the directory exists and is writable.")
+    do { try writeAtomically(text, to: out) } catch {
+        printError("\(error)")
         throw ExitCode(1)
     }
 }

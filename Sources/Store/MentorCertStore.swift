@@ -145,6 +145,35 @@ public final class MentorCertStore: Sendable {
         let id: String
         do { id = try bank.contentHash() } catch { throw StoreError(.invalidInput(error.description)) }
         return try write { db in
+            try insertVersion(db, id: id, bank: bank, parent: parent, reason: reason, source: source,
+                              calibrationID: calibrationID)
+        }
+    }
+
+    /// Records a calibration of a stored response set and the bank version carrying its parameters,
+    /// in ONE transaction (a failure leaves the store as it was).
+    /// - Parameters:
+    ///   - settings: the calibration settings, stored as JSON.
+    ///   - resultJSON: the calibration output (the `calibrate --format json` document).
+    public func recordCalibration(id calibrationID: String, responseSet: String, model: String,
+                                  settings: [String: String], resultJSON: String, bank: ItemBank,
+                                  parent: String) throws(StoreError) -> (versionID: String, created: Bool) {
+        let id: String
+        do { id = try bank.contentHash() } catch { throw StoreError(.invalidInput(error.description)) }
+        return try write { db in
+            let setID = try resolve(db, table: "response_set", prefix: responseSet) { StoreError(.unknownResponseSet($0)) }
+            try db.execute(sql: """
+                INSERT INTO calibration (id, response_set_id, model, settings, result, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [calibrationID, setID, model, try Self.json(settings), resultJSON, Self.now()])
+            try audit(db, action: "calibration", subject: calibrationID, detail: ["responseSet": setID, "model": model])
+            return try insertVersion(db, id: id, bank: bank, parent: parent, reason: "calibration",
+                                     source: "calibration \(calibrationID) of response set \(setID)",
+                                     calibrationID: calibrationID)
+        }
+    }
+
+    private func insertVersion(_ db: Database, id: String, bank: ItemBank, parent: String?, reason: String,
+                               source: String, calibrationID: String?) throws -> (versionID: String, created: Bool) {
             if try String.fetchOne(db, sql: "SELECT id FROM bank_version WHERE id = ?", arguments: [id]) != nil {
                 return (id, false)
             }
@@ -175,7 +204,6 @@ public final class MentorCertStore: Sendable {
                 "source": source, "parent": parentID ?? "",
             ])
             return (id, true)
-        }
     }
 
     private static func summary(_ row: Row) -> BankVersionSummary {

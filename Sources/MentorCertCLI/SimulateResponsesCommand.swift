@@ -1,0 +1,62 @@
+import ArgumentParser
+import BankCalibration
+import Calibration
+import Foundation
+import IRTModels
+import ItemBanking
+import MathCore
+
+/// `mentorcert responses simulate --bank DIR` — a seeded wide response file from a bank's
+/// parameters (θ ~ N(mean, sd²)), for demonstrations, tests and capacity planning. The file's
+/// header names it as simulated.
+struct SimulateResponsesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Write a seeded, SIMULATED wide response file from a bank's item parameters.")
+
+    @Option(help: "The bank directory.") var bank: String
+    @Option(help: "Simulated persons.") var persons: Int = 1000
+    @Option(help: "Mean of the simulated θ.") var mean: Double = 0
+    @Option(name: .customLong("sd"), help: "Standard deviation of the simulated θ.") var standardDeviation: Double = 1
+    @Option(help: "Share of items not presented to each person (0–0.9), at random.") var missing: Double = 0
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard persons >= 1 else { throw ValidationError("--persons must be at least 1.") }
+        guard standardDeviation > 0 else { throw ValidationError("--sd must be positive.") }
+        guard (0...0.9).contains(missing) else { throw ValidationError("--missing must be between 0 and 0.9.") }
+        guard common.out != nil else { throw ValidationError("--out FILE is required (the CSV to write).") }
+    }
+
+    func run() throws {
+        let validation = ItemBank.validate(directory: bank)
+        guard let b = validation.bank, validation.isValid else {
+            printError("\(bank): the bank has errors; run `mentorcert bank validate \(bank)`.")
+            throw ExitCode(1)
+        }
+        let items = b.items.compactMap { item -> (String, IRTModels.ItemParameters)? in
+            guard item.scored, item.status != .retired, let p = item.parameters.flatMap(ParameterBridge.modelParameters) else { return nil }
+            return (item.id, p)
+        }
+        guard !items.isEmpty else {
+            printError("\(bank): no scored item has parameters; run `mentorcert bank simulate-field-test \(bank) --write` or calibrate first.")
+            throw ExitCode(1)
+        }
+        var g = SeededGenerator(seed: common.seed ?? 1)
+        var text = "person," + items.map(\.0).joined(separator: ",") + "\n"
+        text.reserveCapacity(persons * items.count * 2)
+        for p in 0..<persons {
+            let theta = mean + standardDeviation * g.nextNormal()
+            var row = "sim\(p + 1)"
+            for (_, item) in items {
+                if missing > 0 && g.nextUniform() < missing { row += ","; continue }
+                row += ",\(Simulation.response(item, theta: theta, generator: &g))"
+            }
+            text += row + "\n"
+        }
+        try emit(text, to: common.out)
+        if !common.quiet {
+            printError("Wrote \(persons) SIMULATED persons × \(items.count) items to \(common.out ?? "").")
+        }
+    }
+}
