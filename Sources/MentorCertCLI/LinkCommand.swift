@@ -110,7 +110,10 @@ struct LinkCommand: ParsableCommand {
     }
 
     static func mismatchIndex(_ pairs: [CommonItem]) -> Int? {
-        pairs.firstIndex { $0.form.categoryCount != $0.bank.categoryCount || !$0.form.isValid || !$0.bank.isValid }
+        pairs.firstIndex {
+            $0.form.categoryCount != $0.bank.categoryCount || !$0.form.isValid || !$0.bank.isValid
+                || (!$0.form.model.isDichotomous && $0.form.model != $0.bank.model)
+        }
     }
 
     struct Summary: Encodable {

@@ -103,6 +103,9 @@ struct LinkingTests {
         let mismatch = CommonItem(form: .dichotomous(.twoPL, discrimination: 1, difficulty: 0),
                                   bank: .graded(discrimination: 1, thresholds: [-1, 1]))
         #expect(throws: LinkingError.self) { try ScaleLinking.link([mismatch], method: .haebara) }
+        let models = CommonItem(form: .graded(discrimination: 1, thresholds: [-1, 1]),
+                                bank: .partialCredit(discrimination: 1, stepDifficulties: [-1, 1]))
+        #expect(throws: LinkingError.self) { try ScaleLinking.link([models], method: .meanMean) }
         let same = CommonItem(form: .dichotomous(.twoPL, discrimination: 1, difficulty: 0.5),
                               bank: .dichotomous(.twoPL, discrimination: 1, difficulty: 0.5))
         #expect(throws: LinkingError.self) { try ScaleLinking.link([same, same], method: .meanSigma) }

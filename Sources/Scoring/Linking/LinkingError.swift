@@ -16,8 +16,8 @@ public struct LinkingError: Error, Sendable, CustomStringConvertible, Equatable 
         case .noCommonItems:
             return "no common items: linking needs items calibrated on both the form and the bank (same ids)"
         case .modelMismatch(let i):
-            return "common item \(i + 1) has a different number of categories on the form and in the bank; "
-                + "link only items scored the same way"
+            return "common item \(i + 1) has a different number of categories or polytomous model (grm / gpcm) on the "
+                + "form and in the bank; link only items scored and modelled the same way"
         case .invalidParameters(let i):
             return "common item \(i + 1) has invalid parameters (non-finite, or a non-positive slope); "
                 + "check both parameter files"

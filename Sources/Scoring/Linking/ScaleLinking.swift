@@ -124,8 +124,10 @@ public enum ScaleLinking {
     static func check(_ common: [CommonItem]) throws(LinkingError) {
         guard !common.isEmpty else { throw LinkingError(.noCommonItems) }
         for (i, c) in common.enumerated() {
+            // Graded thresholds and GPCM step difficulties mean different things: no mixing of the two.
             guard c.form.categoryCount == c.bank.categoryCount,
-                  c.form.model.isDichotomous == c.bank.model.isDichotomous else {
+                  c.form.model.isDichotomous == c.bank.model.isDichotomous,
+                  c.form.model.isDichotomous || c.form.model == c.bank.model else {
                 throw LinkingError(.modelMismatch(index: i))
             }
             guard c.form.isValid, c.bank.isValid, c.form.discrimination > 0, c.bank.discrimination > 0 else {
