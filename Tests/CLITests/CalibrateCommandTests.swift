@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `mentorcert calibrate`, the command map and the main job's pieces, run on
+/// the built binary.
+@Suite("CLI: calibrate")
+struct CalibrateCommandTests {
+    /// A seeded 2PL data set written by the test itself (a = 1.2, b spread over [−1.5, 1.5]).
+    func writeData(_ dir: URL, persons: Int = 600, items: Int = 6) throws -> URL {
+        var state: UInt64 = 42
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) * 0x1.0p-53
+        }
+        var text = "id," + (1...items).map { "Q\($0)" }.joined(separator: ",") + "\n"
+        for p in 0..<persons {
+            let theta = (uniform() + uniform() + uniform() - 1.5) * 2
+            let cells = (0..<items).map { i -> String in
+                let b = -1.5 + 3 * Double(i) / Double(items - 1)
+                return uniform() < 1 / (1 + exp(-1.2 * (theta - b))) ? "1" : "0"
+            }
+            text += "p\(p)," + cells.joined(separator: ",") + "\n"
+        }
+        let url = dir.appendingPathComponent("data.csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test("--help lists every command group; --version prints the version")
+    func help() {
+        let dir = FileManager.default.temporaryDirectory
+        let r = runMentorCert(["--help"], cwd: dir)
+        #expect(r.status == 0)
+        for group in ["bank", "responses", "calibrate", "score", "link", "exam", "reliability", "dif", "standards",
+                      "report", "export", "plot"] {
+            #expect(r.stdout.contains("  \(group)"), "missing \(group)")
+        }
+        let v = runMentorCert(["--version"], cwd: dir)
+        #expect(v.status == 0 && v.stdout.contains("0.1"))
+    }
+
+    @Test("A command that is not built yet says so and exits 2")
+    func notYetAvailable() {
+        let r = runMentorCert(["exam", "take"], cwd: FileManager.default.temporaryDirectory)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("not available yet"))
+    }
+
+    @Test("calibrate writes the JSON the issue names, with SEs and fit")
+    func json() throws {
+        let dir = try temporaryWorkingDirectory()
+        let data = try writeData(dir)
+        let r = runMentorCert(["calibrate", data.path, "--model", "2pl", "--format", "json", "--out", "out.json"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out.json"))) as? [String: Any])
+        for key in ["schemaVersion", "model", "converged", "iterations", "logLikelihood", "aic", "bic", "items",
+                    "latentMean", "latentVariance", "parameterCount"] {
+            #expect(doc[key] != nil, "missing \(key)")
+        }
+        #expect(doc["converged"] as? Bool == true)
+        let items = try #require(doc["items"] as? [[String: Any]])
+        #expect(items.count == 6)
+        for item in items {
+            for key in ["id", "model", "discrimination", "difficulty", "intercept", "standardErrors", "fit"] {
+                #expect(item[key] != nil, "item misses \(key)")
+            }
+            let a = try #require(item["discrimination"] as? Double)
+            #expect(a > 0.8 && a < 1.7)
+            let se = try #require(item["standardErrors"] as? [String: Double])
+            #expect((se["a1"] ?? 0) > 0 && (se["b"] ?? 0) > 0)
+        }
+        // b = −d/a in the output.
+        let first = items[0]
+        let b = try #require(first["difficulty"] as? Double), d = try #require(first["intercept"] as? Double)
+        let a = try #require(first["discrimination"] as? Double)
+        #expect(abs(b + d / a) < 1e-9)
+        #expect(abs(b - -1.5) < 0.35)
+    }
+
+    @Test("CSV output has snake_case headers; --no-se leaves SE cells empty")
+    func csv() throws {
+        let dir = try temporaryWorkingDirectory()
+        let data = try writeData(dir)
+        let r = runMentorCert(["calibrate", data.path, "--model", "rasch", "--no-se", "--format", "csv"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("item_id,model,discrimination,difficulty,intercept") == true)
+        #expect(lines.count == 7)
+        #expect(lines[1].contains("rasch"))
+    }
+
+    @Test("Bad input: a bad cell names file, line and column; nothing is written")
+    func badCell() throws {
+        let dir = try temporaryWorkingDirectory()
+        try "id,Q1,Q2\np1,1,0\np2,x,1\n".write(to: dir.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        let r = runMentorCert(["calibrate", "bad.csv", "--model", "2pl", "--out", "out.json"], cwd: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("bad.csv"))
+        #expect(r.stderr.contains("3"))
+        #expect(r.stderr.contains("Q1"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.json").path))
+    }
+
+    @Test("Bad input: a constant item is named with what to do")
+    func constantItem() throws {
+        let dir = try temporaryWorkingDirectory()
+        try "id,Q1,Q2\np1,1,0\np2,1,1\np3,1,0\n".write(to: dir.appendingPathComponent("c.csv"), atomically: true, encoding: .utf8)
+        let r = runMentorCert(["calibrate", "c.csv", "--model", "2pl"], cwd: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("Q1") && r.stderr.contains("Drop the item"))
+    }
+
+    @Test("Bad options: no model and no bank; an unknown model")
+    func badOptions() throws {
+        let dir = try temporaryWorkingDirectory()
+        let data = try writeData(dir, persons: 20)
+        let none = runMentorCert(["calibrate", data.path], cwd: dir)
+        #expect(none.status != 0 && none.stderr.contains("--model"))
+        let unknown = runMentorCert(["calibrate", data.path, "--model", "5pl"], cwd: dir)
+        #expect(unknown.status != 0 && unknown.stderr.contains("5pl"))
+    }
+
+    @Test("Bank-aware calibration records a new bank version whose parent is the calibrated one")
+    func bankAware() throws {
+        let dir = try temporaryWorkingDirectory()
+        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
+        let sim = runMentorCert(["responses", "simulate", "--bank", bank, "--persons", "300", "--seed", "3", "--out", "sim.csv"], cwd: dir)
+        #expect(sim.status == 0, "\(sim.stderr)")
+        let cal = runMentorCert(["calibrate", "sim.csv", "--bank", bank, "--fixed-operational", "--no-se", "--no-fit",
+                                 "--format", "json", "--out", "cal.json", "--store", "s.sqlite"], cwd: dir)
+        #expect(cal.status == 0, "\(cal.stderr)")
+        #expect(cal.stderr.contains("new bank version"))
+        let list = runMentorCert(["bank", "list", "--store", "s.sqlite", "--format", "json"], cwd: dir)
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("calibration"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("cal.json"))) as? [String: Any])
+        let items = try #require(doc["items"] as? [[String: Any]])
+        let fixed = items.filter { $0["fixed"] as? Bool == true }.count
+        #expect(fixed > 250)
+        #expect(items.count - fixed == 24)
+        #expect(doc["latentMeanEstimated"] as? Bool == true)
+    }
+}
