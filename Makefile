@@ -91,7 +91,12 @@ demo: build
 	version="$$(echo "$$imported" | $(call json_field,versionId))"; \
 	if [ -z "$$version" ]; then echo "demo: bank import printed no versionId" >&2; exit 1; fi; \
 	mc bank stats "$$version" --store $(STORE); \
-	echo "demo: done (store: $(STORE), bank version $$version)"
+	mc responses simulate --bank $(BANK) --persons 2000 --seed 7 --out demo-responses.csv; \
+	mc calibrate demo-responses.csv --bank "$$version" --fixed-operational --store $(STORE) --out demo-calibration.json --format json; \
+	mc score demo-responses.csv --params demo-calibration.json --method wle --out demo-scores.csv --format csv; \
+	head -n 6 demo-scores.csv; \
+	mc bank list --store $(STORE); \
+	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv)"
 
 test: deps
 	$(SWIFT) build $(SWIFT_FLAGS)
