@@ -15,7 +15,7 @@ cannot reach the roof; the ratio shows how much of its time the products account
     python3 Benchmarks/compare/roofline.py --estep-ms 95 --persons 100000 --items 100 --nodes 61
 
 Benchmarks whose name starts with "E-step" in the same JMH export (a later Calibration suite) are
-picked up too; their shape is read from "NxJxQ" in the name (e.g. "E-step 2PL 100000x100x61").
+picked up too; their shape is read from "NxJxQ" in the name (e.g. "E-step-2pl-100000x100x61").
 Only the standard library is needed.
 """
 from __future__ import annotations
@@ -33,10 +33,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BENCH = os.path.abspath(os.path.join(HERE, ".."))
 
 
-def run_suite(out_dir: str) -> str:
+def run_suite(out_dir: str, targets: list[str]) -> str:
     os.makedirs(out_dir, exist_ok=True)
-    cmd = ["swift", "package", "--disable-sandbox", "benchmark", "--target", "BLASProducts", "--filter", "dgemm.*",
-           "--format", "jmh", "--path", out_dir, "--no-progress"]
+    cmd = ["swift", "package", "--disable-sandbox", "benchmark"]
+    for t in targets:
+        cmd += ["--target", t]
+    cmd += ["--filter", "dgemm.*", "--filter", "E-step.*", "--format", "jmh", "--path", out_dir, "--no-progress"]
     print("# " + " ".join(cmd), file=sys.stderr)
     subprocess.run(cmd, cwd=BENCH, check=True)
     files = sorted(glob.glob(os.path.join(out_dir, "*.jmh.json")), key=os.path.getmtime)
@@ -59,6 +61,8 @@ def main(argv):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--jmh", help="a JMH export of the BLASProducts suite (default: run it now)")
     p.add_argument("--out-dir", default=os.path.join(HERE, ".work", "roofline"))
+    p.add_argument("--targets", default="BLASProducts",
+                   help="suites to run when no --jmh is given (add CalibrationSuite once it has E-step benchmarks)")
     p.add_argument("--estep-ms", type=float, action="append", default=[],
                    help="milliseconds of one E-step (repeatable; shape from --persons/--items/--nodes)")
     p.add_argument("--persons", type=int, default=100_000)
@@ -67,7 +71,7 @@ def main(argv):
     p.add_argument("--products", type=int, default=2, help="matrix products per E-step (default 2)")
     args = p.parse_args(argv)
 
-    path = args.jmh or run_suite(args.out_dir)
+    path = args.jmh or run_suite(args.out_dir, args.targets.split(","))
     with open(path) as f:
         elements = json.load(f)
 

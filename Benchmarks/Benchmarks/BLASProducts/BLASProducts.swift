@@ -8,6 +8,9 @@
 // Each product is timed with one BLAS thread, with OpenBLAS's default thread count, and split into
 // two person blocks on two threads with one BLAS thread each (the layout DECISIONS.md §5 chose).
 //
+// Benchmark names contain no spaces or "/": ordo-one/benchmark 1.38.1 writes threshold files with spaces
+// turned into "_" but looks them up by the raw name, so a name with spaces can never be checked.
+//
 // Besides wall clock, throughput and malloc/peak memory, every product reports the custom metric
 // `MFLOP/s` = 2·N·J·Q / (wall seconds of that iteration) / 10⁶ (an integer, since custom metrics are
 // integers; divide by 1,000 for GFLOP/s). The operand buffers (≈ 180 MB) are allocated and filled once
@@ -106,9 +109,9 @@ enum Threading {
 
     var label: String {
         switch self {
-        case .singleBLASThread: "1 BLAS thread"
-        case .defaultBLASThreads: "default BLAS threads"
-        case .twoPersonBlocks: "2 person blocks x 1 BLAS thread"
+        case .singleBLASThread: "1-BLAS-thread"
+        case .defaultBLASThreads: "default-BLAS-threads"
+        case .twoPersonBlocks: "2-person-blocks-x-1-BLAS-thread"
         }
     }
 
@@ -151,7 +154,7 @@ let benchmarks: @Sendable () -> Void = {
 
     for threading in threadings {
         Benchmark(
-            "dgemm forward (X B) 100000x100 by 100x61, \(threading.label)",
+            "dgemm-forward-XB-100000x100-by-100x61-\(threading.label)",
             closure: { benchmark, operands in
                 threading.configureBLAS()
                 let clock = ContinuousClock()
@@ -174,7 +177,7 @@ let benchmarks: @Sendable () -> Void = {
         )
 
         Benchmark(
-            "dgemm backward (Xt W) 100x100000 by 100000x61, \(threading.label)",
+            "dgemm-backward-XtW-100x100000-by-100000x61-\(threading.label)",
             closure: { benchmark, operands in
                 threading.configureBLAS()
                 let clock = ContinuousClock()

@@ -1,7 +1,7 @@
 // Scoring: θ estimates of 100,000 persons on 50 2PL items through `PersonScorer.scoreAll`, with the
 // generating item parameters (seeded `Simulation.generate`).
-//   "EAP 100000x50"  expected a posteriori on 61 nodes (N(0, 1) prior), with posterior SD;
-//   "WLE 100000x50"  Warm's weighted likelihood (bounded Newton, fence ±6), with SE.
+//   "EAP-100000x50"  expected a posteriori on 61 nodes (N(0, 1) prior), with posterior SD;
+//   "WLE-100000x50"  Warm's weighted likelihood (bounded Newton, fence ±6), with SE.
 // Custom metric `persons/s` = 100,000 / wall seconds. Scorer construction (the EAP grid) is measured.
 
 import Benchmark
@@ -28,8 +28,11 @@ let benchmarks: @Sendable () -> Void = {
         warmupIterations: 1,
         maxDuration: .seconds(10),
         maxIterations: 10,
+        // Every collected metric needs a tolerance: one without is checked exactly.
         thresholds: [
             .wallClock: .init(relative: [.p90: 25.0]),
+            .throughput: .init(relative: [.p90: 25.0]),
+            .mallocCountTotal: .init(relative: [.p90: 10.0]),
             personsPerSecond: .init(relative: [.p90: 25.0]),
             .peakMemoryResident: .init(relative: [.p90: 10.0]),
         ]
@@ -37,7 +40,7 @@ let benchmarks: @Sendable () -> Void = {
 
     for method in [ScoringMethod.eap, .wle] {
         Benchmark(
-            "\(String(describing: method).uppercased()) \(persons)x\(itemCount)",
+            "\(String(describing: method).uppercased())-\(persons)x\(itemCount)",
             closure: { (benchmark: Benchmark, setup: ScoringData) in
                 let clock = ContinuousClock()
                 let start = clock.now
