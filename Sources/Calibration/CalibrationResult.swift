@@ -11,6 +11,31 @@ public struct LatentDistribution: Sendable, Equatable, Codable {
     public var varianceEstimated: Bool
 }
 
+/// Where the time of one calibration went (wall seconds unless stated).
+public struct CalibrationProfile: Sendable, Codable {
+    /// The whole `calibrate` call.
+    public var total: Double
+    /// Data preparation: checks and pattern collapsing.
+    public var preparation: Double
+    /// Inside E-steps (wall).
+    public var eStep: Double
+    /// M-steps (wall), including SQUAREM bookkeeping.
+    public var mStep: Double
+    /// Standard errors (their E-steps included).
+    public var standardErrors: Double
+    /// Thread-seconds inside E-steps: building indicator blocks, BLAS products, posterior
+    /// normalisation and exponentials.
+    public var eStepIndicatorsThreadSeconds: Double
+    public var eStepProductsThreadSeconds: Double
+    public var eStepPosteriorThreadSeconds: Double
+    /// Floating-point operations of the E-step products, and their rate per thread
+    /// (flops / product thread-seconds), comparable with a single-threaded dgemm of the same shape.
+    public var productFlops: Double
+    public var productGflopsPerThread: Double
+    /// E-steps run (SE E-steps included).
+    public var eSteps: Int
+}
+
 /// The outcome of a calibration. Non-convergence is a result (`converged == false`), not an error.
 public struct CalibrationResult: Sendable {
     public var itemIDs: [String]
@@ -43,6 +68,8 @@ public struct CalibrationResult: Sendable {
     public var configurationSummary: [String: String]
     /// Expected counts at the solution, per item (K × Q), for fit statistics.
     var finalCounts: [[Double]]
+    /// Where the time went.
+    public var profile: CalibrationProfile?
 
     /// Akaike information criterion −2ℓ + 2k (likelihood without priors).
     public var aic: Double { -2 * logLikelihood + 2 * Double(parameterCount) }

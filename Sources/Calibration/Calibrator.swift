@@ -22,6 +22,8 @@ public struct Calibrator: Sendable {
     ///   category, fewer than two respondents …).
     public func calibrate(_ data: ResponseMatrix) throws(CalibrationError) -> CalibrationResult {
         let cfg = configuration
+        let clockStart = DispatchTime.now().uptimeNanoseconds
+        func elapsed(_ since: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - since) * 1e-9 }
         let models = cfg.itemModels ?? [ItemModel](repeating: cfg.model, count: data.itemCount)
         let prepared = try PreparedData(data, models: models, collapseUnused: cfg.collapseUnusedCategories)
         for (col, item) in cfg.fixedItems {
@@ -34,6 +36,7 @@ public struct Calibrator: Sendable {
                     reason: "its bank parameters have \(item.categoryCount) categories, the data \(prepared.categoryCounts[col])"))
             }
         }
+        let preparation = elapsed(clockStart)
         let rule = QuadratureRule.normalGrid(count: cfg.quadratureNodes, range: cfg.quadratureRange)
         let engine = EStep(data: prepared, nodes: rule.nodes, threads: cfg.threads, blockSize: cfg.blockSize)
         let hasRasch = models.contains(.rasch)
@@ -130,6 +133,9 @@ public struct Calibrator: Sendable {
             }
         }
 
+        let emWall = elapsed(clockStart) - preparation
+        let eStepBeforeSE = engine.wallSeconds
+        let seStart = DispatchTime.now().uptimeNanoseconds
         var standardErrors = [[Double]?](repeating: nil, count: prepared.itemCount)
         var covariance: Matrix?
         if cfg.computeStandardErrors {
@@ -142,6 +148,14 @@ public struct Calibrator: Sendable {
                     + "positive definite; some parameters may be poorly identified.")
             }
         }
+        let seconds = engine.threadSeconds
+        let profile = CalibrationProfile(
+            total: elapsed(clockStart), preparation: preparation, eStep: engine.wallSeconds,
+            mStep: max(0, emWall - eStepBeforeSE), standardErrors: cfg.computeStandardErrors ? elapsed(seStart) : 0,
+            eStepIndicatorsThreadSeconds: seconds.indicators, eStepProductsThreadSeconds: seconds.products,
+            eStepPosteriorThreadSeconds: seconds.posterior, productFlops: engine.productFlops,
+            productGflopsPerThread: seconds.products > 0 ? engine.productFlops / seconds.products * 1e-9 : 0,
+            eSteps: engine.runs)
         return CalibrationResult(
             itemIDs: prepared.itemIDs, items: state.items, standardErrors: standardErrors, covariance: covariance,
             parameterLabels: layout.labels(prepared.itemIDs), fixed: (0..<prepared.itemCount).map { layout.fixed.contains($0) },
@@ -158,7 +172,7 @@ public struct Calibrator: Sendable {
                 "guessingPrior": cfg.guessingPrior.map { "beta(\($0.alpha), \($0.beta))" } ?? "none",
                 "raschSlope": commonSlope ? "common, latent variance 1" : "fixed at 1, latent variance estimated",
             ],
-            finalCounts: final.counts)
+            finalCounts: final.counts, profile: profile)
     }
 
     /// Starting values: a = 1, intercepts from the observed category proportions (logits), c at the

@@ -51,6 +51,14 @@ final class EStep: @unchecked Sendable {
     private var nParts: [UnsafeMutablePointer<Double>] = []
     private var rowMaxBlocks: [UnsafeMutablePointer<Double>] = []
     private let llParts: UnsafeMutablePointer<Double>
+    /// Per-thread seconds in [indicators, products, posterior] since creation (3 per worker).
+    private let timeParts: UnsafeMutablePointer<Double>
+    /// Floating-point operations of the BLAS products since creation.
+    private(set) var productFlops: Double = 0
+    /// Wall seconds inside `run` since creation.
+    private(set) var wallSeconds: Double = 0
+    /// Number of E-steps run.
+    private(set) var runs = 0
     private let dTable: UnsafeMutablePointer<Double>
     private let b0Table: UnsafeMutablePointer<Double>
     private let c0Table: UnsafeMutablePointer<Double>
@@ -69,6 +77,8 @@ final class EStep: @unchecked Sendable {
         self.blockSize = max(64, min(blockSize, data.patternCount))
         self.llParts = .allocate(capacity: workers)
         llParts.initialize(repeating: 0, count: workers)
+        timeParts = .allocate(capacity: 3 * workers)
+        timeParts.initialize(repeating: 0, count: 3 * workers)
         dTable = .allocate(capacity: max(1, c * q))
         dTable.initialize(repeating: 0, count: max(1, c * q))
         b0Table = .allocate(capacity: j * q)
@@ -91,8 +101,16 @@ final class EStep: @unchecked Sendable {
 
     deinit {
         for p in xBlocks + mBlocks + llBlocks + rParts + r0Parts + nParts + rowMaxBlocks { p.deallocate() }
-        for p in [llParts, dTable, b0Table, c0Table, priorTable, frequencyTable] { p.deallocate() }
+        for p in [llParts, timeParts, dTable, b0Table, c0Table, priorTable, frequencyTable] { p.deallocate() }
         patternBytes.deallocate()
+    }
+
+    /// Thread-seconds spent building indicator blocks, in the BLAS products and in the posterior
+    /// (normalisation and exponentials), summed over workers.
+    var threadSeconds: (indicators: Double, products: Double, posterior: Double) {
+        var out = (0.0, 0.0, 0.0)
+        for t in 0..<threads { out.0 += timeParts[3 * t]; out.1 += timeParts[3 * t + 1]; out.2 += timeParts[3 * t + 2] }
+        return out
     }
 
     /// Fills the log-probability tables D (C × Q), B0 (J × Q) and c0 (Q) for the current parameters.
@@ -114,6 +132,12 @@ final class EStep: @unchecked Sendable {
 
     /// Runs one E-step. `logPrior[q]` = log w_q of the (normalised) latent density on the grid.
     func run(items: [ItemParameters], logPrior: [Double]) -> ExpectedCounts {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer {
+            wallSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9
+            runs += 1
+            productFlops += Double(data.patternCount) * Double(q) * 4 * Double(c + (data.hasMissing ? j : 0))
+        }
         fillTables(items)
         for node in 0..<q { priorTable[node] = logPrior[node] }
         let blockCount = (data.patternCount + blockSize - 1) / blockSize
@@ -172,9 +196,17 @@ final class EStep: @unchecked Sendable {
         var base = [Double](repeating: 0, count: q)
         for node in 0..<q { base[node] = missing ? logPrior[node] : c0[node] + logPrior[node] }
         var block = t
+        var tIndicators = 0.0, tProducts = 0.0, tPosterior = 0.0
+        var mark = DispatchTime.now().uptimeNanoseconds
+        func lap() -> Double {
+            let now = DispatchTime.now().uptimeNanoseconds
+            defer { mark = now }
+            return Double(now - mark) * 1e-9
+        }
         while block < blockCount {
             let start = block * blockSize
             let rows = min(blockSize, data.patternCount - start)
+            _ = lap()
             // Indicator block (and presented mask) from the bytes.
             if dichotomous {
                 // One column per item: the byte itself (0/1), 0 when not presented.
@@ -201,6 +233,7 @@ final class EStep: @unchecked Sendable {
                 }
             }
             }
+            tIndicators += lap()
             // log L = X · D (+ M · B0, or + c0 per node).
             BLAS.gemm(transposeA: false, transposeB: false, m: rows, n: q, k: c, alpha: 1,
                       a: x, lda: c, b: d, ldb: q, beta: 0, c: ll, ldc: q)
@@ -208,6 +241,7 @@ final class EStep: @unchecked Sendable {
                 BLAS.gemm(transposeA: false, transposeB: false, m: rows, n: q, k: j, alpha: 1,
                           a: m, lda: j, b: b0, ldb: q, beta: 1, c: ll, ldc: q)
             }
+            tProducts += lap()
             // Posterior weights, normalised against underflow, times the pattern frequency.
             for row in 0..<rows {
                 let lr = ll + row * q
@@ -230,6 +264,7 @@ final class EStep: @unchecked Sendable {
                 let scale = f / s
                 for node in 0..<q { let w = lr[node] * scale; lr[node] = w; nq[node] += w }
             }
+            tPosterior += lap()
             // Expected counts: R += Xᵀ · W (and R0 += Mᵀ · W).
             BLAS.gemm(transposeA: true, transposeB: false, m: c, n: q, k: rows, alpha: 1,
                       a: x, lda: c, b: ll, ldb: q, beta: 1, c: r, ldc: q)
@@ -237,8 +272,12 @@ final class EStep: @unchecked Sendable {
                 BLAS.gemm(transposeA: true, transposeB: false, m: j, n: q, k: rows, alpha: 1,
                           a: m, lda: j, b: ll, ldb: q, beta: 1, c: r0, ldc: q)
             }
+            tProducts += lap()
             block += workers
         }
         llParts[t] = logLik
+        timeParts[3 * t] += tIndicators
+        timeParts[3 * t + 1] += tProducts
+        timeParts[3 * t + 2] += tPosterior
     }
 }

@@ -74,6 +74,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .customLong("group"), help: "A group column, kept aside (repeatable).")
     var group: [String] = []
 
+    @Flag(help: "Print where the time went (E-step products, exponentials, M-step …) to standard error.")
+    var profile = false
+
     @Option(help: "Worker threads for the E-step.")
     var threads: Int = 2
 
@@ -143,6 +146,7 @@ struct CalibrateCommand: ParsableCommand {
             if cfg.progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
             let fit = noFit ? nil : CalibrationReport.fitStatistics(result, data: imported.matrix)
             let report = CalibrationReport(result: result, fit: fit, source: responses)
+            if profile, let p = result.profile { printError(CalibrationReport.profileText(p)) }
             try emit(try report.render(common.format), out: common.out)
             if !common.quiet && common.out != nil {
                 printError("Wrote \(result.items.count) items to \(common.out ?? "")"

@@ -133,6 +133,17 @@ struct CalibrationReport {
         }
     }
 
+    /// The profile as text: wall seconds per phase and the E-step products' rate.
+    static func profileText(_ p: CalibrationProfile) -> String {
+        String(format: """
+            profile: total %.3f s = preparation %.3f + E-steps %.3f + M-steps %.3f + standard errors %.3f (wall)
+            profile: E-step thread-seconds: indicators %.3f, BLAS products %.3f, posterior (max, exp, normalise) %.3f
+            profile: %d E-steps, products %.2f GFLOP at %.1f GFLOP/s per thread
+            """, p.total, p.preparation, p.eStep - (p.standardErrors > 0 ? 0 : 0), p.mStep, p.standardErrors,
+            p.eStepIndicatorsThreadSeconds, p.eStepProductsThreadSeconds, p.eStepPosteriorThreadSeconds,
+            p.eSteps, p.productFlops * 1e-9, p.productGflopsPerThread)
+    }
+
     /// Item fit from the calibration (S-X² for every model; infit/outfit for Rasch).
     static func fitStatistics(_ result: CalibrationResult, data: ResponseMatrix) -> [ItemFitEntry]? {
         let sx2 = ItemFit.sx2(calibration: result, data: data)
