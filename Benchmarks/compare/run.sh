@@ -4,7 +4,7 @@
 #
 #   Benchmarks/compare/run.sh [--quick] [--no-build] [compare.py options...]
 #
-#   --quick      only 2PL 10,000 × 50 with all tools (CI smoke, ≈ 3 min once the venvs exist)
+#   --quick      only 2PL 10,000 × 50 with all tools (CI smoke, ≈ 1 min once the venvs exist)
 #   --no-build   do not build .build/release/mentorcert when it is missing (ours is then "not available")
 #   anything else is passed to compare.py (--reps N, --timeout S, --tools ours,mirt,girth,
 #   --datasets 2pl-10000x50,..., --seed N); see `compare.py --help`.
