@@ -3,6 +3,17 @@
 // certification evidence). See README.md and docs/ARCHITECTURE.md.
 import PackageDescription
 
+/// The E-step's exponentials and normalisation vectorise with AVX2/FMA (Haswell and later, every x86 CPU
+/// since 2013 and the CI machine kind). Set MENTORCERT_PORTABLE=1 to build for baseline x86-64.
+let vectorSettings: [SwiftSetting] = {
+    #if arch(x86_64)
+    if Context.environment["MENTORCERT_PORTABLE"] == nil {
+        return [.unsafeFlags(["-target-cpu", "haswell"])]
+    }
+    #endif
+    return []
+}()
+
 let package = Package(
     name: "mentorcert",
     platforms: [.macOS(.v14)],
@@ -34,11 +45,12 @@ let package = Package(
             providers: [.apt(["liblapacke-dev"])]),
 
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CLAPACKE"]),
-        .target(name: "MathCore", dependencies: ["LinearAlgebra"]),
+        .target(name: "MathCore", dependencies: ["LinearAlgebra"], swiftSettings: vectorSettings),
         .target(name: "IRTModels", dependencies: ["MathCore", "LinearAlgebra"]),
         .target(name: "Scoring", dependencies: ["IRTModels", "MathCore"]),
         .target(name: "ResponseData"),
-        .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"]),
+        .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"],
+                swiftSettings: vectorSettings),
         .target(name: "ItemBanking", dependencies: ["ResponseData", .product(name: "Yams", package: "Yams")]),
         .target(name: "BankCalibration", dependencies: ["ItemBanking", "Calibration", "IRTModels", "ResponseData", "MathCore"]),
         .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
