@@ -74,6 +74,12 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .customLong("group"), help: "A group column, kept aside (repeatable).")
     var group: [String] = []
 
+    @Flag(help: "With --bank: multiple-choice cells hold the chosen option label (A, B, …); they are scored with the bank's key and the raw choices give the distractor analysis.")
+    var raw = false
+
+    @Flag(name: .customLong("no-item-analysis"), help: "Skip the classical item analysis.")
+    var noItemAnalysis = false
+
     @Flag(help: "Print where the time went (E-step products, exponentials, M-step …) to standard error.")
     var profile = false
 
@@ -87,6 +93,7 @@ struct CalibrateCommand: ParsableCommand {
             throw ValidationError("Give either --model (one model for all items) or --bank (per-item models from a bank).")
         }
         guard bank != nil || !fixedOperational else { throw ValidationError("--fixed-operational needs --bank.") }
+        guard bank != nil || !raw else { throw ValidationError("--raw needs --bank (the keys come from the bank).") }
         guard (3...301).contains(quadratureNodes) else {
             throw ValidationError("--quadrature-nodes must be between 3 and 301 (default 61).")
         }
@@ -145,7 +152,8 @@ struct CalibrateCommand: ParsableCommand {
             let result = try Calibrator(configuration: cfg).calibrate(imported.matrix)
             if cfg.progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
             let fit = noFit ? nil : CalibrationReport.fitStatistics(result, data: imported.matrix)
-            let report = CalibrationReport(result: result, fit: fit, source: responses)
+            var report = CalibrationReport(result: result, fit: fit, source: responses)
+            if !noItemAnalysis { report.analysis = ItemAnalysis.analyze(imported.matrix) }
             if profile, let p = result.profile { printError(CalibrationReport.profileText(p)) }
             try emit(try report.render(common.format), out: common.out)
             if !common.quiet && common.out != nil {
@@ -186,7 +194,7 @@ struct CalibrateCommand: ParsableCommand {
             versionID = try store.resolveBankVersion(reference)
             itemBank = try store.bank(of: versionID)
         }
-        let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore)
+        let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore, raw: raw)
         let imported = try ResponseReader.read(path: responses, options: options, catalogue: itemBank.catalogue)
         let name = URL(fileURLWithPath: responses).lastPathComponent
         let setID = try store.importResponses(imported.matrix, name: name, source: responses, bankVersion: versionID).id
@@ -206,7 +214,23 @@ struct CalibrateCommand: ParsableCommand {
         let columns = outcome.calibratedItemIDs.compactMap { imported.matrix.itemIDs.firstIndex(of: $0) }
         let sub = imported.matrix.selectingItems(columns)
         let fit = noFit ? nil : CalibrationReport.fitStatistics(outcome.result, data: sub)
-        let report = CalibrationReport(result: outcome.result, fit: fit, source: responses)
+        var report = CalibrationReport(result: outcome.result, fit: fit, source: responses)
+        if !noItemAnalysis {
+            var keys = [String: (options: [String], key: String)]()
+            for item in itemBank.items where item.type == .multipleChoice {
+                if let key = item.key { keys[item.id] = (item.options.map(\.label), key) }
+            }
+            var analysed = sub
+            if let choices = imported.matrix.rawChoices {
+                // Keep the raw choices of the calibrated columns, in the same order.
+                var picked = [String](repeating: "", count: sub.personCount * columns.count)
+                for p in 0..<sub.personCount {
+                    for (jj, c) in columns.enumerated() { picked[p * columns.count + jj] = choices[p * imported.matrix.itemCount + c] }
+                }
+                analysed.rawChoices = picked
+            }
+            report.analysis = ItemAnalysis.analyze(analysed, keys: raw ? keys : nil)
+        }
         let json = try report.render(.json)
         let version = try store.recordCalibration(
             id: calibrationID, responseSet: setID, model: "bank", settings: outcome.result.configurationSummary,

@@ -9,6 +9,19 @@ struct CalibrationReport {
     let result: CalibrationResult
     let fit: [ItemFitEntry]?
     let source: String
+    /// Classical item analysis of the same data (nil when not computed).
+    var analysis: ItemAnalysisReport? = nil
+
+    /// Test-level classical statistics.
+    struct Classical: Codable {
+        var alpha: Double?
+        var kr20: Double?
+        var persons: Int
+        var completePersons: Int
+        var meanTotalScore: Double?
+        var standardDeviationTotalScore: Double?
+        var warnings: [String]
+    }
 
     /// Item-fit values of one item as written to the output.
     struct ItemFitEntry: Codable {
@@ -38,6 +51,7 @@ struct CalibrationReport {
         var latentMeanEstimated: Bool
         var latentVarianceEstimated: Bool
         var latentStandardErrors: [String: Double]?
+        var classical: Classical?
         var settings: [String: String]
         var items: [Item]
         var warnings: [String]
@@ -56,6 +70,7 @@ struct CalibrationReport {
         var standardErrors: [String: Double]?
         var fixed: Bool
         var fit: ItemFitEntry?
+        var classical: ItemAnalysisRow?
     }
 
     func document() -> Document {
@@ -78,7 +93,8 @@ struct CalibrationReport {
                 guessing: (p.model == .threePL || p.model == .fourPL) ? p.guessing : nil,
                 upperAsymptote: p.model == .fourPL ? p.upperAsymptote : nil,
                 intercepts: dich ? nil : p.intercepts, thresholds: dich ? nil : p.thresholds,
-                standardErrors: r.namedStandardErrors(item: i), fixed: r.fixed[i], fit: fit?[i])
+                standardErrors: r.namedStandardErrors(item: i), fixed: r.fixed[i], fit: fit?[i],
+                classical: analysis?.rows.first { $0.itemID == r.itemIDs[i] })
         }
         let models = Set(r.items.map(\.model.rawValue))
         return Document(
@@ -88,7 +104,13 @@ struct CalibrationReport {
             parameterCount: r.parameterCount, persons: r.personCount, patterns: r.patternCount,
             latentMean: r.latent.mean, latentVariance: r.latent.variance,
             latentMeanEstimated: r.latent.meanEstimated, latentVarianceEstimated: r.latent.varianceEstimated,
-            latentStandardErrors: latentSE, settings: r.configurationSummary, items: items, warnings: warnings)
+            latentStandardErrors: latentSE,
+            classical: analysis.map {
+                Classical(alpha: $0.alpha, kr20: $0.kr20, persons: $0.n, completePersons: $0.completeCount,
+                          meanTotalScore: $0.meanTotalScore, standardDeviationTotalScore: $0.standardDeviationTotalScore,
+                          warnings: $0.warnings)
+            },
+            settings: r.configurationSummary, items: items, warnings: warnings)
     }
 
     func render(_ format: OutputFormat) throws -> String {
@@ -99,7 +121,7 @@ struct CalibrationReport {
             return String(decoding: data, as: UTF8.self) + "\n"
         case .csv:
             var lines = ["item_id,model,discrimination,difficulty,intercept,guessing,upper_asymptote,intercepts,thresholds,"
-                + "se_a1,se_d,se_g,se_u,se_b,fixed,sx2,df,p,infit,outfit"]
+                + "se_a1,se_d,se_g,se_u,se_b,fixed,sx2,df,p,infit,outfit,p_value,mean_score,item_rest_correlation,alpha_if_deleted,flags"]
             for it in doc.items {
                 let se = it.standardErrors ?? [:]
                 let cells: [String] = [
@@ -108,7 +130,9 @@ struct CalibrationReport {
                     it.thresholds.map { $0.map(num).joined(separator: ";") } ?? "",
                     num(se["a1"]), num(se["d"] ?? se["d1"]), num(se["g"]), num(se["u"]), num(se["b"] ?? se["b1"]),
                     it.fixed ? "true" : "false", num(it.fit?.sx2), it.fit?.df.map(String.init) ?? "", num(it.fit?.p),
-                    num(it.fit?.infit), num(it.fit?.outfit),
+                    num(it.fit?.infit), num(it.fit?.outfit), num(it.classical?.pValue), num(it.classical?.meanScore),
+                    num(it.classical?.itemRestCorrelation), num(it.classical?.alphaIfDeleted),
+                    (it.classical?.flags ?? []).joined(separator: "; "),
                 ]
                 lines.append(cells.map(csvEscape).joined(separator: ","))
             }
@@ -127,6 +151,13 @@ struct CalibrationReport {
                     + pad(it.guessing.map { fmt($0) } ?? "", 7) + pad(se["a1"].map { fmt($0) } ?? "", 8)
                     + pad((se["b"] ?? se["b1"]).map { fmt($0) } ?? "", 8) + pad(it.fit?.sx2.map { String(format: "%.1f", $0) } ?? "", 9)
                     + (it.fit?.p.map { String(format: "%.3f", $0) } ?? "") + "\n"
+            }
+            if let c = doc.classical {
+                out += "classical: alpha \(c.alpha.map { String(format: "%.3f", $0) } ?? "n/a")"
+                    + ", KR-20 \(c.kr20.map { String(format: "%.3f", $0) } ?? "n/a"), \(c.completePersons) complete of \(c.persons) persons\n"
+                for it in doc.items {
+                    if let flags = it.classical?.flags, !flags.isEmpty { out += "review \(it.id): " + flags.joined(separator: "; ") + "\n" }
+                }
             }
             for w in doc.warnings { out += "warning: \(w)\n" }
             return out
