@@ -121,6 +121,16 @@ public struct Calibrator: Sendable {
         iterations += 1
         let final = problem.engine.run(items: state.items, logPrior: problem.logPrior(state))
         var warnings = prepared.collapseNotes
+        for (i, item) in state.items.enumerated() where !layout.fixed.contains(i)
+            && item.discrimination >= MStep.maximumDiscrimination * 0.999 {
+            warnings.append("Item \(prepared.itemIDs[i]): the slope reached its bound \(MStep.maximumDiscrimination); the data "
+                + "separate respondents almost perfectly on this item, so its parameters are not identified. Review it "
+                + "or collect more varied responses.")
+        }
+        if !final.logLikelihood.isFinite {
+            warnings.append("The log-likelihood is not finite at the solution; the estimates are not usable. Check the data "
+                + "for items answered in only one way by nearly everybody.")
+        }
         if !converged {
             warnings.append("EM did not converge in \(cfg.maxIterations) E-steps (last change \(lastChange)); "
                 + "raise --max-iterations or check the items with extreme parameters.")

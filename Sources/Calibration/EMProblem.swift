@@ -75,7 +75,7 @@ struct ParameterLayout: Sendable {
     func isValid(_ s: EMState) -> Bool {
         for i in freeItems {
             let item = s.items[i]
-            if !item.isValid || item.discrimination <= 0 { return false }
+            if !item.isValid || item.discrimination <= 0 || item.discrimination > MStep.maximumDiscrimination { return false }
             if (item.model == .threePL || item.model == .fourPL) && (item.guessing <= 0 || item.guessing >= 0.95) { return false }
         }
         return s.variance > 1e-4 && s.variance.isFinite && s.mean.isFinite

@@ -39,10 +39,10 @@ struct CalibrationReport {
         var converged: Bool
         var iterations: Int
         var lastChange: Double?
-        var logLikelihood: Double
-        var logPosterior: Double
-        var aic: Double
-        var bic: Double
+        var logLikelihood: Double?
+        var logPosterior: Double?
+        var aic: Double?
+        var bic: Double?
         var parameterCount: Int
         var persons: Int
         var patterns: Int
@@ -100,7 +100,8 @@ struct CalibrationReport {
         return Document(
             source: source, model: models.count == 1 ? (models.first ?? "") : "mixed", converged: r.converged,
             iterations: r.iterations, lastChange: r.lastChange.isFinite ? r.lastChange : nil,
-            logLikelihood: r.logLikelihood, logPosterior: r.logPosterior, aic: r.aic, bic: r.bic,
+            logLikelihood: finite(r.logLikelihood), logPosterior: finite(r.logPosterior), aic: finite(r.aic),
+            bic: finite(r.bic),
             parameterCount: r.parameterCount, persons: r.personCount, patterns: r.patternCount,
             latentMean: r.latent.mean, latentVariance: r.latent.variance,
             latentMeanEstimated: r.latent.meanEstimated, latentVarianceEstimated: r.latent.varianceEstimated,
@@ -140,7 +141,9 @@ struct CalibrationReport {
         case .table:
             var out = "Calibration of \(doc.persons) persons (\(doc.patterns) patterns) × \(doc.items.count) items, model \(doc.model)\n"
             out += "converged: \(doc.converged ? "yes" : "NO") after \(doc.iterations) E-steps (last change \(doc.lastChange.map { String(format: "%.2e", $0) } ?? "-"))\n"
-            out += String(format: "log-likelihood %.4f   AIC %.2f   BIC %.2f   parameters %d\n", doc.logLikelihood, doc.aic, doc.bic, doc.parameterCount)
+            out += "log-likelihood \(doc.logLikelihood.map { String(format: "%.4f", $0) } ?? "n/a")   AIC "
+                + "\(doc.aic.map { String(format: "%.2f", $0) } ?? "n/a")   BIC \(doc.bic.map { String(format: "%.2f", $0) } ?? "n/a")"
+                + "   parameters \(doc.parameterCount)\n"
             out += String(format: "latent distribution N(%.4f, %.4f)  (mean %@, variance %@)\n", doc.latentMean, doc.latentVariance,
                           doc.latentMeanEstimated ? "estimated" : "fixed", doc.latentVarianceEstimated ? "estimated" : "fixed")
             out += pad("item", 12) + pad("model", 6) + pad("a", 9) + pad("b / thresholds", 30) + pad("c", 7) + pad("se(a)", 8) + pad("se(b)", 8) + pad("S-X2", 9) + "p\n"
@@ -195,6 +198,9 @@ struct CalibrationReport {
         }
     }
 }
+
+/// The value when finite, else nil (JSON never carries NaN or ∞; DECISIONS §8).
+func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
 
 func num(_ v: Double?) -> String {
     guard let v, v.isFinite else { return "" }

@@ -1,5 +1,8 @@
 import Foundation
 import IRTModels
+import ItemBanking
+import BankCalibration
+import Store
 
 /// The item-parameter file written by `mentorcert calibrate --format json` and read by `score`,
 /// `link` and the bank-aware commands (schema "item parameters", DECISIONS §8: camelCase JSON keys).
@@ -55,7 +58,7 @@ public struct ParameterFile: Codable, Sendable {
 
     /// The item in both parameterisations; `standardErrors` keyed by mirt's names (a1, d, g, u, d1…)
     /// plus `b` (delta method) for dichotomous items.
-    public static func item(id: String, _ p: ItemParameters, standardErrors: [String: Double]? = nil,
+    public static func item(id: String, _ p: IRTModels.ItemParameters, standardErrors: [String: Double]? = nil,
                             fixed: Bool? = nil) -> Item {
         let dich = p.model.isDichotomous
         return Item(
@@ -69,7 +72,7 @@ public struct ParameterFile: Codable, Sendable {
 
     /// The library parameters of every item, in file order.
     /// - Throws: ``CLIError`` naming the file and the item when a model or value is missing.
-    public func itemParameters(file: String) throws -> [(id: String, parameters: ItemParameters)] {
+    public func itemParameters(file: String) throws -> [(id: String, parameters: IRTModels.ItemParameters)] {
         try items.map { item in
             guard let model = ItemModel(rawValue: item.model) else {
                 throw CLIError("\(file): item \(item.id) has unknown model '\(item.model)'; use one of "
@@ -89,7 +92,7 @@ public struct ParameterFile: Codable, Sendable {
                     throw CLIError("\(file): item \(item.id) needs `intercepts` (or `thresholds`).")
                 }
             }
-            let p = ItemParameters(model: model, discrimination: item.discrimination, intercepts: intercepts,
+            let p = IRTModels.ItemParameters(model: model, discrimination: item.discrimination, intercepts: intercepts,
                                    guessing: item.guessing ?? 0, upperAsymptote: item.upperAsymptote ?? 1)
             guard p.isValid else {
                 throw CLIError("\(file): item \(item.id) has invalid parameters (check slope, ordered intercepts, "
@@ -151,4 +154,50 @@ func jsonEncoder() -> JSONEncoder {
     let e = JSONEncoder()
     e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return e
+}
+
+extension ParameterFile {
+    /// The parameters named by `reference` (DECISIONS §1: "P a parameter file written by calibrate/export
+    /// or a bank-version id"): a parameter JSON file, a bank directory, or a stored bank-version id
+    /// (or unique prefix). A bank contributes its scored, non-retired items that have parameters, on the
+    /// bank scale (latent N(0, 1)).
+    private static func storedBank(_ reference: String, store storePath: String) throws(CLIError) -> ItemBank {
+        do {
+            let store = try MentorCertStore(path: storePath)
+            return try store.bank(of: reference)
+        } catch {
+            throw CLIError("\(reference): \(error.description)")
+        }
+    }
+
+    static func resolve(_ reference: String, store storePath: String) throws -> ParameterFile {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory)
+        if exists && !isDirectory.boolValue { return try read(reference) }
+        let bank: ItemBank
+        if exists {
+            let validation = ItemBank.validate(directory: reference)
+            guard let b = validation.bank, validation.isValid else {
+                throw CLIError("\(reference): the bank has errors; run `mentorcert bank validate \(reference)`.")
+            }
+            bank = b
+        } else {
+            guard FileManager.default.fileExists(atPath: storePath) else {
+                throw CLIError("\(reference): no such parameter file, bank directory or stored bank version "
+                    + "(store \(storePath) does not exist); check the path, or run `mentorcert bank list`.")
+            }
+            bank = try storedBank(reference, store: storePath)
+        }
+        let items: [Item] = bank.items.compactMap { item in
+            guard item.scored, item.status != .retired,
+                  let p = item.parameters.flatMap(ParameterBridge.modelParameters) else { return nil }
+            return ParameterFile.item(id: item.id, p)
+        }
+        guard !items.isEmpty else {
+            throw CLIError("\(reference): no scored item of the bank has parameters; calibrate the bank first.")
+        }
+        let models = Set(items.map(\.model))
+        return ParameterFile(model: models.count == 1 ? (models.first ?? "") : "mixed", latentMean: 0, latentVariance: 1,
+                             items: items)
+    }
 }

@@ -71,7 +71,7 @@ struct ScoreCommand: ParsableCommand {
             throw CLIError("--quadrature-nodes must be between 3 and 301 (default 61).")
         }
         guard fence > 0, fence.isFinite else { throw CLIError("--fence must be a positive number (default 6).") }
-        let file = try ParameterFile.read(params)
+        let file = try ParameterFile.resolve(params, store: common.store)
         let items = try file.itemParameters(file: params)
         guard !items.isEmpty else { throw CLIError("\(params): the parameter file has no items; calibrate first.") }
         guard file.latentVariance > 0, file.latentVariance.isFinite, file.latentMean.isFinite else {

@@ -140,4 +140,65 @@ struct CalibrateCommandTests {
         #expect(items.count - fixed == 24)
         #expect(doc["latentMeanEstimated"] as? Bool == true)
     }
+
+    @Test("The JSON carries the classical item analysis beside the IRT results")
+    func classical() throws {
+        let dir = try temporaryWorkingDirectory()
+        let data = try writeData(dir)
+        let r = runMentorCert(["calibrate", data.path, "--model", "2pl", "--no-se", "--format", "json"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let classical = try #require(doc["classical"] as? [String: Any])
+        let alpha = try #require(classical["alpha"] as? Double)
+        #expect(alpha > 0.3 && alpha < 0.95)
+        let items = try #require(doc["items"] as? [[String: Any]])
+        let first = try #require(items[0]["classical"] as? [String: Any])
+        let p = try #require(first["pValue"] as? Double)
+        // Item 1 is the easiest (b = −1.5): most persons answer it correctly.
+        #expect(p > 0.7)
+    }
+
+    @Test("score accepts a bank directory as --params (DECISIONS §1)")
+    func scoreWithBank() throws {
+        let dir = try temporaryWorkingDirectory()
+        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
+        let sim = runMentorCert(["responses", "simulate", "--bank", bank, "--persons", "20", "--seed", "9", "--out", "s.csv"], cwd: dir)
+        #expect(sim.status == 0, "\(sim.stderr)")
+        let r = runMentorCert(["score", "s.csv", "--params", bank, "--method", "eap", "--format", "csv"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").count == 21)
+        let missing = runMentorCert(["score", "s.csv", "--params", "no-such-thing", "--method", "eap"], cwd: dir)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no-such-thing"))
+    }
+
+    @Test("--raw with --bank scores option labels with the key and reports distractors")
+    func rawDistractors() throws {
+        let dir = try temporaryWorkingDirectory()
+        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
+        // S1-001 (key B) and S1-002 (key C), multiple choice; S1-003 graded (integers).
+        var text = "person,S1-001,S1-002,S1-003\n"
+        let labels = ["A", "B", "C", "D"]
+        for p in 0..<200 {
+            let able = p % 3 != 0
+            let c1 = able ? "B" : labels[p % 4]
+            let c2 = able ? (p % 5 == 0 ? "A" : "C") : labels[(p / 2) % 4]
+            text += "p\(p),\(c1),\(c2),\(able ? 2 + p % 2 : p % 2)\n"
+        }
+        try text.write(to: dir.appendingPathComponent("raw.csv"), atomically: true, encoding: .utf8)
+        let r = runMentorCert(["calibrate", "raw.csv", "--bank", bank, "--raw", "--no-se", "--no-fit", "--format", "json",
+                               "--store", "s.sqlite", "--quiet"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let items = try #require(doc["items"] as? [[String: Any]])
+        let first = try #require(items.first { $0["id"] as? String == "S1-001" })
+        let classical = try #require(first["classical"] as? [String: Any])
+        let distractors = try #require(classical["distractors"] as? [[String: Any]])
+        #expect(distractors.count == 4)
+        let key = try #require(distractors.first { $0["isKey"] as? Bool == true })
+        #expect(key["option"] as? String == "B")
+        let total = distractors.compactMap { $0["proportion"] as? Double }.reduce(0, +)
+        #expect(abs(total - 1) < 1e-9)
+    }
 }
+

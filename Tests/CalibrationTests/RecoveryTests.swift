@@ -228,6 +228,22 @@ struct DegenerateDataTests {
         }
     }
 
+    @Test("A near-Guttman item gives finite numbers, the slope bound and a warning naming it")
+    func guttmanItem() throws {
+        // Q1 splits persons perfectly by their score on Q2..Q4: its slope MLE is infinite.
+        var rows = [[UInt8]]()
+        for i in 0..<300 {
+            let able = i % 2 == 0
+            rows.append([able ? 1 : 0, able ? 1 : UInt8(i % 3 == 0 ? 1 : 0), UInt8(i % 4 == 0 ? 0 : 1), able ? UInt8(i % 5 == 0 ? 0 : 1) : 0])
+        }
+        var cfg = CalibrationConfiguration(model: .twoPL)
+        cfg.computeStandardErrors = false
+        let r = try Calibrator(configuration: cfg).calibrate(matrix(rows))
+        #expect(r.logLikelihood.isFinite)
+        #expect(r.items.allSatisfy { $0.discrimination.isFinite && $0.discrimination <= 30 })
+        #expect(r.warnings.contains { $0.contains("Q1") && $0.contains("bound") })
+    }
+
     @Test("Error messages name the item and say what to do")
     func messages() {
         let e = CalibrationError(.constantItem(item: "S1-004", category: 0))

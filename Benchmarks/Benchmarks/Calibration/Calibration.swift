@@ -19,6 +19,8 @@ import IRTModels
 import ResponseData
 
 let eSteps = BenchmarkMetric.custom("E-steps", polarity: .prefersSmaller, useScalingFactor: false)
+/// GFLOP/s of the E-step's BLAS products over the whole E-step's wall time (both workers).
+let productGflops = BenchmarkMetric.custom("E-step product GFLOP/s", polarity: .prefersLarger, useScalingFactor: false)
 let microsecondsPerEStep = BenchmarkMetric.custom("µs per E-step", polarity: .prefersSmaller, useScalingFactor: false)
 
 /// One benchmark shape.
@@ -60,9 +62,9 @@ func simulate(_ c: CalibrationCase) -> ResponseMatrix {
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         // No cpuTotal: it ticks in 10 ms steps, too coarse for the small cases.
-        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, eSteps, microsecondsPerEStep],
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, eSteps, microsecondsPerEStep, productGflops],
         timeUnits: .milliseconds,
-        units: [eSteps: .count, microsecondsPerEStep: .count],
+        units: [eSteps: .count, microsecondsPerEStep: .count, productGflops: .count],
         warmupIterations: 1,
         maxDuration: .seconds(10),
         maxIterations: 10,
@@ -74,6 +76,7 @@ let benchmarks: @Sendable () -> Void = {
             .mallocCountTotal: .init(relative: [.p90: 10.0]),
             .peakMemoryResident: .init(relative: [.p90: 10.0]),
             eSteps: .init(absolute: [.p90: 2]),
+            productGflops: .init(relative: [.p90: 25.0]),
         ]
     )
 
@@ -107,6 +110,28 @@ let benchmarks: @Sendable () -> Void = {
                 benchmark.measurement(microsecondsPerEStep, microseconds(elapsed) / max(1, result.iterations))
             },
             setup: { simulate(c) }
+        )
+    }
+
+    // The E-step alone (the hot path): exactly the engine's E-step on the generating parameters, with
+    // its products' rate as a metric — compare with BLASProducts' plain dgemm of the same shape.
+    for c in [CalibrationCase(model: .twoPL, persons: 100_000, items: 100),
+              CalibrationCase(model: .twoPL, persons: 10_000, items: 50),
+              CalibrationCase(model: .graded, persons: 5_000, items: 25)] {
+        Benchmark(
+            "E-step-\(c.label)",
+            configuration: .init(warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 20),
+            closure: { benchmark, kernel in
+                let clock = ContinuousClock()
+                let start = clock.now
+                blackHole(kernel.run())
+                let elapsed = clock.now - start
+                benchmark.measurement(productGflops, Int(kernel.productFlopsPerRun / Double(max(1, microseconds(elapsed))) * 1e-3))
+            },
+            setup: {
+                let sim = Simulation.generate(model: c.model, persons: c.persons, items: c.items, categories: 5, seed: 20_251_124)
+                return try ExpectationStepKernel(data: sim.data, items: sim.parameters)
+            }
         )
     }
 
