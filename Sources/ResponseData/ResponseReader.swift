@@ -76,7 +76,7 @@ private struct Parser {
         guard scanner.next(into: &fields) else {
             throw .file(file, "the file is empty; it needs a header line and one row per \(options.layout == .wide ? "person" : "response")")
         }
-        let names = fields.map { scanner.string($0).trimmingCharacters(in: .whitespaces) }
+        let names = fields.map { scanner.string($0).trimmedWhitespace }
         if scanner.malformed {
             throw .file(file, "the header has a malformed quoted field; close every quote and double quotes inside quoted fields (\"\")")
         }
@@ -165,7 +165,7 @@ private struct Parser {
                 file(rowProblems: rowProblems)
                 continue
             }
-            let person = scanner.string(fields[personIndex]).trimmingCharacters(in: .whitespaces)
+            let person = scanner.string(fields[personIndex]).trimmedWhitespace
             if person.isEmpty {
                 rowProblems.append(ResponseProblem(file: file, line: line, column: header[personIndex], columnNumber: personIndex + 1,
                                                    value: "", message: "the person id is empty; give every row a person id"))
@@ -223,7 +223,7 @@ private struct Parser {
                 continue
             }
             personIDs.append(person)
-            for (k, g) in groupIndex.enumerated() { groups[k].append(scanner.string(fields[g.1]).trimmingCharacters(in: .whitespaces)) }
+            for (k, g) in groupIndex.enumerated() { groups[k].append(scanner.string(fields[g.1]).trimmedWhitespace) }
         }
         if problemCount > 0 { throw ResponseDataError(file: file, problems: problems, totalProblems: problemCount) }
         if personIDs.isEmpty && skippedRows == 0 {
@@ -279,8 +279,8 @@ private struct Parser {
                 file(rowProblems: rowProblems)
                 continue
             }
-            let person = scanner.string(fields[pi]).trimmingCharacters(in: .whitespaces)
-            let item = scanner.string(fields[ii]).trimmingCharacters(in: .whitespaces)
+            let person = scanner.string(fields[pi]).trimmedWhitespace
+            let item = scanner.string(fields[ii]).trimmedWhitespace
             if person.isEmpty {
                 rowProblems.append(ResponseProblem(file: file, line: line, column: header[pi], columnNumber: pi + 1, value: "",
                                                    message: "the person id is empty; give every row a person id"))
@@ -296,7 +296,7 @@ private struct Parser {
             if options.raw, let entry, entry.isMultipleChoice {
                 anyRaw = true
                 if scanner.cell(f) != nil {
-                    let text = scanner.string(f).trimmingCharacters(in: .whitespaces)
+                    let text = scanner.string(f).trimmedWhitespace
                     if let k = entry.optionLabels.firstIndex(of: text) {
                         value = text == entry.key ? 1 : 0
                         rawText = entry.optionLabels[k]
@@ -324,7 +324,7 @@ private struct Parser {
             }
             if rowProblems.isEmpty, personIndex[person] != nil {
                 for (k, g) in gi.enumerated() {
-                    let v = scanner.string(fields[g.1]).trimmingCharacters(in: .whitespaces)
+                    let v = scanner.string(fields[g.1]).trimmedWhitespace
                     if v != groups[k][pIndex] {
                         rowProblems.append(ResponseProblem(file: file, line: line, column: g.0, columnNumber: g.1 + 1, value: v,
                                                            message: "person \(person) has group \(g.0) = `\(groups[k][pIndex])` on an earlier line; a person's group is the same on every row"))
@@ -336,7 +336,7 @@ private struct Parser {
                 pIndex = personIDs.count
                 personIndex[person] = pIndex
                 personIDs.append(person)
-                for (k, g) in gi.enumerated() { groups[k].append(scanner.string(fields[g.1]).trimmingCharacters(in: .whitespaces)) }
+                for (k, g) in gi.enumerated() { groups[k].append(scanner.string(fields[g.1]).trimmedWhitespace) }
             }
             if itemIndex[item] == nil {
                 itemIndex[item] = itemIDs.count
