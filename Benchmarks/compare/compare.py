@@ -141,6 +141,9 @@ def run_ours(cfg: Config, ds: Dataset, csv_path: str, out_json: str, timeout: fl
     cmd = [binary, "calibrate", csv_path, "--model", ds.model]
     if not cfg.se:
         cmd.append("--no-se")
+    # The peers' fit calls compute no item fit and no classical item analysis; ours does both by default
+    # (S-X², item-rest correlations …), so the timed comparison turns them off.
+    cmd += ["--no-fit", "--no-item-analysis"]
     if ds.model == "3pl":
         cmd += extra_3pl
     cmd += ["--format", "json", "--out", out_json]
@@ -328,7 +331,7 @@ def markdown(rows: list[dict], datasets: list[Dataset], env: dict, ours_note: st
 
 NOTES = [
     "wall s: peers = the fit call alone, in-process (after an untimed warm-up fit for mirt, whose back-ends "
-    "load lazily); ours = the whole `mentorcert calibrate` process (start-up and CSV parsing included). "
+    "load lazily); ours = the whole `mentorcert calibrate --no-fit --no-item-analysis` process (start-up and CSV parsing included; item fit and classical item analysis, which the peers' fit calls do not compute, are off). "
     "peer/ours = peer wall ÷ our wall on the same data with the same SE setting (> 1: we are faster).",
     "peak MiB: the whole process's maximum RSS (peers: getrusage ru_maxrss of the runner, with Python, "
     "numpy and pandas' CSV parse; ours: /usr/bin/time -v). Each fit runs in its own process.",
@@ -491,7 +494,7 @@ def main(argv):
         for r in rows:
             w.writerow(r)
     text = markdown(rows, datasets, env, ours_unavailable, NOTES)
-    text += f"\nTotal run time {time.perf_counter() - t0:.0f} s. Raw records: {out_dir}/results.jsonl\n"
+    text += f"\nTotal run time {time.perf_counter() - t0:.0f} s. Raw records: results.jsonl beside this summary (Benchmarks/compare/.work/results/{os.path.basename(out_dir)}/).\n"
     with open(os.path.join(out_dir, "summary.md"), "w") as f:
         f.write(text)
     latest = os.path.join(WORK, "results", "latest")
