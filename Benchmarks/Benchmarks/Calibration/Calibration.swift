@@ -121,7 +121,7 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark(
             "E-step-\(c.label)",
             configuration: .init(warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 20),
-            closure: { benchmark, kernel in
+            closure: { (benchmark: Benchmark, kernel: ExpectationStepKernel) in
                 let clock = ContinuousClock()
                 let start = clock.now
                 blackHole(kernel.run())
