@@ -3,7 +3,7 @@
 
 Called by scale.sh. Two sweeps of seeded 2PL data (gen_data.py):
   persons 10³ … 10⁶ at 50 items, and items 20 … 500 at 10,000 persons.
-Each point is the whole `mentorcert calibrate DATA --model 2pl --no-se --format json` process, timed as
+Each point is the whole `mentorcert calibrate DATA --model 2pl --no-se --no-fit --no-item-analysis --format json` process, timed as
 in compare.py (wall clock, peak RSS from /usr/bin/time -v). --with-mirt adds mirt at the matched
 settings (61 nodes, tol 1e-4, SQUAREM) for reference.
 
