@@ -11,10 +11,7 @@ public enum Factorization {
         let n = a.rows
         var l = a
         if n == 0 { return l }
-        let info = l.storage.withUnsafeMutableBufferPointer { p in
-            LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
-        }
-        try check(info, routine: "dpotrf", name: name, positiveDefinite: true)
+        try factorInPlace(&l, name: name)
         for i in 0..<n { for j in (i + 1)..<n { l.storage[i * n + j] = 0 } }
         return l
     }
@@ -29,10 +26,7 @@ public enum Factorization {
         if n == 0 || b.columns == 0 { return b }
         var f = a
         var x = b
-        let info1 = f.storage.withUnsafeMutableBufferPointer { p in
-            LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
-        }
-        try check(info1, routine: "dpotrf", name: name, positiveDefinite: true)
+        try factorInPlace(&f, name: name)
         let info2 = f.storage.withUnsafeBufferPointer { pf in
             x.storage.withUnsafeMutableBufferPointer { px in
                 LAPACKE_dpotrs(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), Int32(b.columns),
@@ -55,16 +49,22 @@ public enum Factorization {
         let n = a.rows
         var f = a
         if n == 0 { return f }
-        let info1 = f.storage.withUnsafeMutableBufferPointer { p in
-            LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
-        }
-        try check(info1, routine: "dpotrf", name: name, positiveDefinite: true)
+        try factorInPlace(&f, name: name)
         let info2 = f.storage.withUnsafeMutableBufferPointer { p in
             LAPACKE_dpotri(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
         }
         try check(info2, routine: "dpotri", name: name, positiveDefinite: true)
         for i in 0..<n { for j in (i + 1)..<n { f.storage[i * n + j] = f.storage[j * n + i] } }
         return f
+    }
+
+    /// Overwrites the lower triangle of the square `a` with its Cholesky factor (LAPACK `dpotrf`).
+    private static func factorInPlace(_ a: inout Matrix, name: String) throws(LinearAlgebraError) {
+        let n = a.rows
+        let info = a.storage.withUnsafeMutableBufferPointer { p in
+            LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
+        }
+        try check(info, routine: "dpotrf", name: name, positiveDefinite: true)
     }
 
     /// Solves A·x = b for a general square A by LU with partial pivoting (LAPACK `dgesv`).
