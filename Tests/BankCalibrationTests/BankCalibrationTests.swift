@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import Calibration
+import IRTModels
+import ItemBanking
+import MathCore
+@testable import BankCalibration
+
+/// A small bank: the first `count` items of the bundled bank (both item types, all levels of S1),
+/// with the Likert self-ratings of S8 added so that unscored items are exercised.
+func smallBank(count: Int = 34) throws -> ItemBank {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    var bank = try ItemBank.load(directory: root.appendingPathComponent("itembanks/mentorcert").path)
+    let unscored = bank.items.filter { !$0.scored }
+    bank.items = Array(bank.items.prefix(count)) + unscored
+    for i in bank.items.indices { bank.items[i].parameters = nil }
+    return bank
+}
+
+@Suite("Bank calibration")
+struct BankCalibrationTests {
+    @Test("Model parameters survive the trip through the bank record (4 decimals)",
+          arguments: [
+            IRTModels.ItemParameters.dichotomous(.threePL, discrimination: 1.23456, difficulty: -0.4321, guessing: 0.1789),
+            .graded(discrimination: 0.98765, thresholds: [-1.1, 0.05, 1.3]),
+            .partialCredit(discrimination: 1.5, stepDifficulties: [-0.2, 0.7]),
+          ])
+    func roundTrip(p: IRTModels.ItemParameters) throws {
+        let record = ParameterBridge.bankParameters(p, standardErrors: nil, calibration: "c1")
+        let back = try #require(ParameterBridge.modelParameters(record))
+        #expect(back.model == p.model)
+        #expect(abs(back.discrimination - p.discrimination) < 1e-4)
+        for (x, y) in zip(back.intercepts, p.intercepts) { #expect(abs(x - y) < 1e-4) }
+        #expect(abs(back.guessing - p.guessing) < 1e-4)
+        #expect(record.calibration == "c1")
+    }
+
+    @Test("Standard errors are stored under the bank's field names")
+    func standardErrorNames() {
+        let p = IRTModels.ItemParameters.graded(discrimination: 1, thresholds: [-1, 1])
+        let record = ParameterBridge.bankParameters(p, standardErrors: ["a1": 0.1, "d1": 0.2, "d2": 0.3, "b1": 0.4, "b2": 0.5],
+                                                    calibration: nil)
+        #expect(record.standardErrors?["discrimination"] == .scalar(0.1))
+        #expect(record.standardErrors?["intercepts"] == .list([0.2, 0.3]))
+        #expect(record.standardErrors?["thresholds"] == .list([0.4, 0.5]))
+        #expect(record.standardErrors?["a1"] == nil)
+    }
+
+    @Test("Default models: 3PL for multiple choice, GRM for graded items")
+    func defaultModels() throws {
+        let bank = try smallBank()
+        for item in bank.items {
+            #expect(ParameterBridge.model(for: item) == (item.type == .multipleChoice ? .threePL : .graded))
+        }
+    }
+
+    @Test("The simulated field test gives every scored item parameters, marked simulated, and recovers them")
+    func fieldTest() throws {
+        let bank = try smallBank()
+        var settings = SimulatedFieldTest.Settings()
+        settings.persons = 1500
+        settings.seed = 5
+        let outcome = try SimulatedFieldTest.run(bank: bank, settings: settings)
+        #expect(outcome.result.converged)
+        #expect(outcome.bank.manifest.parameterSource?.source == .simulated)
+        #expect(outcome.bank.manifest.parameterSource?.seed == 5)
+        for item in outcome.bank.items {
+            if item.scored {
+                let p = try #require(item.parameters)
+                #expect(p.calibration?.hasPrefix("sim-field-test") == true)
+                #expect(p.standardErrors?["discrimination"] != nil)
+            } else {
+                #expect(item.parameters == nil)
+            }
+        }
+        #expect(outcome.rmseDiscrimination < 0.35)
+        #expect(outcome.rmseLocation < 0.35)
+        // The same seed gives the same bank (reproducible).
+        let again = try SimulatedFieldTest.run(bank: bank, settings: settings)
+        #expect(again.bank == outcome.bank)
+    }
+
+    @Test("Fixed-parameter calibration keeps operational items and estimates pretest items")
+    func fixedOperational() throws {
+        var settings = SimulatedFieldTest.Settings()
+        settings.persons = 1000
+        settings.seed = 8
+        let calibrated = try SimulatedFieldTest.run(bank: try smallBank(), settings: settings).bank
+        // Responses from the calibrated parameters.
+        let scored = calibrated.items.filter { $0.scored }
+        let params = scored.compactMap { $0.parameters.flatMap(ParameterBridge.modelParameters) }
+        #expect(params.count == scored.count)
+        var g = SeededGenerator(seed: 9)
+        let thetas = (0..<1200).map { _ in 0.3 + g.nextNormal() }
+        var data = Simulation.responses(items: params, thetas: thetas, generator: &g)
+        data.itemIDs = scored.map(\.id)
+        let outcome = try BankCalibrationRun.calibrate(bank: calibrated, data: data, calibrationID: "cal-test",
+                                                       fixOperational: true) { $0.computeStandardErrors = false }
+        for item in outcome.bank.items where item.scored {
+            let before = try #require(calibrated.item(item.id))
+            if item.status == .operational {
+                #expect(item.parameters == before.parameters)
+            } else {
+                #expect(item.parameters?.calibration == "cal-test")
+            }
+        }
+        #expect(outcome.result.latent.meanEstimated)
+        #expect(abs(outcome.result.latent.mean - 0.3) < 0.15)
+    }
+}
