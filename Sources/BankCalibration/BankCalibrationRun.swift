@@ -48,6 +48,22 @@ public enum BankCalibrationRun {
                                                                             standardErrors: result.namedStandardErrors(item: i),
                                                                             calibration: calibrationID)
         }
+        // Record where the parameters now come from. A fixed-parameter calibration keeps the operational
+        // items' parameters, so their source (e.g. simulated) still describes the bank.
+        let calibrated = result.fixed.filter { !$0 }.count
+        if fixOperational, let previous = bank.manifest.parameterSource, previous.source != .fieldTest {
+            var source = previous
+            source.note = "Operational items: \(previous.source.rawValue) parameters (\(previous.calibration ?? "unknown")). "
+                + "\(calibrated) other items calibrated by \(calibrationID) on their scale (fixed-parameter calibration, "
+                + "\(data.personCount) persons)."
+            updated.manifest.parameterSource = source
+        } else {
+            updated.manifest.parameterSource = ParameterSource(
+                source: .fieldTest, persons: data.personCount, calibration: calibrationID,
+                model: "each item's bank model",
+                note: "\(calibrated) items calibrated by \(calibrationID) from \(data.personCount) persons"
+                    + (fixOperational ? " with the operational items fixed." : "."))
+        }
         return Outcome(bank: updated, result: result, calibratedItemIDs: items.map(\.id))
     }
 }

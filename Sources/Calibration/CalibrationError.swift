@@ -3,6 +3,7 @@ public struct CalibrationError: Error, Sendable, Equatable, CustomStringConverti
     public enum Kind: Sendable, Equatable {
         case tooFewPersons(found: Int)
         case noItems
+        case tooFewItems(found: Int)
         case constantItem(item: String, category: Int)
         case tooFewRespondents(item: String, found: Int)
         case unusedCategory(item: String, category: Int, categories: Int)
@@ -19,6 +20,9 @@ public struct CalibrationError: Error, Sendable, Equatable, CustomStringConverti
             return "Calibration needs at least two respondents; the data have \(n). Import more responses."
         case .noItems:
             return "The data have no item columns to calibrate; check the header and --person-column."
+        case let .tooFewItems(n):
+            return "Calibration needs at least two items (the latent trait is not identified from \(n)); "
+                + "calibrate the item together with others, or fix its parameters."
         case let .constantItem(item, k):
             return "Item \(item): every respondent answered in category \(k), so its parameters are not "
                 + "identified. Drop the item from this calibration (or collect responses in other categories)."

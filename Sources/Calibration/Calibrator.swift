@@ -37,6 +37,9 @@ public struct Calibrator: Sendable {
             }
         }
         let preparation = elapsed(clockStart)
+        guard prepared.itemCount >= 2 else {
+            throw CalibrationError(.tooFewItems(found: prepared.itemCount))
+        }
         let rule = QuadratureRule.normalGrid(count: cfg.quadratureNodes, range: cfg.quadratureRange)
         let engine = EStep(data: prepared, nodes: rule.nodes, threads: cfg.threads, blockSize: cfg.blockSize)
         let hasRasch = models.contains(.rasch)
@@ -132,7 +135,7 @@ public struct Calibrator: Sendable {
                 + "for items answered in only one way by nearly everybody.")
         }
         if !converged {
-            warnings.append("EM did not converge in \(cfg.maxIterations) E-steps (last change \(lastChange)); "
+            warnings.append("EM did not converge in \(iterations) E-steps (last change \(lastChange)); "
                 + "raise --max-iterations or check the items with extreme parameters.")
         }
         var logPosterior = final.logLikelihood
@@ -154,13 +157,12 @@ public struct Calibrator: Sendable {
                 covariance = cov
                 standardErrors = layout.itemStandardErrors(cov)
             case .failure(let error):
-                warnings.append("Standard errors not available: \(error). The information matrix is not "
-                    + "positive definite; some parameters may be poorly identified.")
+                warnings.append("Standard errors not available: \(error) Some parameters may be poorly identified.")
             }
         }
         let seconds = engine.threadSeconds
         let profile = CalibrationProfile(
-            total: elapsed(clockStart), preparation: preparation, eStep: engine.wallSeconds,
+            total: elapsed(clockStart), preparation: preparation, eStep: eStepBeforeSE,
             mStep: max(0, emWall - eStepBeforeSE), standardErrors: cfg.computeStandardErrors ? elapsed(seStart) : 0,
             eStepIndicatorsThreadSeconds: seconds.indicators, eStepProductsThreadSeconds: seconds.products,
             eStepPosteriorThreadSeconds: seconds.posterior, productFlops: engine.productFlops,

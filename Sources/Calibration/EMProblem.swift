@@ -81,6 +81,16 @@ struct ParameterLayout: Sendable {
         return s.variance > 1e-4 && s.variance.isFinite && s.mean.isFinite
     }
 
+    /// Validity for a perturbed point of the standard-error derivatives: probabilities defined
+    /// (0 ≤ c < u ≤ 1, ordered graded intercepts, a > 0) and a positive variance.
+    func isValidForDerivatives(_ s: EMState) -> Bool {
+        for i in freeItems {
+            let item = s.items[i]
+            if !item.isValid || item.discrimination <= 0 { return false }
+        }
+        return s.variance > 0 && s.variance.isFinite && s.mean.isFinite
+    }
+
     func maxAbsDifference(_ a: EMState, _ b: EMState) -> Double {
         zip(pack(a), pack(b)).reduce(0) { max($0, abs($1.0 - $1.1)) }
     }
@@ -247,22 +257,30 @@ enum ObservedInformation {
         let x0 = layout.pack(s)
         let p = x0.count
         var h = Matrix(rows: p, columns: p)
-        let g0 = method == .forwardDifference ? problem.gradient(s) : []
+        var baseGradient: [Double]? = method == .forwardDifference ? problem.gradient(s) : nil
         for i in 0..<p {
-            let step = 1e-5 * max(1, abs(x0[i]))
-            var xp = x0
-            xp[i] += step
-            guard let sp = layout.unpack(xp, template: s) else { continue }
-            let gp = problem.gradient(sp)
+            // Step inside the parameter space: a parameter on or near its boundary (u = 1 of a 4PL,
+            // c near 0) is differentiated one-sided, away from the boundary.
+            var step = 1e-5 * max(1, abs(x0[i]))
+            func state(_ delta: Double) -> EMState? {
+                var x = x0
+                x[i] += delta
+                guard let s1 = layout.unpack(x, template: s), layout.isValidForDerivatives(s1) else { return nil }
+                return s1
+            }
+            let plus = state(step), minus = state(-step)
             let column: [Double]
-            if method == .centralDifference {
-                var xm = x0
-                xm[i] -= step
-                guard let sm = layout.unpack(xm, template: s) else { continue }
-                let gm = problem.gradient(sm)
+            if method == .centralDifference, let sp = plus, let sm = minus {
+                let gp = problem.gradient(sp), gm = problem.gradient(sm)
                 column = (0..<p).map { (gp[$0] - gm[$0]) / (2 * step) }
-            } else {
+            } else if let sp = plus ?? minus {
+                if plus == nil { step = -step }
+                let g0 = baseGradient ?? problem.gradient(s)
+                baseGradient = g0
+                let gp = problem.gradient(sp)
                 column = (0..<p).map { (gp[$0] - g0[$0]) / step }
+            } else {
+                continue
             }
             for r in 0..<p { h[r, i] = column[r] }
         }

@@ -61,6 +61,10 @@ public enum Factorization {
     /// Overwrites the lower triangle of the square `a` with its Cholesky factor (LAPACK `dpotrf`).
     private static func factorInPlace(_ a: inout Matrix, name: String) throws(LinearAlgebraError) {
         let n = a.rows
+        // LAPACKE reports a NaN in the input as an illegal argument 4; name it for what it is.
+        if let bad = a.storage.firstIndex(where: { !$0.isFinite }) {
+            throw LinearAlgebraError(.notFinite(name: name, row: bad / max(1, a.columns), column: bad % max(1, a.columns)))
+        }
         let info = a.storage.withUnsafeMutableBufferPointer { p in
             LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
         }

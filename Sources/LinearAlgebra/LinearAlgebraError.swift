@@ -15,6 +15,8 @@ public struct LinearAlgebraError: Error, Sendable, Equatable, CustomStringConver
         case notPositiveDefinite(name: String, pivot: Int)
         /// LU factorisation found an exactly zero pivot (1-based): the matrix is singular.
         case singular(name: String, pivot: Int)
+        /// The matrix holds a NaN or an infinity at (row, column) (0-based).
+        case notFinite(name: String, row: Int, column: Int)
         /// LAPACK rejected argument number `argument` (its `info` < 0): a bug in the caller.
         case illegalArgument(routine: String, argument: Int)
     }
@@ -38,6 +40,9 @@ public struct LinearAlgebraError: Error, Sendable, Equatable, CustomStringConver
                 + "these parameters; fix or drop them."
         case let .singular(name, p):
             return "Matrix '\(name)' is singular: pivot \(p) is exactly zero."
+        case let .notFinite(name, r, c):
+            return "Matrix '\(name)' holds a value that is not finite at row \(r + 1), column \(c + 1); the quantities it "
+                + "was built from overflowed or are undefined there."
         case let .illegalArgument(routine, a):
             return "LAPACK \(routine) rejected argument \(a); this is a bug in MentorCert, please report it."
         }

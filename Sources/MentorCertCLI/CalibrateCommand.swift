@@ -83,6 +83,9 @@ struct CalibrateCommand: ParsableCommand {
     @Flag(help: "Print where the time went (E-step products, exponentials, M-step …) to standard error.")
     var profile = false
 
+    @Flag(name: .customLong("skip-bad-rows"), help: "Drop rows with bad cells (reported) instead of stopping.")
+    var skipBadRows = false
+
     @Option(help: "Worker threads for the E-step.")
     var threads: Int = 2
 
@@ -145,7 +148,8 @@ struct CalibrateCommand: ParsableCommand {
                 try runWithBank(bank)
                 return
             }
-            let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore)
+            let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore,
+                                                skipBadRows: skipBadRows)
             let imported = try ResponseReader.read(path: responses, options: options)
             var cfg = CalibrationConfiguration(model: model ?? .twoPL)
             try apply(to: &cfg)
@@ -175,30 +179,26 @@ struct CalibrateCommand: ParsableCommand {
         }
     }
 
-    /// The bank-aware calibration: reads the responses against the bank, stores them as a response
-    /// set, calibrates with each item's bank model, and records the calibration and the new bank
-    /// version (parent = the version calibrated) in one transaction.
+    /// The bank-aware calibration: reads the responses against the bank, calibrates with each item's
+    /// bank model, then stores the response set and records the calibration and the new bank version
+    /// (parent = the version calibrated). A failure before the end leaves the store as it was.
     func runWithBank(_ reference: String) throws {
-        let store = try MentorCertStore(path: common.store)
         var isDirectory: ObjCBool = false
+        let isBankDirectory = FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory) && isDirectory.boolValue
         let itemBank: ItemBank
-        let versionID: String
-        if FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory), isDirectory.boolValue {
-            let validation = ItemBank.validate(directory: reference)
-            guard let b = validation.bank, validation.isValid else {
-                throw CLIError("\(reference): the bank has errors; run `mentorcert bank validate \(reference)`.")
-            }
-            itemBank = b
-            versionID = try store.importBank(b, source: reference).versionID
+        var storedVersion: String?
+        if isBankDirectory {
+            itemBank = try BankReference.load(reference, store: common.store)
         } else {
-            versionID = try store.resolveBankVersion(reference)
-            itemBank = try store.bank(of: versionID)
+            let stored = try BankReference.stored(reference, store: common.store)
+            itemBank = stored.bank
+            storedVersion = stored.id
         }
-        let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore, raw: raw)
+        let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore, raw: raw,
+                                            skipBadRows: skipBadRows)
         let imported = try ResponseReader.read(path: responses, options: options, catalogue: itemBank.catalogue)
         let name = URL(fileURLWithPath: responses).lastPathComponent
-        let setID = try store.importResponses(imported.matrix, name: name, source: responses, bankVersion: versionID).id
-        let calibrationID = "cal-" + String(Int(Date().timeIntervalSince1970)) + "-" + String(setID.prefix(8))
+        let calibrationID = "cal-" + String(Int(Date().timeIntervalSince1970)) + "-" + String(UUID().uuidString.prefix(8)).lowercased()
         var appliedConfig = CalibrationConfiguration(model: .twoPL)
         try apply(to: &appliedConfig)
         let outcome = try BankCalibrationRun.calibrate(
@@ -231,6 +231,14 @@ struct CalibrateCommand: ParsableCommand {
             }
             report.analysis = ItemAnalysis.analyze(analysed, keys: raw ? keys : nil)
         }
+        // Only now, after a successful calibration, does anything reach the store: the bank version
+        // (imported by content hash when a directory was given), the response set, then the calibration
+        // with its new bank version in one transaction.
+        let store = try MentorCertStore(path: common.store)
+        let versionID = try storedVersion ?? store.importBank(itemBank, source: reference).versionID
+        let setID = try store.importResponses(imported.matrix, name: name, source: responses, bankVersion: versionID).id
+        report.provenance = .init(calibrationId: calibrationID, responseSet: setID, parentBankVersion: versionID,
+                                  bankVersion: try outcome.bank.contentHash())
         let json = try report.render(.json)
         let version = try store.recordCalibration(
             id: calibrationID, responseSet: setID, model: "bank", settings: outcome.result.configurationSummary,

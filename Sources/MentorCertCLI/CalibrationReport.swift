@@ -12,6 +12,15 @@ struct CalibrationReport {
     /// Classical item analysis of the same data (nil when not computed).
     var analysis: ItemAnalysisReport? = nil
 
+    /// Where a bank-aware calibration went in the store.
+    struct Provenance: Codable {
+        var calibrationId: String
+        var responseSet: String
+        var parentBankVersion: String
+        var bankVersion: String
+    }
+    var provenance: Provenance? = nil
+
     /// Test-level classical statistics.
     struct Classical: Codable {
         var alpha: Double?
@@ -52,6 +61,7 @@ struct CalibrationReport {
         var latentVarianceEstimated: Bool
         var latentStandardErrors: [String: Double]?
         var classical: Classical?
+        var provenance: Provenance?
         var settings: [String: String]
         var items: [Item]
         var warnings: [String]
@@ -111,6 +121,7 @@ struct CalibrationReport {
                           meanTotalScore: $0.meanTotalScore, standardDeviationTotalScore: $0.standardDeviationTotalScore,
                           warnings: $0.warnings)
             },
+            provenance: provenance,
             settings: r.configurationSummary, items: items, warnings: warnings)
     }
 
@@ -129,7 +140,8 @@ struct CalibrationReport {
                     it.id, it.model, num(it.discrimination), num(it.difficulty), num(it.intercept), num(it.guessing),
                     num(it.upperAsymptote), it.intercepts.map { $0.map(num).joined(separator: ";") } ?? "",
                     it.thresholds.map { $0.map(num).joined(separator: ";") } ?? "",
-                    num(se["a1"]), num(se["d"] ?? se["d1"]), num(se["g"]), num(se["u"]), num(se["b"] ?? se["b1"]),
+                    num(se["a1"]), se["d"].map { num($0) } ?? steps(se, "d", it.intercepts?.count),
+                    num(se["g"]), num(se["u"]), se["b"].map { num($0) } ?? steps(se, "b", it.thresholds?.count),
                     it.fixed ? "true" : "false", num(it.fit?.sx2), it.fit?.df.map(String.init) ?? "", num(it.fit?.p),
                     num(it.fit?.infit), num(it.fit?.outfit), num(it.classical?.pValue), num(it.classical?.meanScore),
                     num(it.classical?.itemRestCorrelation), num(it.classical?.alphaIfDeleted),
@@ -197,6 +209,12 @@ struct CalibrationReport {
             return ItemFitEntry(sx2: s?.sx2, df: s?.df, p: s?.p, infit: m?.infit, outfit: m?.outfit)
         }
     }
+}
+
+/// Per-step standard errors `d1;d2;…` (or `b1;…`) of a polytomous item, in one CSV cell.
+func steps(_ se: [String: Double], _ prefix: String, _ count: Int?) -> String {
+    guard let count, count > 0 else { return "" }
+    return (1...count).map { num(se["\(prefix)\($0)"]) }.joined(separator: ";")
 }
 
 /// The value when finite, else nil (JSON never carries NaN or ∞; DECISIONS §8).

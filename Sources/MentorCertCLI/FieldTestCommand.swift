@@ -12,7 +12,7 @@ struct FieldTestCommand: ParsableCommand {
         commandName: "simulate-field-test",
         abstract: "Calibrate a bank on a simulated field test (its parameters are marked simulated).")
 
-    @Argument(help: "The bank directory.") var directory: String
+    @Argument(help: "The bank directory (its YAML is rewritten with --write).") var directory: String
     @Option(help: "Simulated candidates.") var persons: Int = 2000
     @Flag(help: "Write the parameters into the bank's YAML files (write-then-rename).") var write = false
     @OptionGroup var common: CommonOptions

@@ -4,11 +4,14 @@ import ArgumentParser
 /// (DECISIONS §1), never pretending to work.
 protocol NotYetAvailableCommand: ParsableCommand {
     static var plannedFor: String { get }
+    /// The full command path for messages, e.g. "exam take".
+    static var fullName: String { get }
 }
 
 extension NotYetAvailableCommand {
+    static var fullName: String { configuration.commandName ?? "this command" }
     func run() throws {
-        let name = Self.configuration.commandName ?? "this command"
+        let name = Self.fullName
         printError("mentorcert \(name): not available yet — \(Self.plannedFor). Nothing was done.")
         throw ExitCode(2)
     }
@@ -30,71 +33,79 @@ import Foundation
 struct ExamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exam",
-        abstract: "Computerized adaptive exam: take, simulate, result, list.",
+        abstract: "Computerized adaptive exam: take, simulate, result, list (not available yet).",
         subcommands: [Take.self, Simulate.self, Result.self, List.self])
     struct Take: NotYetAvailableCommand {
-        static let configuration = CommandConfiguration(commandName: "take", abstract: "Take an adaptive exam in the terminal.")
+        static let fullName = "exam take"
+        static let configuration = CommandConfiguration(commandName: "take", abstract: "Take an adaptive exam in the terminal (not available yet).")
         static let plannedFor = "the adaptive exam is the next capability after calibration"
+        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
     }
     struct Simulate: NotYetAvailableCommand {
-        static let configuration = CommandConfiguration(commandName: "simulate", abstract: "Simulate adaptive exams.")
+        static let fullName = "exam simulate"
+        static let configuration = CommandConfiguration(commandName: "simulate", abstract: "Simulate adaptive exams (not available yet).")
         static let plannedFor = "the adaptive exam is the next capability after calibration"
+        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
     }
     struct Result: NotYetAvailableCommand {
-        static let configuration = CommandConfiguration(commandName: "result", abstract: "Show a session's result.")
+        static let fullName = "exam result"
+        static let configuration = CommandConfiguration(commandName: "result", abstract: "Show a session's result (not available yet).")
         static let plannedFor = "the adaptive exam is the next capability after calibration"
-        @Argument var session: String?
+        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
     }
     struct List: NotYetAvailableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List exam sessions.")
+        static let fullName = "exam list"
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List exam sessions (not available yet).")
         static let plannedFor = "the adaptive exam is the next capability after calibration"
+        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
     }
 }
 
 struct ReliabilityCommand: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reliability",
-        abstract: "Reliability, SEM/CSEM and classification accuracy and consistency at the cut scores.")
+        abstract: "Reliability, SEM/CSEM and classification accuracy and consistency at the cut scores (not available yet).")
     static let plannedFor = "certification evidence comes after the adaptive exam"
-    @Argument var responses: String?
+    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
 }
 
 struct DIFCommand: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dif", abstract: "Differential item functioning (Mantel–Haenszel, IRT likelihood ratio).")
+        commandName: "dif", abstract: "Differential item functioning (Mantel–Haenszel, IRT likelihood ratio) (not available yet).")
     static let plannedFor = "certification evidence comes after the adaptive exam"
-    @Argument var responses: String?
+    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
 }
 
 struct StandardsCommand: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "standards", abstract: "Standard setting: modified Angoff and Bookmark.")
+        commandName: "standards", abstract: "Standard setting: modified Angoff and Bookmark (not available yet).")
     static let plannedFor = "standard setting comes with the certification evidence"
-    @Argument var arguments: [String] = []
+    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
 }
 
 struct ReportCommand: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "The technical report of a bank version and its responses.")
+        commandName: "report", abstract: "The technical report of a bank version and its responses (not available yet).")
     static let plannedFor = "the technical report comes with the certification evidence"
+    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
 }
 
 struct ExportCommand: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export tables, notebooks, mirt/catR files and QTI.")
+        commandName: "export", abstract: "Export tables, notebooks, mirt/catR files and QTI (not available yet).")
     static let plannedFor = "exports come with the statistics-export capability"
-    @Argument var arguments: [String] = []
+    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
 }
 
 struct ImportCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import QTI items.")
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import QTI items (not available yet).")
     static let plannedFor = "QTI import comes with the statistics-export capability"
-    @Argument var arguments: [String] = []
+    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
 }
 
 struct PlotCommand: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plot", abstract: "Plots: ICC, item and test information, CSEM, Wright map (SVG).")
+        commandName: "plot", abstract: "Plots: ICC, item and test information, CSEM, Wright map (SVG) (not available yet).")
     static let plannedFor = "plots come with the statistics-export capability"
-    @Argument var arguments: [String] = []
+    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
 }

@@ -94,12 +94,35 @@ public struct ParameterFile: Codable, Sendable {
             }
             let p = IRTModels.ItemParameters(model: model, discrimination: item.discrimination, intercepts: intercepts,
                                    guessing: item.guessing ?? 0, upperAsymptote: item.upperAsymptote ?? 1)
+            guard p.discrimination > 0 else {
+                throw CLIError("\(file): item \(item.id) has discrimination \(item.discrimination); it must be positive "
+                    + "(a negative slope reverses the scale — check the file).")
+            }
+            if model.isDichotomous, let b = item.difficulty, let d = item.intercept, abs(b + d / item.discrimination) > 0.01 {
+                throw CLIError("\(file): item \(item.id): difficulty \(b) disagrees with −intercept/discrimination = "
+                    + "\(-d / item.discrimination); fix one of them.")
+            }
             guard p.isValid else {
                 throw CLIError("\(file): item \(item.id) has invalid parameters (check slope, ordered intercepts, "
                     + "0 ≤ guessing < upperAsymptote ≤ 1).")
             }
             return (item.id, p)
         }
+    }
+
+    /// A short description of a JSON decoding error (the key path and what was wrong).
+    static func describe(_ error: any Error) -> String {
+        guard let e = error as? DecodingError else { return "\(error)" }
+        switch e {
+        case let .keyNotFound(key, ctx): return "missing key `\(key.stringValue)` at \(path(ctx))"
+        case let .typeMismatch(_, ctx), let .valueNotFound(_, ctx): return "wrong value at \(path(ctx)): \(ctx.debugDescription)"
+        case let .dataCorrupted(ctx): return "not valid JSON (\(ctx.debugDescription))"
+        @unknown default: return "\(e)"
+        }
+    }
+    private static func path(_ ctx: DecodingError.Context) -> String {
+        let p = ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        return p.isEmpty ? "the top level" : p
     }
 
     /// Reads a parameter file.
@@ -112,7 +135,8 @@ public struct ParameterFile: Codable, Sendable {
         do {
             return try JSONDecoder().decode(ParameterFile.self, from: data)
         } catch {
-            throw CLIError("\(path): not a MentorCert parameter file (\(error)).")
+            throw CLIError("\(path): not a MentorCert parameter file (the JSON written by `mentorcert calibrate --format json`); "
+                + "it could not be read as one: \(Self.describe(error)).")
         }
     }
 }
@@ -133,7 +157,8 @@ func writeAtomically(_ text: String, to path: String) throws {
         try Data(text.utf8).write(to: tmp)
         // rename(2) replaces the destination atomically.
         guard rename(tmp.path, url.path) == 0 else {
-            throw CLIError("\(path): cannot rename the temporary output into place (errno \(errno)).")
+            let reason = errno == EISDIR ? "it is a directory; give a file name" : String(cString: strerror(errno))
+            throw CLIError("\(path): cannot write the output: \(reason).")
         }
     } catch let error as CLIError {
         try? FileManager.default.removeItem(at: tmp)
@@ -161,33 +186,11 @@ extension ParameterFile {
     /// or a bank-version id"): a parameter JSON file, a bank directory, or a stored bank-version id
     /// (or unique prefix). A bank contributes its scored, non-retired items that have parameters, on the
     /// bank scale (latent N(0, 1)).
-    private static func storedBank(_ reference: String, store storePath: String) throws(CLIError) -> ItemBank {
-        do {
-            let store = try MentorCertStore(path: storePath)
-            return try store.bank(of: reference)
-        } catch {
-            throw CLIError("\(reference): \(error.description)")
-        }
-    }
-
     static func resolve(_ reference: String, store storePath: String) throws -> ParameterFile {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory)
         if exists && !isDirectory.boolValue { return try read(reference) }
-        let bank: ItemBank
-        if exists {
-            let validation = ItemBank.validate(directory: reference)
-            guard let b = validation.bank, validation.isValid else {
-                throw CLIError("\(reference): the bank has errors; run `mentorcert bank validate \(reference)`.")
-            }
-            bank = b
-        } else {
-            guard FileManager.default.fileExists(atPath: storePath) else {
-                throw CLIError("\(reference): no such parameter file, bank directory or stored bank version "
-                    + "(store \(storePath) does not exist); check the path, or run `mentorcert bank list`.")
-            }
-            bank = try storedBank(reference, store: storePath)
-        }
+        let bank = try BankReference.load(reference, store: storePath)
         let items: [Item] = bank.items.compactMap { item in
             guard item.scored, item.status != .retired,
                   let p = item.parameters.flatMap(ParameterBridge.modelParameters) else { return nil }

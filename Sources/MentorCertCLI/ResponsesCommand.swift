@@ -8,7 +8,7 @@ import Store
 struct ResponsesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "responses",
-        abstract: "Response data sets: import, list, show.",
+        abstract: "Response data sets: import, list, show, simulate.",
         subcommands: [ResponsesImport.self, ResponsesList.self, ResponsesShow.self, SimulateResponsesCommand.self])
 }
 

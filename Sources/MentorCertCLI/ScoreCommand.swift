@@ -27,7 +27,7 @@ struct ScoreCommand: ParsableCommand {
     @Argument(help: "The response file (wide CSV).")
     var responses: String
 
-    @Option(help: "The item-parameter file (JSON written by `mentorcert calibrate --format json`).")
+    @Option(help: "The item parameters: a JSON file written by `mentorcert calibrate --format json`, a bank directory, or a stored bank-version id.")
     var params: String
 
     @Option(help: "Scoring method: eap, map, ml or wle.")

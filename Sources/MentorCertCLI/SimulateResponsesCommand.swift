@@ -14,7 +14,7 @@ struct SimulateResponsesCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Write a seeded, SIMULATED wide response file from a bank's item parameters.")
 
-    @Option(help: "The bank directory.") var bank: String
+    @Option(help: "The bank: a directory or a stored bank-version id.") var bank: String
     @Option(help: "Simulated persons.") var persons: Int = 1000
     @Option(help: "Mean of the simulated θ.") var mean: Double = 0
     @Option(name: .customLong("sd"), help: "Standard deviation of the simulated θ.") var standardDeviation: Double = 1
@@ -29,9 +29,9 @@ struct SimulateResponsesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let validation = ItemBank.validate(directory: bank)
-        guard let b = validation.bank, validation.isValid else {
-            printError("\(bank): the bank has errors; run `mentorcert bank validate \(bank)`.")
+        let b: ItemBank
+        do { b = try BankReference.load(bank, store: common.store) } catch {
+            printError("\(error)")
             throw ExitCode(1)
         }
         let items = b.items.compactMap { item -> (String, IRTModels.ItemParameters)? in

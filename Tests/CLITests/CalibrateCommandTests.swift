@@ -200,5 +200,48 @@ struct CalibrateCommandTests {
         let total = distractors.compactMap { $0["proportion"] as? Double }.reduce(0, +)
         #expect(abs(total - 1) < 1e-9)
     }
+
+    @Test("A failed bank calibration leaves the store byte for byte as it was")
+    func failedBankCalibrationLeavesStore() throws {
+        let dir = try temporaryWorkingDirectory()
+        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
+        #expect(runMentorCert(["bank", "import", bank, "--store", "s.sqlite"], cwd: dir).status == 0)
+        let before = try Data(contentsOf: dir.appendingPathComponent("s.sqlite"))
+        // S1-001 answered 0 by everybody: a constant item, which calibration refuses.
+        var text = "person,S1-001,S1-002\n"
+        for p in 0..<50 { text += "p\(p),0,\(p % 2)\n" }
+        try text.write(to: dir.appendingPathComponent("const.csv"), atomically: true, encoding: .utf8)
+        let r = runMentorCert(["calibrate", "const.csv", "--bank", bank, "--store", "s.sqlite", "--out", "o.json",
+                               "--format", "json"], cwd: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("S1-001"))
+        let after = try Data(contentsOf: dir.appendingPathComponent("s.sqlite"))
+        #expect(before == after)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o.json").path))
+    }
+
+    @Test("Commands not built yet accept their documented options and still say so with exit 2",
+          arguments: [["dif", "r.csv", "--group", "g"], ["report", "--bank", "b", "--responses", "r"],
+                      ["exam", "take", "--bank", "b"], ["standards", "bookmark", "--bank", "b", "--rp", "0.67"]])
+    func notYetWithOptions(args: [String]) {
+        let r = runMentorCert(args, cwd: FileManager.default.temporaryDirectory)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("not available yet"))
+        #expect(r.stderr.contains("mentorcert \(args[0])"))
+    }
+
+    @Test("score refuses a parameter file with a negative slope")
+    func negativeSlope() throws {
+        let dir = try temporaryWorkingDirectory()
+        let data = try writeData(dir, persons: 30)
+        let params = """
+            {"schemaVersion": 1, "model": "2pl", "latentMean": 0, "latentVariance": 1, "items": [
+              {"id": "Q1", "model": "2pl", "discrimination": -1.2, "intercept": 0.5}]}
+            """
+        try params.write(to: dir.appendingPathComponent("p.json"), atomically: true, encoding: .utf8)
+        let r = runMentorCert(["score", data.path, "--params", "p.json", "--method", "eap"], cwd: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("Q1") && r.stderr.contains("positive"))
+    }
 }
 

@@ -244,6 +244,22 @@ struct DegenerateDataTests {
         #expect(r.warnings.contains { $0.contains("Q1") && $0.contains("bound") })
     }
 
+    @Test("4PL standard errors exist although u sits on its bound of 1 (one-sided differences there)")
+    func fourPLStandardErrors() throws {
+        let sim = Simulation.generate(model: .fourPL, persons: 2000, items: 12, seed: 31)
+        let r = try Calibrator(configuration: CalibrationConfiguration(model: .fourPL)).calibrate(sim.data)
+        #expect(r.standardErrors.allSatisfy { $0 != nil })
+        #expect(r.standardErrors.allSatisfy { ($0 ?? []).allSatisfy { $0.isFinite && $0 >= 0 } })
+        #expect(!r.warnings.contains { $0.contains("Standard errors not available") })
+    }
+
+    @Test("One item is refused: the latent trait is not identified")
+    func oneItem() {
+        #expect(throws: CalibrationError(.tooFewItems(found: 1))) {
+            try Calibrator(configuration: CalibrationConfiguration(model: .twoPL)).calibrate(matrix([[1], [0], [1], [0]]))
+        }
+    }
+
     @Test("Error messages name the item and say what to do")
     func messages() {
         let e = CalibrationError(.constantItem(item: "S1-004", category: 0))
