@@ -232,11 +232,11 @@ enum ItemReader {
             for key in ["intercept", "difficulty", "guessing", "upperAsymptote"] where m.value(key) != nil {
                 r.error(m, key, "`\(key)` is for right/wrong models; a \(model.rawValue) item has `intercepts` and/or `thresholds`")
             }
-            if ds == nil && bs == nil {
+            if ds == nil && bs == nil && k >= 2 {
                 r.error(m.file, m.line, m.itemID, "the parameters of \(item.what) need `intercepts` (or `thresholds`); add \(k - 1) values")
             }
             for (key, values) in [("intercepts", ds), ("thresholds", bs)] {
-                if let values, values.count != k - 1 {
+                if let values, k >= 2, values.count != k - 1 { // k < 2: the categories already failed
                     r.error(m, key, "\(values.count) \(key) for \(k) categories; a \(model.rawValue) item with \(k) categories has \(k - 1)")
                 }
             }

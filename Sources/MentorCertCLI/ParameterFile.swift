@@ -178,6 +178,7 @@ func emit(_ text: String, out: String?) throws {
 func jsonEncoder() -> JSONEncoder {
     let e = JSONEncoder()
     e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    e.keyEncodingStrategy = .custom { path in path.last.map(CamelCaseKey.converting) ?? CamelCaseKey(stringValue: "") }
     return e
 }
 

@@ -33,8 +33,7 @@ func csvText(headers: [String], rows: [[String]]) -> String {
 
 /// Pretty JSON with sorted keys; every document carries `schemaVersion` (DECISIONS §8).
 func jsonText<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let encoder = jsonEncoder()
     return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
 }
 
@@ -80,4 +79,20 @@ func snakeCase(_ s: String) -> String {
         if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
     }
     return out
+}
+
+/// JSON keys are camelCase (DECISIONS §8): Swift's `itemID`, `bankVersionID` become `itemId`,
+/// `bankVersionId`, as the CSV's `item_id` reads in camelCase.
+struct CamelCaseKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { stringValue = String(intValue); self.intValue = intValue }
+
+    static func converting(_ key: any CodingKey) -> CamelCaseKey {
+        if let i = key.intValue { return CamelCaseKey(intValue: i) ?? CamelCaseKey(stringValue: key.stringValue) }
+        var s = key.stringValue
+        if s.count > 2, s.hasSuffix("ID") { s = String(s.dropLast(2)) + "Id" }
+        return CamelCaseKey(stringValue: s)
+    }
 }
