@@ -65,14 +65,7 @@ struct CalibrateCommand: ParsableCommand {
     @Flag(name: .customLong("no-fit"), help: "Skip item-fit statistics.")
     var noFit = false
 
-    @Option(name: .customLong("person-column"), help: "The person-id column (default: the first column).")
-    var personColumn: String?
-
-    @Option(name: .customLong("ignore"), help: "A column to ignore (repeatable).")
-    var ignore: [String] = []
-
-    @Option(name: .customLong("group"), help: "A group column, kept aside (repeatable).")
-    var group: [String] = []
+    @OptionGroup var file: ResponseFileOptions
 
     @Flag(help: "With --bank: multiple-choice cells hold the chosen option label (A, B, …); they are scored with the bank's key and the raw choices give the distractor analysis.")
     var raw = false
@@ -82,9 +75,6 @@ struct CalibrateCommand: ParsableCommand {
 
     @Flag(help: "Print where the time went (E-step products, exponentials, M-step …) to standard error.")
     var profile = false
-
-    @Flag(name: .customLong("skip-bad-rows"), help: "Drop rows with bad cells (reported) instead of stopping.")
-    var skipBadRows = false
 
     @Option(help: "Worker threads for the E-step.")
     var threads: Int = 2
@@ -148,8 +138,7 @@ struct CalibrateCommand: ParsableCommand {
                 try runWithBank(bank)
                 return
             }
-            let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore,
-                                                skipBadRows: skipBadRows)
+            let options = file.importOptions()
             let imported = try ResponseReader.read(path: responses, options: options)
             var cfg = CalibrationConfiguration(model: model ?? .twoPL)
             try apply(to: &cfg)
@@ -194,8 +183,7 @@ struct CalibrateCommand: ParsableCommand {
             itemBank = stored.bank
             storedVersion = stored.id
         }
-        let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore, raw: raw,
-                                            skipBadRows: skipBadRows)
+        let options = file.importOptions(raw: raw)
         let imported = try ResponseReader.read(path: responses, options: options, catalogue: itemBank.catalogue)
         let name = URL(fileURLWithPath: responses).lastPathComponent
         let calibrationID = "cal-" + String(Int(Date().timeIntervalSince1970)) + "-" + String(UUID().uuidString.prefix(8)).lowercased()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ResponseData
 
 /// Output formats shared by every command that prints a table.
 public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -23,4 +24,25 @@ public struct CommonOptions: ParsableArguments {
     public var quiet: Bool = false
 
     public init() {}
+}
+
+/// How a response CSV is read (DECISIONS §2), shared by the commands that read one.
+struct ResponseFileOptions: ParsableArguments {
+    @Option(name: .customLong("person-column"), help: "The person-id column (default: the first column).")
+    var personColumn: String?
+
+    @Option(name: .customLong("ignore"), help: "A column to ignore (repeatable).")
+    var ignore: [String] = []
+
+    @Option(name: .customLong("group"), help: "A group column, kept aside (repeatable).")
+    var group: [String] = []
+
+    @Flag(name: .customLong("skip-bad-rows"), help: "Drop rows with bad cells (reported) instead of stopping.")
+    var skipBadRows = false
+
+    /// The reader's options; `extraIgnored` are further columns to skip.
+    func importOptions(raw: Bool = false, extraIgnored: [String] = []) -> ResponseImportOptions {
+        ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore + extraIgnored,
+                              raw: raw, skipBadRows: skipBadRows)
+    }
 }

@@ -33,14 +33,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Scoring method: eap, map, ml or wle.")
     var method: String
 
-    @Option(name: .customLong("person-column"), help: "The person-id column (default: the first column).")
-    var personColumn: String?
-
-    @Option(name: .customLong("ignore"), help: "A column to ignore (repeatable).")
-    var ignore: [String] = []
-
-    @Option(name: .customLong("group"), help: "A group column, kept aside (repeatable).")
-    var group: [String] = []
+    @OptionGroup var responseFile: ResponseFileOptions
 
     @Option(name: .customLong("quadrature-nodes"), help: "EAP: equally spaced nodes on [-6, 6] SD around the prior mean.")
     var quadratureNodes: Int = 61
@@ -85,8 +78,8 @@ struct ScoreCommand: ParsableCommand {
         // Columns without parameters are ignored (with a warning); the parameter file is the catalogue,
         // so a category outside 0..K−1 is reported with its line and column by the reader.
         let header = try Self.headerNames(responses)
-        let personName = personColumn ?? header.first ?? ""
-        let itemColumns = header.filter { $0 != personName && !group.contains($0) && !ignore.contains($0) }
+        let personName = responseFile.personColumn ?? header.first ?? ""
+        let itemColumns = header.filter { $0 != personName && !responseFile.group.contains($0) && !responseFile.ignore.contains($0) }
         let headerSet = Set(itemColumns)
         let missing = items.map(\.id).filter { !headerSet.contains($0) }
         if !missing.isEmpty {
@@ -101,7 +94,7 @@ struct ScoreCommand: ParsableCommand {
                 + extra.prefix(10).joined(separator: ", ") + (extra.count > 10 ? ", …" : ""))
         }
         let catalogue = ItemCatalogue(items: items.map { ($0.id, ItemCatalogue.Entry(categoryCount: $0.parameters.categoryCount)) })
-        let options = ResponseImportOptions(personColumn: personColumn, groupColumns: group, ignoredColumns: ignore + extra)
+        let options = responseFile.importOptions(extraIgnored: extra)
         let matrix = try ResponseReader.read(path: responses, options: options, catalogue: catalogue).matrix
         let columnOf = Dictionary(matrix.itemIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let columns = items.compactMap { columnOf[$0.id] }
