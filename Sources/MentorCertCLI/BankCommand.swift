@@ -77,6 +77,12 @@ struct BankValidate: ParsableCommand {
         if common.format == .json {
             try emit(jsonText(Report(directory: directory, valid: result.isValid, errors: errors, warnings: warnings,
                                      problems: result.problems, counts: result.bank.map(BankCounts.init))), to: common.out)
+        } else if common.format == .csv {
+            // One row per problem (an empty table for a clean bank).
+            let rows = result.problems.map { p in
+                [p.file, String(p.line), p.severity.rawValue, p.itemID ?? "", p.message]
+            }
+            try emit(csvText(headers: ["file", "line", "severity", "item_id", "message"], rows: rows), to: common.out)
         } else {
             var text = result.problems.map { prefix + $0.description }.joined(separator: "\n")
             if !text.isEmpty { text += "\n" }
@@ -289,6 +295,20 @@ struct BankExport: ParsableCommand {
             bank = try store.bank(of: id)
             try bank.export(to: directory, overwrite: force)
         } catch { throw fail(error) }
-        if !common.quiet { print("wrote bank version \(id) (\(bank.items.count) items) to \(directory)") }
+        struct Exported: Encodable {
+            var schemaVersion = 1
+            var bankVersionId: String
+            var items: Int
+            var directory: String
+        }
+        switch common.format {
+        case .json:
+            try emit(jsonText(Exported(bankVersionId: id, items: bank.items.count, directory: directory)), to: common.out)
+        case .csv:
+            try emit(csvText(headers: ["bank_version_id", "items", "directory"],
+                             rows: [[id, String(bank.items.count), directory]]), to: common.out)
+        case .table:
+            if !common.quiet { print("wrote bank version \(id) (\(bank.items.count) items) to \(directory)") }
+        }
     }
 }
