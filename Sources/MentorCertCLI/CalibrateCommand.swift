@@ -148,7 +148,7 @@ struct CalibrateCommand: ParsableCommand {
             var report = CalibrationReport(result: result, fit: fit, source: responses)
             if !noItemAnalysis { report.analysis = ItemAnalysis.analyze(imported.matrix) }
             if profile, let p = result.profile { printError(CalibrationReport.profileText(p)) }
-            try emit(try report.render(common.format), out: common.out)
+            try emit(try report.render(common.format), to: common.out)
             if !common.quiet && common.out != nil {
                 printError("Wrote \(result.items.count) items to \(common.out ?? "")"
                     + (result.converged ? "" : " (NOT converged: see warnings)") + ".")
@@ -231,7 +231,7 @@ struct CalibrateCommand: ParsableCommand {
         let version = try store.recordCalibration(
             id: calibrationID, responseSet: setID, model: "bank", settings: outcome.result.configurationSummary,
             resultJSON: json, bank: outcome.bank, parent: versionID)
-        try emit(common.format == .json ? json : try report.render(common.format), out: common.out)
+        try emit(common.format == .json ? json : try report.render(common.format), to: common.out)
         if !common.quiet {
             printError("Calibration \(calibrationID) of response set \(setID): new bank version \(version.versionID)"
                 + " (parent \(versionID))" + (version.created ? "." : " — identical to an existing version."))

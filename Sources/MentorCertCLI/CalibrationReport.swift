@@ -132,11 +132,12 @@ struct CalibrationReport {
             let data = try jsonEncoder().encode(doc)
             return String(decoding: data, as: UTF8.self) + "\n"
         case .csv:
-            var lines = ["item_id,model,discrimination,difficulty,intercept,guessing,upper_asymptote,intercepts,thresholds,"
-                + "se_a1,se_d,se_g,se_u,se_b,fixed,sx2,df,p,infit,outfit,p_value,mean_score,item_rest_correlation,alpha_if_deleted,flags"]
-            for it in doc.items {
+            let headers = ["item_id", "model", "discrimination", "difficulty", "intercept", "guessing", "upper_asymptote",
+                           "intercepts", "thresholds", "se_a1", "se_d", "se_g", "se_u", "se_b", "fixed", "sx2", "df", "p",
+                           "infit", "outfit", "p_value", "mean_score", "item_rest_correlation", "alpha_if_deleted", "flags"]
+            let rows = doc.items.map { it -> [String] in
                 let se = it.standardErrors ?? [:]
-                let cells: [String] = [
+                return [
                     it.id, it.model, num(it.discrimination), num(it.difficulty), num(it.intercept), num(it.guessing),
                     num(it.upperAsymptote), it.intercepts.map { $0.map(num).joined(separator: ";") } ?? "",
                     it.thresholds.map { $0.map(num).joined(separator: ";") } ?? "",
@@ -147,9 +148,8 @@ struct CalibrationReport {
                     num(it.classical?.itemRestCorrelation), num(it.classical?.alphaIfDeleted),
                     (it.classical?.flags ?? []).joined(separator: "; "),
                 ]
-                lines.append(cells.map(csvEscape).joined(separator: ","))
             }
-            return lines.joined(separator: "\n") + "\n"
+            return csvText(headers: headers, rows: rows)
         case .table:
             var out = "Calibration of \(doc.persons) persons (\(doc.patterns) patterns) × \(doc.items.count) items, model \(doc.model)\n"
             out += "converged: \(doc.converged ? "yes" : "NO") after \(doc.iterations) E-steps (last change \(doc.lastChange.map { String(format: "%.2e", $0) } ?? "-"))\n"
@@ -185,7 +185,7 @@ struct CalibrationReport {
             profile: total %.3f s = preparation %.3f + E-steps %.3f + M-steps %.3f + standard errors %.3f (wall)
             profile: E-step thread-seconds: indicators %.3f, BLAS products %.3f, posterior (max, exp, normalise) %.3f
             profile: %d E-steps, products %.2f GFLOP at %.1f GFLOP/s per thread
-            """, p.total, p.preparation, p.eStep - (p.standardErrors > 0 ? 0 : 0), p.mStep, p.standardErrors,
+            """, p.total, p.preparation, p.eStep, p.mStep, p.standardErrors,
             p.eStepIndicatorsThreadSeconds, p.eStepProductsThreadSeconds, p.eStepPosteriorThreadSeconds,
             p.eSteps, p.productFlops * 1e-9, p.productGflopsPerThread)
     }
@@ -226,6 +226,3 @@ func num(_ v: Double?) -> String {
 }
 func fmt(_ v: Double) -> String { String(format: "%.3f", v) }
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
-func csvEscape(_ s: String) -> String {
-    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-}

@@ -169,10 +169,6 @@ func writeAtomically(_ text: String, to path: String) throws {
     }
 }
 
-/// Prints `text` or writes it to `--out`.
-func emit(_ text: String, out: String?) throws {
-    try emit(text.hasSuffix("\n") ? text : text + "\n", to: out)
-}
 
 /// A JSON encoder with sorted keys and pretty printing; NaN/∞ never reach it (DECISIONS §8).
 func jsonEncoder() -> JSONEncoder {

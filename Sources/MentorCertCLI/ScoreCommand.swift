@@ -110,7 +110,7 @@ struct ScoreCommand: ParsableCommand {
         warnings += Self.warnings(scores, method: method, fence: fence)
         // Table and JSON carry the warnings; CSV has no place for them, and a file is not on screen.
         if !common.quiet && (common.format == .csv || common.out != nil) { for w in warnings { printError("warning: \(w)") } }
-        try emit(render(scores, personIDs: matrix.personIDs, method: method, warnings: warnings, file: file), out: common.out)
+        try emit(render(scores, personIDs: matrix.personIDs, method: method, warnings: warnings, file: file), to: common.out)
         if !common.quiet, let out = common.out {
             printError("Wrote \(scores.count) \(method.rawValue.uppercased()) scores to \(out).")
         }
