@@ -30,11 +30,12 @@ enum MStep {
         var p = [Double](repeating: 0, count: kCount)
         var dp = [Double](repeating: 0, count: kCount * npar)
         var work = [Double](repeating: 0, count: kCount + 2)
+        var dTheta = [Double](repeating: 0, count: kCount)
         for node in 0..<q {
             var nq = 0.0
             for k in 0..<kCount { nq += counts[k * q + node] }
             if nq <= 0 { continue }
-            polytomousDerivatives(item, theta: nodes[node], p: &p, dp: &dp, work: &work)
+            item.polytomousDerivatives(at: nodes[node], probabilities: &p, dParameters: &dp, dTheta: &dTheta, work: &work)
             for k in 0..<kCount {
                 let pk = max(p[k], 1e-300)
                 let r = counts[k * q + node]
@@ -59,46 +60,6 @@ enum MStep {
             h.storage[ci * npar + ci] -= prior.curvature(item.guessing)
         }
         return (value, g, h)
-    }
-
-    /// P_k(θ) and ∂P_k/∂β (flat, K × (1 + K − 1), order a, d_1…d_{K−1}) of a graded or GPCM item,
-    /// written into preallocated buffers (Samejima 1969; Muraki 1992; see `ItemParameters.derivatives`).
-    static func polytomousDerivatives(_ item: ItemParameters, theta: Double, p: inout [Double], dp: inout [Double],
-                                      work: inout [Double]) {
-        let kCount = item.categoryCount
-        let npar = kCount
-        let a = item.discrimination
-        for i in 0..<dp.count { dp[i] = 0 }
-        if item.model == .graded {
-            let m = kCount - 1
-            // work[k] = P*_k (k = 0..m+1), w_k = P*_k(1 − P*_k) computed on the fly.
-            work[0] = 1
-            work[m + 1] = 0
-            for k in 1...m { work[k] = Logistic.logistic(a * theta + item.intercepts[k - 1]) }
-            for k in 0...m {
-                let wk = work[k] * (1 - work[k]), wk1 = work[k + 1] * (1 - work[k + 1])
-                p[k] = work[k] - work[k + 1]
-                dp[k * npar] = theta * (wk - wk1)
-                if k >= 1 { dp[k * npar + k] += wk }
-                if k + 1 <= m { dp[k * npar + k + 1] -= wk1 }
-            }
-        } else {
-            // GPCM: log-odds z_k = Σ_{v ≤ k} (aθ + c_v).
-            var s = 0.0, mx = 0.0
-            work[0] = 0
-            for k in 1..<kCount { s += a * theta + item.intercepts[k - 1]; work[k] = s; mx = max(mx, s) }
-            var total = 0.0
-            for k in 0..<kCount { p[k] = exp(work[k] - mx); total += p[k] }
-            var mean = 0.0
-            for k in 0..<kCount { p[k] /= total; mean += Double(k) * p[k] }
-            // tail_v = P(X ≥ v), stored in work[v].
-            var tail = 0.0
-            for k in stride(from: kCount - 1, through: 0, by: -1) { tail += p[k]; work[k] = tail }
-            for k in 0..<kCount {
-                dp[k * npar] = p[k] * theta * (Double(k) - mean)
-                for v in 1..<kCount { dp[k * npar + v] = p[k] * ((k >= v ? 1 : 0) - work[v]) }
-            }
-        }
     }
 
     /// The dichotomous case without per-node allocations (the hot path of 2PL/3PL calibration):

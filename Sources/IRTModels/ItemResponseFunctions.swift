@@ -91,35 +91,11 @@ extension ItemParameters {
             default: g[0] = (u - c) * sp * theta; g[1] = (u - c) * sp; g[2] = 1 - s; g[3] = s
             }
             dB[1] = g; dB[0] = g.map { -$0 }
-        case .graded:
-            let m = intercepts.count
-            // Cumulative P*_k = σ(a θ + d_k), k = 1..m; P*_0 = 1, P*_{m+1} = 0.
-            var star = [Double](repeating: 0, count: m + 2)
-            var w = [Double](repeating: 0, count: m + 2)
-            star[0] = 1
-            for k in 1...m {
-                star[k] = Logistic.logistic(a * theta + intercepts[k - 1])
-                w[k] = star[k] * (1 - star[k])
-            }
-            for k in 0...m {
-                p[k] = star[k] - star[k + 1]
-                dT[k] = a * (w[k] - w[k + 1])
-                dB[k][0] = theta * (w[k] - w[k + 1])
-                if k >= 1 { dB[k][k] += w[k] }           // ∂/∂d_k
-                if k + 1 <= m { dB[k][k + 1] -= w[k + 1] } // ∂/∂d_{k+1}
-            }
-        case .gpcm:
-            let lp = logProbabilities(at: theta)
-            for k in 0..<kCount { p[k] = exp(lp[k]) }
-            let meanK = (0..<kCount).reduce(0.0) { $0 + Double($1) * p[$1] }
-            // P(X ≥ v) for v = 1..K−1.
-            var tail = [Double](repeating: 0, count: kCount + 1)
-            for k in stride(from: kCount - 1, through: 0, by: -1) { tail[k] = tail[k + 1] + p[k] }
-            for k in 0..<kCount {
-                dT[k] = p[k] * a * (Double(k) - meanK)
-                dB[k][0] = p[k] * theta * (Double(k) - meanK)
-                for v in 1..<kCount { dB[k][v] = p[k] * ((k >= v ? 1 : 0) - tail[v]) }
-            }
+        case .graded, .gpcm:
+            var flat = [Double](repeating: 0, count: kCount * npar)
+            var work = [Double](repeating: 0, count: kCount + 2)
+            polytomousDerivatives(at: theta, probabilities: &p, dParameters: &flat, dTheta: &dT, work: &work)
+            for k in 0..<kCount { dB[k] = Array(flat[(k * npar)..<((k + 1) * npar)]) }
         }
         return (p, dT, dB)
     }
@@ -133,5 +109,52 @@ extension ItemParameters {
             info += d.dTheta[k] * d.dTheta[k] / d.probabilities[k]
         }
         return info
+    }
+}
+
+extension ItemParameters {
+    /// P_k(θ) and ∂P_k/∂β of a graded or GPCM item written into preallocated buffers, for hot loops
+    /// (the M-step): `probabilities` has K values, `dParameters` is K × K flat (row k: ∂P_k/∂a,
+    /// ∂P_k/∂d_1 … ∂P_k/∂d_{K−1}), `work` has at least K + 2 values. Samejima (1969) for the graded
+    /// model, Muraki (1992) for the GPCM; `dTheta` (K values) receives ∂P_k/∂θ. `derivatives(at:)`
+    /// returns the same values as arrays.
+    public func polytomousDerivatives(at theta: Double, probabilities p: inout [Double], dParameters dp: inout [Double],
+                                      dTheta dt: inout [Double], work: inout [Double]) {
+        let kCount = categoryCount
+        let npar = kCount
+        let a = discrimination
+        for i in 0..<dp.count { dp[i] = 0 }
+        if model == .graded {
+            let m = kCount - 1
+            // work[k] = P*_k (k = 0..m+1) = P(X ≥ k); w_k = P*_k (1 − P*_k).
+            work[0] = 1
+            work[m + 1] = 0
+            for k in 1...m { work[k] = Logistic.logistic(a * theta + intercepts[k - 1]) }
+            for k in 0...m {
+                let wk = work[k] * (1 - work[k]), wk1 = work[k + 1] * (1 - work[k + 1])
+                p[k] = work[k] - work[k + 1]
+                dt[k] = a * (wk - wk1)
+                dp[k * npar] = theta * (wk - wk1)
+                if k >= 1 { dp[k * npar + k] += wk }
+                if k + 1 <= m { dp[k * npar + k + 1] -= wk1 }
+            }
+        } else {
+            // GPCM: z_k = Σ_{v ≤ k} (aθ + c_v), P_k = exp(z_k)/Σ exp(z_j).
+            var s = 0.0, mx = 0.0
+            work[0] = 0
+            for k in 1..<kCount { s += a * theta + intercepts[k - 1]; work[k] = s; mx = max(mx, s) }
+            var total = 0.0
+            for k in 0..<kCount { p[k] = exp(work[k] - mx); total += p[k] }
+            var mean = 0.0
+            for k in 0..<kCount { p[k] /= total; mean += Double(k) * p[k] }
+            // work[v] = P(X ≥ v).
+            var tail = 0.0
+            for k in stride(from: kCount - 1, through: 0, by: -1) { tail += p[k]; work[k] = tail }
+            for k in 0..<kCount {
+                dt[k] = p[k] * a * (Double(k) - mean)
+                dp[k * npar] = p[k] * theta * (Double(k) - mean)
+                for v in 1..<kCount { dp[k * npar + v] = p[k] * ((k >= v ? 1 : 0) - work[v]) }
+            }
+        }
     }
 }
