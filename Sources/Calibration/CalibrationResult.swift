@@ -55,6 +55,12 @@ public struct CalibrationResult: Sendable {
     public var iterations: Int
     /// Largest absolute parameter change of the last plain EM cycle.
     public var lastChange: Double
+    /// The bound-respecting first-order condition at the solution: the largest projected step one
+    /// more exact M-step would take (below the tolerance when converged).
+    public var remainingStep: Double
+    /// Per item, the names of its free parameters on a bound of the calibration's box (`g` at 0,
+    /// `u` at 1 …): held there, without a standard error (theirs is NaN in `standardErrors`).
+    public var boundedParameters: [[String]]
     /// Marginal log-likelihood without priors.
     public var logLikelihood: Double
     /// Log-likelihood plus the log prior densities.
@@ -78,17 +84,31 @@ public struct CalibrationResult: Sendable {
 }
 
 extension CalibrationResult {
+    /// The label of the common Rasch slope in `parameterLabels` (`--rasch-slope common`).
+    public static let commonSlopeLabel = "a1 (common)"
+
     /// Standard errors of item `i` keyed by mirt's parameter names (`a1`, `d`, `g`, `u`, `d1`…), plus
     /// the IRT-form locations by the delta method: `b` for dichotomous items and `b1`… for
     /// polytomous ones, var(b) = (var(d) + b²·var(a) + 2b·cov(a, d)) / a² with b = −d/a.
     /// Nil when standard errors were not computed for this item.
     public func namedStandardErrors(item i: Int) -> [String: Double]? {
+        // var(b) for a common Rasch slope a: b = −d/a, so ∂b/∂d = −1/a and ∂b/∂a = −b/a.
         guard let se = standardErrors[i] else { return nil }
         let p = items[i]
         var out = [String: Double]()
         for (name, v) in zip(p.parameterNames, se) where v.isFinite { out[name] = v }
         if p.model == .rasch {
-            if let sd = se.first { out["b"] = sd / p.discrimination }
+            // Slope fixed at 1: b = −d exactly. A common free slope (`commonSlopeLabel`): the delta
+            // method with its variance and its covariance with d, and the slope's own SE as `a1`.
+            if let cov = covariance, let ai = parameterLabels.firstIndex(of: Self.commonSlopeLabel),
+               let di = parameterLabels.firstIndex(of: "\(itemIDs[i]).d") {
+                let a = p.discrimination, b = p.difficulty
+                let v = (cov[di, di] + b * b * cov[ai, ai] + 2 * b * cov[ai, di]) / (a * a)
+                if v.isFinite && v >= 0 { out["b"] = v.squareRoot() }
+                if cov[ai, ai].isFinite && cov[ai, ai] >= 0 { out["a1"] = cov[ai, ai].squareRoot() }
+            } else if let sd = se.first, sd.isFinite {
+                out["b"] = sd / p.discrimination
+            }
             return out
         }
         guard let cov = covariance, let ai = parameterLabels.firstIndex(of: "\(itemIDs[i]).a1") else { return out }

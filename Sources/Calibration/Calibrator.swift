@@ -69,64 +69,79 @@ public struct Calibrator: Sendable {
             progress?(CalibrationProgress(iteration: iterations, change: lastChange, logLikelihood: out.logLikelihood))
             return out
         }
-        switch cfg.acceleration {
-        case .none:
-            while iterations < cfg.maxIterations {
-                let (next, _) = emMap(state)
-                lastChange = layout.maxAbsDifference(next, state)
-                state = next
-                if lastChange < cfg.tolerance { converged = true; break }
-            }
-        case .squarem:
-            var stepMax = 1.0
-            while iterations < cfg.maxIterations {
-                let (s1, _) = emMap(state)
-                lastChange = layout.maxAbsDifference(s1, state)
-                if lastChange < cfg.tolerance { state = s1; converged = true; break }
-                if iterations >= cfg.maxIterations { state = s1; break }
-                let (s2, ll1) = emMap(s1)
-                lastChange = layout.maxAbsDifference(s2, s1)
-                if lastChange < cfg.tolerance { state = s2; converged = true; break }
-                if iterations >= cfg.maxIterations { state = s2; break }
-                let x0 = layout.pack(state), x1 = layout.pack(s1), x2 = layout.pack(s2)
-                let r = zip(x1, x0).map { $0 - $1 }
-                let v = (0..<x0.count).map { x2[$0] - 2 * x1[$0] + x0[$0] }
-                let rr = r.reduce(0) { $0 + $1 * $1 }, vv = v.reduce(0) { $0 + $1 * $1 }
-                var alpha = vv > 0 ? (rr / vv).squareRoot() : 1
-                alpha = max(1, min(stepMax, alpha))
-                var proposal = s2
-                if alpha > 1 {
-                    let xp = (0..<x0.count).map { x0[$0] + 2 * alpha * r[$0] + alpha * alpha * v[$0] }
-                    if let candidate = layout.unpack(xp, template: state), layout.isValid(candidate) {
-                        proposal = candidate
-                    } else {
-                        alpha = 1
-                    }
+        // Converged means both rules (DECISIONS §5 and docs/DECISIONS.md): the parameter change of a
+        // plain EM cycle below the tolerance, and the bound-respecting first-order condition at the
+        // final expected counts (the projected step one more exact M-step would take) below it too.
+        // When the second fails, EM continues from where it stopped.
+        var final: ExpectedCounts
+        var remainingStep = Double.infinity
+        while true {
+            switch cfg.acceleration {
+            case .none:
+                while iterations < cfg.maxIterations {
+                    let (next, _) = emMap(state)
+                    lastChange = layout.maxAbsDifference(next, state)
+                    state = next
+                    if lastChange < cfg.tolerance { converged = true; break }
                 }
-                var (s3, llp) = emMap(proposal)
-                var base = proposal
-                if alpha > 1 && !(llp >= ll1 - 1e-8 * abs(ll1)) {
-                    // The extrapolation lowered the likelihood: fall back to the plain EM point.
+            case .squarem:
+                var stepMax = 1.0
+                while iterations < cfg.maxIterations {
+                    let (s1, _) = emMap(state)
+                    lastChange = layout.maxAbsDifference(s1, state)
+                    if lastChange < cfg.tolerance { state = s1; converged = true; break }
+                    if iterations >= cfg.maxIterations { state = s1; break }
+                    let (s2, ll1) = emMap(s1)
+                    lastChange = layout.maxAbsDifference(s2, s1)
+                    if lastChange < cfg.tolerance { state = s2; converged = true; break }
                     if iterations >= cfg.maxIterations { state = s2; break }
-                    (s3, _) = emMap(s2)
-                    base = s2
-                    stepMax = max(1, stepMax / 4)
-                } else if alpha >= stepMax {
-                    stepMax *= 4
+                    let x0 = layout.pack(state), x1 = layout.pack(s1), x2 = layout.pack(s2)
+                    let r = zip(x1, x0).map { $0 - $1 }
+                    let v = (0..<x0.count).map { x2[$0] - 2 * x1[$0] + x0[$0] }
+                    let rr = r.reduce(0) { $0 + $1 * $1 }, vv = v.reduce(0) { $0 + $1 * $1 }
+                    var alpha = vv > 0 ? (rr / vv).squareRoot() : 1
+                    alpha = max(1, min(stepMax, alpha))
+                    var proposal = s2
+                    if alpha > 1 {
+                        let xp = (0..<x0.count).map { x0[$0] + 2 * alpha * r[$0] + alpha * alpha * v[$0] }
+                        if let raw = layout.unpack(xp, template: state), case let candidate = layout.projected(raw),
+                           layout.isValid(candidate) {
+                            proposal = candidate
+                        } else {
+                            alpha = 1
+                        }
+                    }
+                    var (s3, llp) = emMap(proposal)
+                    var base = proposal
+                    if alpha > 1 && !(llp >= ll1 - 1e-8 * abs(ll1)) {
+                        // The extrapolation lowered the likelihood: fall back to the plain EM point.
+                        if iterations >= cfg.maxIterations { state = s2; break }
+                        (s3, _) = emMap(s2)
+                        base = s2
+                        stepMax = max(1, stepMax / 4)
+                    } else if alpha >= stepMax {
+                        stepMax *= 4
+                    }
+                    lastChange = layout.maxAbsDifference(s3, base)
+                    state = s3
+                    if lastChange < cfg.tolerance { converged = true; break }
                 }
-                lastChange = layout.maxAbsDifference(s3, base)
-                state = s3
-                if lastChange < cfg.tolerance { converged = true; break }
             }
-        }
 
-        // Final E-step at the solution: log-likelihood and expected counts.
-        iterations += 1
-        let final = problem.engine.run(items: state.items, logPrior: problem.logPrior(state))
+            // Final E-step at the solution: log-likelihood and expected counts.
+            iterations += 1
+            final = problem.engine.run(items: state.items, logPrior: problem.logPrior(state))
+            remainingStep = problem.remainingStep(state, counts: final)
+            if !converged || remainingStep < cfg.tolerance || iterations >= cfg.maxIterations {
+                if converged && !(remainingStep < cfg.tolerance) { converged = false }
+                break
+            }
+            converged = false
+        }
         var warnings = prepared.collapseNotes
         for (i, item) in state.items.enumerated() where !layout.fixed.contains(i)
-            && item.discrimination >= MStep.maximumDiscrimination * 0.999 {
-            warnings.append("Item \(prepared.itemIDs[i]): the slope reached its bound \(MStep.maximumDiscrimination); the data "
+            && item.discrimination >= ParameterBounds.maximumDiscrimination * 0.999 {
+            warnings.append("Item \(prepared.itemIDs[i]): the slope reached its bound \(ParameterBounds.maximumDiscrimination); the data "
                 + "separate respondents almost perfectly on this item, so its parameters are not identified. Review it "
                 + "or collect more varied responses.")
         }
@@ -134,9 +149,27 @@ public struct Calibrator: Sendable {
             warnings.append("The log-likelihood is not finite at the solution; the estimates are not usable. Check the data "
                 + "for items answered in only one way by nearly everybody.")
         }
+        // Items with a guessing or upper asymptote on its bound (c = 0, c = 0.95, u = c + 0.02, u = 1):
+        // legitimate maxima, named so the reader knows those parameters have no standard error.
+        var boundedParameters = [[String]](repeating: [], count: prepared.itemCount)
+        for i in layout.freeItems {
+            let names = state.items[i].parametersOnBounds.filter { $0 == "g" || $0 == "u" }
+            boundedParameters[i] = state.items[i].parametersOnBounds
+            if names.isEmpty { continue }
+            let described = names.map { name -> String in
+                let v = name == "g" ? state.items[i].guessing : state.items[i].upperAsymptote
+                return "\(name == "g" ? "guessing" : "upper asymptote") \(name) = \(v)"
+            }
+            warnings.append("Item \(prepared.itemIDs[i]): \(described.joined(separator: " and ")) is on its bound; the "
+                + "other parameters are estimated with it held there and it has no standard error. This is a "
+                + "legitimate maximum (nobody guesses or nobody slips); a guessing prior keeps c inside.")
+        }
         if !converged {
-            warnings.append("EM did not converge in \(iterations) E-steps (last change \(lastChange)); "
-                + "raise --max-iterations or check the items with extreme parameters.")
+            let reason = lastChange < cfg.tolerance
+                ? "the parameters stopped changing but one more M-step would still move them by \(remainingStep)"
+                : "last change \(lastChange)"
+            warnings.append("EM did not converge in \(iterations) E-steps (\(reason)); "
+                + "allow more iterations or check the items with extreme parameters.")
         }
         var logPosterior = final.logLikelihood
         for (i, prior) in priors.enumerated() {
@@ -173,7 +206,8 @@ public struct Calibrator: Sendable {
             parameterLabels: layout.labels(prepared.itemIDs), fixed: (0..<prepared.itemCount).map { layout.fixed.contains($0) },
             latent: LatentDistribution(mean: state.mean, variance: state.variance, meanEstimated: layout.estimateMean,
                                        varianceEstimated: layout.estimateVariance),
-            converged: converged, iterations: iterations, lastChange: lastChange,
+            converged: converged, iterations: iterations, lastChange: lastChange, remainingStep: remainingStep,
+            boundedParameters: boundedParameters,
             logLikelihood: final.logLikelihood, logPosterior: logPosterior, parameterCount: layout.count,
             personCount: data.personCount, patternCount: prepared.patternCount, quadratureNodes: rule.nodes,
             warnings: warnings,

@@ -75,10 +75,30 @@ struct ParameterLayout: Sendable {
     func isValid(_ s: EMState) -> Bool {
         for i in freeItems {
             let item = s.items[i]
-            if !item.isValid || item.discrimination <= 0 || item.discrimination > MStep.maximumDiscrimination { return false }
-            if (item.model == .threePL || item.model == .fourPL) && (item.guessing <= 0 || item.guessing >= 0.95) { return false }
+            if !item.isValid || item.discrimination <= 0 || item.discrimination > ParameterBounds.maximumDiscrimination { return false }
+            if (item.model == .threePL || item.model == .fourPL) && item.guessing > ParameterBounds.maximumGuessing { return false }
         }
         return s.variance > 1e-4 && s.variance.isFinite && s.mean.isFinite
+    }
+
+    /// `s` with every free item projected onto the calibration's box (SQUAREM's extrapolated point
+    /// is projected, not rejected, when it leaves the box: Varadhan & Roland 2008, §7).
+    func projected(_ s: EMState) -> EMState {
+        var out = s
+        for i in freeItems { out.items[i] = s.items[i].projectedOntoBounds() }
+        return out
+    }
+
+    /// Packed indices of the free parameters that sit on a bound of the box.
+    func indicesOnBounds(_ s: EMState) -> Set<Int> {
+        var out = Set<Int>()
+        var pos = commonSlope ? 1 : 0
+        for i in freeItems {
+            let item = s.items[i]
+            for k in ParameterBounds(item).onBound(item.freeParameters) { out.insert(pos + k) }
+            pos += itemParameterCount(i)
+        }
+        return out
     }
 
     /// Validity for a perturbed point of the standard-error derivatives: probabilities defined
@@ -98,7 +118,7 @@ struct ParameterLayout: Sendable {
     /// Labels in mirt's naming: `ITEM.a1`, `ITEM.d`, `ITEM.g`, `ITEM.u`, `ITEM.d1`…, `MEAN_1`, `COV_11`.
     func labels(_ ids: [String]) -> [String] {
         var out = [String]()
-        if commonSlope { out.append("a1 (common)") }
+        if commonSlope { out.append(CalibrationResult.commonSlopeLabel) }
         for i in freeItems {
             let names: [String]
             switch models[i] {
@@ -115,13 +135,14 @@ struct ParameterLayout: Sendable {
         return out
     }
 
-    /// Per-item standard errors from the covariance of the packed vector.
+    /// Per-item standard errors from the covariance of the packed vector (NaN for a parameter on a
+    /// bound, which has none).
     func itemStandardErrors(_ cov: Matrix) -> [[Double]?] {
         var out = [[Double]?](repeating: nil, count: models.count)
         var pos = commonSlope ? 1 : 0
         for i in freeItems {
             let n = itemParameterCount(i)
-            out[i] = (pos..<(pos + n)).map { max(0, cov[$0, $0]).squareRoot() }
+            out[i] = (pos..<(pos + n)).map { cov[$0, $0].isNaN ? .nan : max(0, cov[$0, $0]).squareRoot() }
             pos += n
         }
         return out
@@ -182,6 +203,15 @@ struct EMProblem: Sendable {
             next.variance = zip(nodes, counts.nodeTotals).reduce(0) { $0 + pow($1.0 - m, 2) * $1.1 } / total
         }
         return (next, counts.logLikelihood)
+    }
+
+    /// The bound-respecting first-order condition at `s`: the largest component, over all free
+    /// items, of the projected scoring step one more exact M-step would take with the expected counts
+    /// at `s` (see ``MStep/remainingStep(_:counts:nodes:prior:)``).
+    func remainingStep(_ s: EMState, counts: ExpectedCounts) -> Double {
+        layout.freeItems.reduce(0) {
+            max($0, MStep.remainingStep(s.items[$1], counts: counts.counts[$1], nodes: nodes, prior: priors[$1]))
+        }
     }
 
     /// Newton steps on the common Rasch slope a with the intercepts held (Fisher scoring).
@@ -256,9 +286,14 @@ enum ObservedInformation {
         let layout = problem.layout
         let x0 = layout.pack(s)
         let p = x0.count
+        // Parameters on a bound are not free at the solution: their rows and columns are left out of
+        // the information, so the others' standard errors are conditional on them, and theirs is NaN
+        // (reported as absent, with the parameter named).
+        let bounded = layout.indicesOnBounds(s)
+        let kept = (0..<p).filter { !bounded.contains($0) }
         var h = Matrix(rows: p, columns: p)
         var baseGradient: [Double]? = method == .forwardDifference ? problem.gradient(s) : nil
-        for i in 0..<p {
+        for i in kept {
             // Step inside the parameter space: a parameter on or near its boundary (u = 1 of a 4PL,
             // c near 0) is differentiated one-sided, away from the boundary.
             var step = 1e-5 * max(1, abs(x0[i]))
@@ -284,10 +319,15 @@ enum ObservedInformation {
             }
             for r in 0..<p { h[r, i] = column[r] }
         }
-        var info = Matrix(rows: p, columns: p)
-        for r in 0..<p { for c in 0..<p { info[r, c] = -0.5 * (h[r, c] + h[c, r]) } }
+        let m = kept.count
+        var info = Matrix(rows: m, columns: m)
+        for (r, i) in kept.enumerated() { for (c, j) in kept.enumerated() { info[r, c] = -0.5 * (h[i, j] + h[j, i]) } }
         do {
-            return .success(try Factorization.inverseSPD(info, name: "observed information"))
+            let sub = try Factorization.inverseSPD(info, name: "observed information")
+            var cov = Matrix(rows: p, columns: p)
+            for i in 0..<p { for j in 0..<p { cov[i, j] = .nan } }
+            for (r, i) in kept.enumerated() { for (c, j) in kept.enumerated() { cov[i, j] = sub[r, c] } }
+            return .success(cov)
         } catch {
             return .failure(error)
         }

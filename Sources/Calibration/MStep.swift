@@ -13,8 +13,9 @@ import Foundation
 /// ```
 /// by Fisher scoring: gradient g = Σ_q Σ_k r_jkq ∂P_k/∂β / P_k, information
 /// H = Σ_q n_jq Σ_k (∂P_k/∂β)(∂P_k/∂β)ᵀ / P_k (Bock & Aitkin 1981; Baker & Kim 2004, ch. 6), which for
-/// the 2PL and GPCM equals the negative Hessian. Steps are halved until ℓ increases and the
-/// parameters stay valid (a > 0, ordered graded intercepts, 0 ≤ c < u ≤ 1).
+/// the 2PL and GPCM equals the negative Hessian. The parameters stay in the box of
+/// ``ParameterBounds`` (active-set projected steps, see `maximize`) and valid (ordered graded
+/// intercepts); steps are halved until ℓ does not decrease.
 enum MStep {
     /// Value, gradient and information of ℓ_j at `item` (prior included).
     static func evaluate(_ item: ItemParameters, counts: [Double], nodes: [Double], prior: BetaPrior?)
@@ -130,26 +131,41 @@ enum MStep {
         return (value, g, info)
     }
 
-    /// Maximises ℓ_j from `item`; returns the improved parameters (never worse than the start).
+    /// Maximises ℓ_j from `item` inside the box of ``ParameterBounds``; returns the improved
+    /// parameters (never worse than the start).
+    ///
+    /// Active-set projected Fisher scoring (Bertsekas 1982): at each iteration the parameters on a
+    /// bound whose gradient points out of the box are held, the scoring step
+    /// ```
+    /// s_F = H_FF⁻¹ g_F   (F: the parameters not held),  s_held = 0
+    /// ```
+    /// is taken for the others, and the line search projects x + t·s onto the box and halves t until
+    /// ℓ does not decrease. A held parameter is released as soon as its gradient points back inside.
+    /// Stops when the largest component of the projected step is below `tolerance`.
     static func maximize(_ item: ItemParameters, counts: [Double], nodes: [Double], prior: BetaPrior?,
                          maxIterations: Int = 25, tolerance: Double = 1e-9) -> ItemParameters {
-        var current = item
+        var current = item.projectedOntoBounds()
         var eval = evaluate(current, counts: counts, nodes: nodes, prior: prior)
+        if !eval.value.isFinite && current != item {
+            current = item
+            eval = evaluate(current, counts: counts, nodes: nodes, prior: prior)
+        }
         for _ in 0..<maxIterations {
-            let step = scoringStep(eval.gradient, eval.information)
+            let x = current.freeParameters
+            let held = ParameterBounds(current).held(x, gradient: eval.gradient)
+            let step = projectedStep(eval.gradient, eval.information, held: held)
             let largest = step.reduce(0) { max($0, abs($1)) }
             if largest < tolerance { break }
-            let scale = largest > 2 ? 2 / largest : 1
-            var t = scale
+            var t = largest > 2 ? 2 / largest : 1
             var improved = false
-            let x = current.freeParameters
+            var moved = 0.0
             for _ in 0..<30 {
-                let candidate = current.with(freeParameters: zip(x, step).map { $0 + t * $1 })
-                let clamped = clamp(candidate)
-                if clamped.isValid && clamped.discrimination > 0 {
-                    let e = evaluate(clamped, counts: counts, nodes: nodes, prior: prior)
+                let candidate = current.with(freeParameters: zip(x, step).map { $0 + t * $1 }).projectedOntoBounds()
+                if candidate.isValid {
+                    let e = evaluate(candidate, counts: counts, nodes: nodes, prior: prior)
                     if e.value.isFinite && e.value >= eval.value - 1e-12 * abs(eval.value) {
-                        current = clamped
+                        moved = zip(candidate.freeParameters, x).reduce(0) { max($0, abs($1.0 - $1.1)) }
+                        current = candidate
                         eval = e
                         improved = true
                         break
@@ -157,9 +173,42 @@ enum MStep {
                 }
                 t *= 0.5
             }
-            if !improved || largest * t < tolerance { break }
+            if !improved || moved < tolerance { break }
         }
         return current
+    }
+
+    /// The scoring step with the `held` parameters fixed: solves H_FF s_F = g_F over the others.
+    static func projectedStep(_ g: [Double], _ h: Matrix, held: [Bool]) -> [Double] {
+        let free = (0..<g.count).filter { !held[$0] }
+        if free.count == g.count { return scoringStep(g, h) }
+        var step = [Double](repeating: 0, count: g.count)
+        if free.isEmpty { return step }
+        var sub = Matrix(rows: free.count, columns: free.count)
+        for (r, i) in free.enumerated() { for (c, j) in free.enumerated() { sub[r, c] = h[i, j] } }
+        let s = scoringStep(free.map { g[$0] }, sub)
+        for (r, i) in free.enumerated() { step[i] = s[r] }
+        return step
+    }
+
+    /// The largest component of the projected scoring step at `item` with these expected counts: how
+    /// far one more exact M-step would still move the item. At an EM fixed point the counts' gradient
+    /// is the marginal gradient (Fisher's identity), so this is the bound-respecting first-order
+    /// condition of the marginal likelihood in parameter units.
+    static func remainingStep(_ item: ItemParameters, counts: [Double], nodes: [Double], prior: BetaPrior?) -> Double {
+        let eval = evaluate(item, counts: counts, nodes: nodes, prior: prior)
+        let x = item.freeParameters
+        let bounds = ParameterBounds(item)
+        let held = bounds.held(x, gradient: eval.gradient)
+        let step = projectedStep(eval.gradient, eval.information, held: held)
+        var largest = 0.0
+        for k in 0..<x.count where !held[k] {
+            // A step that runs into a bound only counts up to the bound.
+            var target = x[k] + step[k]
+            target = min(max(target, bounds.lower[k]), bounds.upper[k])
+            largest = max(largest, abs(target - x[k]))
+        }
+        return largest.isFinite ? largest : .infinity
     }
 
     /// Solves H s = g (Cholesky), damping H if it is not positive definite.
@@ -174,22 +223,5 @@ enum MStep {
             lambda = lambda == 0 ? 1e-8 * scale : lambda * 100
         }
         return g.map { $0 / scale }
-    }
-
-    /// The largest slope the M-step accepts. Near-Guttman data drive the MLE of a to infinity; the
-    /// bound keeps every number finite and the calibration reports the item (see `Calibrator`).
-    static let maximumDiscrimination = 30.0
-
-    /// Keeps asymptotes inside their open ranges so logarithms stay finite, and the slope ≤ 30.
-    static func clamp(_ item: ItemParameters) -> ItemParameters {
-        var p = item
-        p.discrimination = min(p.discrimination, maximumDiscrimination)
-        if p.model == .threePL || p.model == .fourPL {
-            p.guessing = min(max(p.guessing, 1e-10), 0.95)
-        }
-        if p.model == .fourPL {
-            p.upperAsymptote = min(max(p.upperAsymptote, p.guessing + 0.02), 1)
-        }
-        return p
     }
 }

@@ -48,6 +48,8 @@ struct CalibrationReport {
         var converged: Bool
         var iterations: Int
         var lastChange: Double?
+        /// The bound-respecting first-order condition: the largest step one more M-step would take.
+        var remainingStep: Double?
         var logLikelihood: Double?
         var logPosterior: Double?
         var aic: Double?
@@ -78,6 +80,8 @@ struct CalibrationReport {
         var intercepts: [Double]?
         var thresholds: [Double]?
         var standardErrors: [String: Double]?
+        /// Free parameters held on a bound of the calibration's box (no standard error), e.g. `["g"]`.
+        var parametersOnBounds: [String]?
         var fixed: Bool
         var fit: ItemFitEntry?
         var classical: ItemAnalysisRow?
@@ -103,13 +107,16 @@ struct CalibrationReport {
                 guessing: (p.model == .threePL || p.model == .fourPL) ? p.guessing : nil,
                 upperAsymptote: p.model == .fourPL ? p.upperAsymptote : nil,
                 intercepts: dich ? nil : p.intercepts, thresholds: dich ? nil : p.thresholds,
-                standardErrors: r.namedStandardErrors(item: i), fixed: r.fixed[i], fit: fit?[i],
+                standardErrors: r.namedStandardErrors(item: i),
+                parametersOnBounds: r.boundedParameters[i].isEmpty ? nil : r.boundedParameters[i],
+                fixed: r.fixed[i], fit: fit?[i],
                 classical: analysis?.rows.first { $0.itemID == r.itemIDs[i] })
         }
         let models = Set(r.items.map(\.model.rawValue))
         return Document(
             source: source, model: models.count == 1 ? (models.first ?? "") : "mixed", converged: r.converged,
             iterations: r.iterations, lastChange: r.lastChange.isFinite ? r.lastChange : nil,
+            remainingStep: r.remainingStep.isFinite ? r.remainingStep : nil,
             logLikelihood: finite(r.logLikelihood), logPosterior: finite(r.logPosterior), aic: finite(r.aic),
             bic: finite(r.bic),
             parameterCount: r.parameterCount, persons: r.personCount, patterns: r.patternCount,
