@@ -72,6 +72,9 @@ public struct CalibrationConfiguration: Sendable {
     public var raschSlopeFixed: Bool = true
     /// Merge a polytomous item's unused categories with their neighbour instead of failing.
     public var collapseUnusedCategories: Bool = false
+    /// Multiple-group calibration: each person's group, the reference group and the items freed
+    /// across groups (nil: one group).
+    public var groups: GroupAssignment?
     /// Rows per E-step block.
     public var blockSize: Int = 2048
     /// Worker threads for the E-step (each with one BLAS thread).

@@ -10,6 +10,11 @@ public struct CalibrationError: Error, Sendable, Equatable, CustomStringConverti
         case tooManyCategories(item: String, model: String, found: Int)
         case modelCountMismatch(expected: Int, found: Int)
         case fixedItemMismatch(item: String, reason: String)
+        /// A multiple-group specification that cannot be used (fewer than two groups, a group with
+        /// fewer than two persons, memberships that do not match the persons).
+        case invalidGroups(reason: String)
+        /// An item to be freed across groups is not in the data.
+        case unknownFreeItem(item: String)
     }
     public let kind: Kind
     public init(_ kind: Kind) { self.kind = kind }
@@ -38,6 +43,11 @@ public struct CalibrationError: Error, Sendable, Equatable, CustomStringConverti
             return "\(f) item models were given for \(e) items; give one model per item column."
         case let .fixedItemMismatch(item, reason):
             return "Fixed item \(item): \(reason)."
+        case let .invalidGroups(reason):
+            return "Multiple-group calibration: \(reason)."
+        case let .unknownFreeItem(item):
+            return "Item \(item) is to be estimated separately per group but is not an item of the data; "
+                + "check the item id."
         }
     }
 }

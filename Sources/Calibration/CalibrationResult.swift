@@ -58,6 +58,9 @@ public struct CalibrationResult: Sendable {
     /// The bound-respecting first-order condition at the solution: the largest projected step one
     /// more exact M-step would take (below the tolerance when converged).
     public var remainingStep: Double
+    /// Each group's latent distribution in a multiple-group calibration (reference first); empty
+    /// for a single group.
+    public var groups: [GroupLatent]
     /// Per item, the names of its free parameters on a bound of the calibration's box (`g` at 0,
     /// `u` at 1 …): held there, without a standard error (theirs is NaN in `standardErrors`).
     public var boundedParameters: [[String]]

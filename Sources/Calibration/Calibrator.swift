@@ -24,7 +24,17 @@ public struct Calibrator: Sendable {
         let cfg = configuration
         let clockStart = DispatchTime.now().uptimeNanoseconds
         func elapsed(_ since: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - since) * 1e-9 }
-        let models = cfg.itemModels ?? [ItemModel](repeating: cfg.model, count: data.itemCount)
+        // Multiple groups: items freed across groups get one column per group (appended at the end,
+        // so every column index of the configuration keeps its meaning).
+        var data = data
+        var splitSources = [Int]()
+        if let groups = cfg.groups { (data, splitSources) = try groups.splitFreeItems(data) }
+        var models = cfg.itemModels ?? [ItemModel](repeating: cfg.model, count: data.itemCount - splitSources.count)
+        var optionCounts = cfg.optionCounts
+        for source in splitSources {
+            models.append(source < models.count ? models[source] : cfg.model)
+            if let m = cfg.optionCounts, source < m.count { optionCounts?.append(m[source]) }
+        }
         let prepared = try PreparedData(data, models: models, collapseUnused: cfg.collapseUnusedCategories)
         for (col, item) in cfg.fixedItems {
             guard col >= 0, col < prepared.itemCount else {
@@ -41,7 +51,24 @@ public struct Calibrator: Sendable {
             throw CalibrationError(.tooFewItems(found: prepared.itemCount))
         }
         let rule = QuadratureRule.normalGrid(count: cfg.quadratureNodes, range: cfg.quadratureRange)
-        let engine = EStep(data: prepared, nodes: rule.nodes, threads: cfg.threads, blockSize: cfg.blockSize)
+        var engines = [EStep]()
+        var groupPersons = [data.personCount]
+        if let groups = cfg.groups {
+            let rows = prepared.personRows
+            let members = groups.persons
+            groupPersons = members.map(\.count)
+            for (g, persons) in members.enumerated() {
+                guard persons.count >= 2 else {
+                    throw CalibrationError(.invalidGroups(
+                        reason: "group \(groups.names[g]) has \(persons.count) person(s); each group needs at least two"))
+                }
+                engines.append(EStep(data: prepared.restricted(to: persons, rowsOf: rows), nodes: rule.nodes,
+                                     threads: cfg.threads, blockSize: cfg.blockSize))
+            }
+        } else {
+            engines.append(EStep(data: prepared, nodes: rule.nodes, threads: cfg.threads, blockSize: cfg.blockSize))
+        }
+        let focalGroups = max(0, engines.count - 1)
         let hasRasch = models.contains(.rasch)
         let commonSlope = hasRasch && !cfg.raschSlopeFixed
         let anyFixed = !cfg.fixedItems.isEmpty
@@ -49,14 +76,17 @@ public struct Calibrator: Sendable {
             models: models, categoryCounts: prepared.categoryCounts, fixed: Set(cfg.fixedItems.keys),
             commonSlope: commonSlope,
             estimateMean: anyFixed,
-            estimateVariance: anyFixed || (hasRasch && cfg.raschSlopeFixed && models.allSatisfy { $0 == .rasch }))
+            estimateVariance: anyFixed || (hasRasch && cfg.raschSlopeFixed && models.allSatisfy { $0 == .rasch }),
+            focalGroups: focalGroups)
         let priors: [BetaPrior?] = (0..<prepared.itemCount).map { i in
             guard let base = cfg.guessingPrior, models[i] == .threePL || models[i] == .fourPL else { return nil }
-            if let m = cfg.optionCounts?[i] { return .guessing(options: m) }
+            if let m = optionCounts, i < m.count { return .guessing(options: m[i]) }
             return base
         }
-        let problem = EMProblem(engine: engine, layout: layout, nodes: rule.nodes, priors: priors)
+        let problem = EMProblem(engines: engines, layout: layout, nodes: rule.nodes, priors: priors)
         var state = startingState(prepared, models: models, layout: layout)
+        state.focalMeans = [Double](repeating: 0, count: focalGroups)
+        state.focalVariances = [Double](repeating: 1, count: focalGroups)
 
         // EM with optional SQUAREM.
         var iterations = 0
@@ -130,7 +160,7 @@ public struct Calibrator: Sendable {
 
             // Final E-step at the solution: log-likelihood and expected counts.
             iterations += 1
-            final = problem.engine.run(items: state.items, logPrior: problem.logPrior(state))
+            final = problem.expectedCounts(state).counts
             remainingStep = problem.remainingStep(state, counts: final)
             if !converged || remainingStep < cfg.tolerance || iterations >= cfg.maxIterations {
                 if converged && !(remainingStep < cfg.tolerance) { converged = false }
@@ -180,7 +210,7 @@ public struct Calibrator: Sendable {
         }
 
         let emWall = elapsed(clockStart) - preparation
-        let eStepBeforeSE = engine.wallSeconds
+        let eStepBeforeSE = engines.reduce(0) { $0 + $1.wallSeconds }
         let seStart = DispatchTime.now().uptimeNanoseconds
         var standardErrors = [[Double]?](repeating: nil, count: prepared.itemCount)
         var covariance: Matrix?
@@ -193,20 +223,25 @@ public struct Calibrator: Sendable {
                 warnings.append("Standard errors not available: \(error) Some parameters may be poorly identified.")
             }
         }
-        let seconds = engine.threadSeconds
+        let seconds = engines.reduce((indicators: 0.0, products: 0.0, posterior: 0.0)) {
+            let t = $1.threadSeconds
+            return ($0.indicators + t.indicators, $0.products + t.products, $0.posterior + t.posterior)
+        }
+        let flops = engines.reduce(0) { $0 + $1.productFlops }
         let profile = CalibrationProfile(
             total: elapsed(clockStart), preparation: preparation, eStep: eStepBeforeSE,
             mStep: max(0, emWall - eStepBeforeSE), standardErrors: cfg.computeStandardErrors ? elapsed(seStart) : 0,
             eStepIndicatorsThreadSeconds: seconds.indicators, eStepProductsThreadSeconds: seconds.products,
-            eStepPosteriorThreadSeconds: seconds.posterior, productFlops: engine.productFlops,
-            productGflopsPerThread: seconds.products > 0 ? engine.productFlops / seconds.products * 1e-9 : 0,
-            eSteps: engine.runs)
+            eStepPosteriorThreadSeconds: seconds.posterior, productFlops: flops,
+            productGflopsPerThread: seconds.products > 0 ? flops / seconds.products * 1e-9 : 0,
+            eSteps: engines.map(\.runs).max() ?? 0)
         return CalibrationResult(
             itemIDs: prepared.itemIDs, items: state.items, standardErrors: standardErrors, covariance: covariance,
-            parameterLabels: layout.labels(prepared.itemIDs), fixed: (0..<prepared.itemCount).map { layout.fixed.contains($0) },
+            parameterLabels: layout.labels(prepared.itemIDs, focalNames: Array((cfg.groups?.names ?? []).dropFirst())), fixed: (0..<prepared.itemCount).map { layout.fixed.contains($0) },
             latent: LatentDistribution(mean: state.mean, variance: state.variance, meanEstimated: layout.estimateMean,
                                        varianceEstimated: layout.estimateVariance),
             converged: converged, iterations: iterations, lastChange: lastChange, remainingStep: remainingStep,
+            groups: groupLatents(state: state, layout: layout, covariance: covariance, persons: groupPersons),
             boundedParameters: boundedParameters,
             logLikelihood: final.logLikelihood, logPosterior: logPosterior, parameterCount: layout.count,
             personCount: data.personCount, patternCount: prepared.patternCount, quadratureNodes: rule.nodes,
@@ -219,6 +254,24 @@ public struct Calibrator: Sendable {
                 "raschSlope": commonSlope ? "common, latent variance 1" : "fixed at 1, latent variance estimated",
             ],
             finalCounts: final.counts, profile: profile)
+    }
+
+    /// Each group's latent distribution with its standard errors (empty for one group).
+    func groupLatents(state: EMState, layout: ParameterLayout, covariance: Matrix?, persons: [Int]) -> [GroupLatent] {
+        guard let groups = configuration.groups else { return [] }
+        let reference = covariance.map { layout.latentStandardErrors($0) }
+        let focal = covariance.map { layout.focalStandardErrors($0) }
+        return groups.names.enumerated().map { g, name in
+            let latent = state.latent(g)
+            if g == 0 {
+                return GroupLatent(name: name, persons: persons[0], mean: latent.mean, variance: latent.variance,
+                                   meanEstimated: layout.estimateMean, varianceEstimated: layout.estimateVariance,
+                                   meanStandardError: reference?.mean, varianceStandardError: reference?.variance)
+            }
+            return GroupLatent(name: name, persons: persons[g], mean: latent.mean, variance: latent.variance,
+                               meanEstimated: true, varianceEstimated: true,
+                               meanStandardError: focal?[g - 1].mean, varianceStandardError: focal?[g - 1].variance)
+        }
     }
 
     /// Starting values: a = 1, intercepts from the observed category proportions (logits), c at the

@@ -8,11 +8,19 @@ import Glibc
 import Foundation
 #endif
 
-/// The parameters EM iterates on: every item and the latent N(mean, variance).
+/// The parameters EM iterates on: every item and the latent N(mean, variance) of the reference group,
+/// plus one N(mean, variance) per focal group of a multiple-group calibration (empty otherwise).
 struct EMState: Sendable {
     var items: [ItemParameters]
     var mean: Double
     var variance: Double
+    var focalMeans: [Double] = []
+    var focalVariances: [Double] = []
+
+    /// Mean and variance of group g (0 = reference).
+    func latent(_ g: Int) -> (mean: Double, variance: Double) {
+        g == 0 ? (mean, variance) : (focalMeans[g - 1], focalVariances[g - 1])
+    }
 }
 
 /// Which parameters are free and how they are packed into one vector (for SQUAREM's extrapolation
@@ -25,6 +33,8 @@ struct ParameterLayout: Sendable {
     let commonSlope: Bool
     let estimateMean: Bool
     let estimateVariance: Bool
+    /// Focal groups of a multiple-group calibration, each with its mean and variance estimated.
+    var focalGroups: Int = 0
 
     var freeItems: [Int] { (0..<models.count).filter { !fixed.contains($0) } }
 
@@ -41,7 +51,7 @@ struct ParameterLayout: Sendable {
 
     var count: Int {
         (commonSlope ? 1 : 0) + freeItems.reduce(0) { $0 + itemParameterCount($1) }
-            + (estimateMean ? 1 : 0) + (estimateVariance ? 1 : 0)
+            + (estimateMean ? 1 : 0) + (estimateVariance ? 1 : 0) + 2 * focalGroups
     }
 
     func pack(_ s: EMState) -> [Double] {
@@ -51,6 +61,7 @@ struct ParameterLayout: Sendable {
         for i in freeItems { x.append(contentsOf: s.items[i].freeParameters) }
         if estimateMean { x.append(s.mean) }
         if estimateVariance { x.append(s.variance) }
+        for g in 0..<focalGroups { x.append(s.focalMeans[g]); x.append(s.focalVariances[g]) }
         return x
     }
 
@@ -68,7 +79,11 @@ struct ParameterLayout: Sendable {
             pos += n
         }
         if estimateMean { s.mean = x[pos]; pos += 1 }
-        if estimateVariance { s.variance = x[pos] }
+        if estimateVariance { s.variance = x[pos]; pos += 1 }
+        for g in 0..<focalGroups {
+            s.focalMeans[g] = x[pos]; s.focalVariances[g] = x[pos + 1]
+            pos += 2
+        }
         return s
     }
 
@@ -79,6 +94,7 @@ struct ParameterLayout: Sendable {
             if (item.model == .threePL || item.model == .fourPL) && item.guessing > ParameterBounds.maximumGuessing { return false }
         }
         return s.variance > 1e-4 && s.variance.isFinite && s.mean.isFinite
+            && s.focalVariances.allSatisfy { $0 > 1e-4 && $0.isFinite } && s.focalMeans.allSatisfy(\.isFinite)
     }
 
     /// `s` with every free item projected onto the calibration's box (SQUAREM's extrapolated point
@@ -109,6 +125,7 @@ struct ParameterLayout: Sendable {
             if !item.isValid || item.discrimination <= 0 { return false }
         }
         return s.variance > 0 && s.variance.isFinite && s.mean.isFinite
+            && s.focalVariances.allSatisfy { $0 > 0 && $0.isFinite } && s.focalMeans.allSatisfy(\.isFinite)
     }
 
     func maxAbsDifference(_ a: EMState, _ b: EMState) -> Double {
@@ -116,7 +133,7 @@ struct ParameterLayout: Sendable {
     }
 
     /// Labels in mirt's naming: `ITEM.a1`, `ITEM.d`, `ITEM.g`, `ITEM.u`, `ITEM.d1`…, `MEAN_1`, `COV_11`.
-    func labels(_ ids: [String]) -> [String] {
+    func labels(_ ids: [String], focalNames: [String] = []) -> [String] {
         var out = [String]()
         if commonSlope { out.append(CalibrationResult.commonSlopeLabel) }
         for i in freeItems {
@@ -132,6 +149,10 @@ struct ParameterLayout: Sendable {
         }
         if estimateMean { out.append("MEAN_1") }
         if estimateVariance { out.append("COV_11") }
+        for g in 0..<focalGroups {
+            let name = g < focalNames.count ? focalNames[g] : "group\(g + 2)"
+            out.append("\(name).MEAN_1"); out.append("\(name).COV_11")
+        }
         return out
     }
 
@@ -150,40 +171,85 @@ struct ParameterLayout: Sendable {
 
     /// Standard errors of the latent mean and variance (nil when fixed).
     func latentStandardErrors(_ cov: Matrix) -> (mean: Double?, variance: Double?) {
-        var pos = count - (estimateMean ? 1 : 0) - (estimateVariance ? 1 : 0)
+        var pos = count - (estimateMean ? 1 : 0) - (estimateVariance ? 1 : 0) - 2 * focalGroups
         var m: Double?, v: Double?
         if estimateMean { m = max(0, cov[pos, pos]).squareRoot(); pos += 1 }
         if estimateVariance { v = max(0, cov[pos, pos]).squareRoot() }
         return (m, v)
     }
+
+    /// Standard errors of each focal group's mean and variance.
+    func focalStandardErrors(_ cov: Matrix) -> [(mean: Double, variance: Double)] {
+        let start = count - 2 * focalGroups
+        return (0..<focalGroups).map { g in
+            let i = start + 2 * g
+            return (max(0, cov[i, i]).squareRoot(), max(0, cov[i + 1, i + 1]).squareRoot())
+        }
+    }
 }
 
 /// One EM map (E-step then M-step) and the analytic marginal gradient, over a fixed data set.
+///
+/// With several groups (Bock & Zimowski 1997, "Multiple group IRT", in *Handbook of Modern Item
+/// Response Theory*), each group has its own E-step under its own N(μ_g, σ²_g) on the grid; the item
+/// counts are summed over groups for the M-step, and each group's mean and variance are updated
+/// from its own posterior node totals. Group 0 is the reference.
 struct EMProblem: Sendable {
-    let engine: EStep
+    /// One E-step engine per group (one for a single-group calibration).
+    let engines: [EStep]
     let layout: ParameterLayout
     let nodes: [Double]
     let priors: [BetaPrior?]
 
     /// log w_q of N(mean, variance) on the grid, normalised to sum to 1.
-    func logPrior(_ s: EMState) -> [Double] {
-        let sd = s.variance.squareRoot()
-        let raw = nodes.map { -0.5 * pow(($0 - s.mean) / sd, 2) }
+    func logPrior(mean: Double, variance: Double) -> [Double] {
+        let sd = variance.squareRoot()
+        let raw = nodes.map { -0.5 * pow(($0 - mean) / sd, 2) }
         let norm = logSumExp(raw)
         return raw.map { $0 - norm }
     }
 
+    /// The reference group's log prior weights.
+    func logPrior(_ s: EMState) -> [Double] { logPrior(mean: s.mean, variance: s.variance) }
+
+    /// Expected counts at `s`, summed over groups, and each group's posterior node totals.
+    func expectedCounts(_ s: EMState) -> (counts: ExpectedCounts, groupTotals: [[Double]]) {
+        if engines.count == 1 {
+            let c = engines[0].run(items: s.items, logPrior: logPrior(s))
+            return (c, [c.nodeTotals])
+        }
+        var total: ExpectedCounts?
+        var groupTotals = [[Double]]()
+        for (g, engine) in engines.enumerated() {
+            let latent = s.latent(g)
+            let c = engine.run(items: s.items, logPrior: logPrior(mean: latent.mean, variance: latent.variance))
+            groupTotals.append(c.nodeTotals)
+            if var t = total {
+                for i in t.counts.indices { for k in t.counts[i].indices { t.counts[i][k] += c.counts[i][k] } }
+                for q in t.nodeTotals.indices { t.nodeTotals[q] += c.nodeTotals[q] }
+                t.logLikelihood += c.logLikelihood
+                total = t
+            } else {
+                total = c
+            }
+        }
+        return (total ?? ExpectedCounts(counts: [], nodeTotals: [], logLikelihood: 0), groupTotals)
+    }
+
+    /// E-step threads (the first engine's).
+    var threads: Int { engines.first?.threads ?? 1 }
+
     /// The EM map: expected counts at `s`, then the M-step. Returns the new state and the marginal
     /// log-likelihood at `s`.
     func map(_ s: EMState) -> (next: EMState, logLikelihood: Double) {
-        let counts = engine.run(items: s.items, logPrior: logPrior(s))
+        let (counts, groupTotals) = expectedCounts(s)
         var next = s
         let free = layout.freeItems
         let results = UnsafeMutableBufferPointer<ItemParameters>.allocate(capacity: free.count)
         defer { results.deallocate() }
         _ = results.initialize(from: free.map { s.items[$0] })
         nonisolated(unsafe) let out = results
-        let workers = min(engine.threads, max(1, free.count))
+        let workers = min(threads, max(1, free.count))
         DispatchQueue.concurrentPerform(iterations: workers) { t in
             var idx = t
             while idx < free.count {
@@ -194,13 +260,23 @@ struct EMProblem: Sendable {
         }
         for (idx, i) in free.enumerated() { next.items[i] = results[idx] }
         if layout.commonSlope { updateCommonSlope(&next, counts: counts) }
-        let total = counts.nodeTotals.reduce(0, +)
-        if layout.estimateMean {
-            next.mean = zip(nodes, counts.nodeTotals).reduce(0) { $0 + $1.0 * $1.1 } / total
+        // Latent moments from the posterior node totals of each group.
+        func moments(_ totals: [Double]) -> (mean: Double, variance: Double) {
+            let n = totals.reduce(0, +)
+            let m = zip(nodes, totals).reduce(0) { $0 + $1.0 * $1.1 } / n
+            return (m, zip(nodes, totals).reduce(0) { $0 + pow($1.0 - m, 2) * $1.1 } / n)
         }
+        let reference = moments(groupTotals[0])
+        if layout.estimateMean { next.mean = reference.mean }
         if layout.estimateVariance {
             let m = next.mean
-            next.variance = zip(nodes, counts.nodeTotals).reduce(0) { $0 + pow($1.0 - m, 2) * $1.1 } / total
+            let n = groupTotals[0].reduce(0, +)
+            next.variance = zip(nodes, groupTotals[0]).reduce(0) { $0 + pow($1.0 - m, 2) * $1.1 } / n
+        }
+        for g in 0..<layout.focalGroups {
+            let focal = moments(groupTotals[g + 1])
+            next.focalMeans[g] = focal.mean
+            next.focalVariances[g] = focal.variance
         }
         return (next, counts.logLikelihood)
     }
@@ -240,7 +316,7 @@ struct EMProblem: Sendable {
     /// Gradient of the marginal log-posterior at `s` (Fisher's identity: the complete-data score at
     /// the expected counts), in packed order.
     func gradient(_ s: EMState) -> [Double] {
-        let counts = engine.run(items: s.items, logPrior: logPrior(s))
+        let (counts, groupTotals) = expectedCounts(s)
         let q = nodes.count
         var g = [Double]()
         if layout.commonSlope {
@@ -258,19 +334,26 @@ struct EMProblem: Sendable {
         for i in layout.freeItems {
             g.append(contentsOf: MStep.evaluate(s.items[i], counts: counts.counts[i], nodes: nodes, prior: priors[i]).gradient)
         }
-        if layout.estimateMean || layout.estimateVariance {
-            let w = logPrior(s).map { exp($0) }
-            let total = counts.nodeTotals.reduce(0, +)
-            let dm = nodes.map { ($0 - s.mean) / s.variance }
-            let dv = nodes.map { pow($0 - s.mean, 2) / (2 * s.variance * s.variance) }
+        // ∂/∂μ and ∂/∂σ² of Σ_q N_q log w_q(μ, σ²) with w normalised on the grid.
+        func latentGradient(_ totals: [Double], mean: Double, variance: Double) -> (mean: Double, variance: Double) {
+            let w = logPrior(mean: mean, variance: variance).map { exp($0) }
+            let total = totals.reduce(0, +)
+            let dm = nodes.map { ($0 - mean) / variance }
+            let dv = nodes.map { pow($0 - mean, 2) / (2 * variance * variance) }
             let meanDm = zip(w, dm).reduce(0) { $0 + $1.0 * $1.1 }
             let meanDv = zip(w, dv).reduce(0) { $0 + $1.0 * $1.1 }
-            if layout.estimateMean {
-                g.append(zip(counts.nodeTotals, dm).reduce(0) { $0 + $1.0 * $1.1 } - total * meanDm)
-            }
-            if layout.estimateVariance {
-                g.append(zip(counts.nodeTotals, dv).reduce(0) { $0 + $1.0 * $1.1 } - total * meanDv)
-            }
+            return (zip(totals, dm).reduce(0) { $0 + $1.0 * $1.1 } - total * meanDm,
+                    zip(totals, dv).reduce(0) { $0 + $1.0 * $1.1 } - total * meanDv)
+        }
+        if layout.estimateMean || layout.estimateVariance {
+            let r = latentGradient(groupTotals[0], mean: s.mean, variance: s.variance)
+            if layout.estimateMean { g.append(r.mean) }
+            if layout.estimateVariance { g.append(r.variance) }
+        }
+        for f in 0..<layout.focalGroups {
+            let r = latentGradient(groupTotals[f + 1], mean: s.focalMeans[f], variance: s.focalVariances[f])
+            g.append(r.mean)
+            g.append(r.variance)
         }
         return g
     }

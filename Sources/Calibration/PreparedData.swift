@@ -77,7 +77,33 @@ struct PreparedData: Sendable {
                 counts.append(declared)
             }
         }
-        self.itemIDs = data.itemIDs
+        self.init(itemIDs: data.itemIDs, categoryCounts: counts, rows: raw, persons: n, notes: notes)
+    }
+
+    /// The persons `persons` of this data set (their recoded responses, already checked), with their
+    /// patterns collapsed among themselves: one group of a multiple-group calibration.
+    func restricted(to persons: [Int], rowsOf all: [UInt8]) -> PreparedData {
+        let j = itemCount
+        var rows = [UInt8]()
+        rows.reserveCapacity(persons.count * j)
+        for p in persons { rows.append(contentsOf: all[(p * j)..<((p + 1) * j)]) }
+        return PreparedData(itemIDs: itemIDs, categoryCounts: categoryCounts, rows: rows, persons: persons.count,
+                            notes: collapseNotes)
+    }
+
+    /// Every person's (recoded) responses, row-major N × J, rebuilt from the patterns.
+    var personRows: [UInt8] {
+        let j = itemCount
+        var rows = [UInt8]()
+        rows.reserveCapacity(personPattern.count * j)
+        for u in personPattern { rows.append(contentsOf: patterns[(u * j)..<((u + 1) * j)]) }
+        return rows
+    }
+
+    /// Collapses checked, recoded rows (N × J) into unique patterns.
+    private init(itemIDs: [String], categoryCounts counts: [Int], rows raw: [UInt8], persons n: Int, notes: [String]) {
+        let j = itemIDs.count
+        self.itemIDs = itemIDs
         self.categoryCounts = counts
         self.collapseNotes = notes
         self.hasMissing = raw.contains(ResponseMatrix.missing)

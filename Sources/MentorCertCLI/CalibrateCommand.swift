@@ -70,6 +70,13 @@ struct CalibrateCommand: ParsableCommand {
     @Flag(help: "With --bank: multiple-choice cells hold the chosen option label (A, B, …); they are scored with the bank's key and the raw choices give the distractor analysis.")
     var raw = false
 
+    @Option(help: "With --group COL: the reference group's value (its latent distribution is N(0, 1)); default the first value in the file.")
+    var reference: String?
+
+    @Option(name: .customLong("free-items"), parsing: .unconditional,
+            help: "With --group COL: items (comma-separated ids) estimated separately in each group; the others are common.")
+    var freeItems: String?
+
     @Flag(name: .customLong("no-item-analysis"), help: "Skip the classical item analysis.")
     var noItemAnalysis = false
 
@@ -96,6 +103,15 @@ struct CalibrateCommand: ParsableCommand {
             throw ValidationError("--rasch-slope must be 'fixed' or 'common'.")
         }
         _ = try parsedGuessingPrior()
+        guard file.group.count <= 1 else {
+            throw ValidationError("calibrate takes one --group column for a multiple-group calibration; give only one.")
+        }
+        guard file.group.count == 1 || (reference == nil && freeItems == nil) else {
+            throw ValidationError("--reference and --free-items need --group COL (the column that names each person's group).")
+        }
+        guard bank == nil || file.group.isEmpty else {
+            throw ValidationError("--group is not available with --bank yet; calibrate the groups with --model.")
+        }
     }
 
     func parsedGuessingPrior() throws -> BetaPrior? {
@@ -142,11 +158,17 @@ struct CalibrateCommand: ParsableCommand {
             let imported = try ResponseReader.read(path: responses, options: options)
             var cfg = CalibrationConfiguration(model: model ?? .twoPL)
             try apply(to: &cfg)
+            if let column = file.group.first, let labels = imported.matrix.groups[column] {
+                let free = (freeItems ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                cfg.groups = try GroupAssignment(labels: labels, reference: reference, freeItems: free)
+            }
             let result = try Calibrator(configuration: cfg).calibrate(imported.matrix)
             if cfg.progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
-            let fit = noFit ? nil : CalibrationReport.fitStatistics(result, data: imported.matrix)
+            // Item fit and item analysis are single-group statistics (per-group fit: a later issue).
+            let multipleGroups = cfg.groups != nil
+            let fit = noFit || multipleGroups ? nil : CalibrationReport.fitStatistics(result, data: imported.matrix)
             var report = CalibrationReport(result: result, fit: fit, source: responses)
-            if !noItemAnalysis { report.analysis = ItemAnalysis.analyze(imported.matrix) }
+            if !noItemAnalysis && !multipleGroups { report.analysis = ItemAnalysis.analyze(imported.matrix) }
             if profile, let p = result.profile { printError(CalibrationReport.profileText(p)) }
             try emit(try report.render(common.format), to: common.out)
             if !common.quiet && common.out != nil {

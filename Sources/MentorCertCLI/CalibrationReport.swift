@@ -62,6 +62,8 @@ struct CalibrationReport {
         var latentMeanEstimated: Bool
         var latentVarianceEstimated: Bool
         var latentStandardErrors: [String: Double]?
+        /// Multiple-group calibrations: each group's latent mean and variance (reference first), with SEs.
+        var groups: [GroupLatent]?
         var classical: Classical?
         var provenance: Provenance?
         var settings: [String: String]
@@ -90,7 +92,10 @@ struct CalibrationReport {
     func document() -> Document {
         let r = result
         var warnings = r.warnings
-        if fit == nil { warnings.append("Item fit not computed (--no-fit).") }
+        if fit == nil {
+            warnings.append(r.groups.isEmpty ? "Item fit not computed (--no-fit)."
+                : "Item fit and item analysis are not computed for a multiple-group calibration.")
+        }
         var latentSE: [String: Double]?
         if let cov = r.covariance {
             var m = [String: Double]()
@@ -123,6 +128,7 @@ struct CalibrationReport {
             latentMean: r.latent.mean, latentVariance: r.latent.variance,
             latentMeanEstimated: r.latent.meanEstimated, latentVarianceEstimated: r.latent.varianceEstimated,
             latentStandardErrors: latentSE,
+            groups: r.groups.isEmpty ? nil : r.groups,
             classical: analysis.map {
                 Classical(alpha: $0.alpha, kr20: $0.kr20, persons: $0.n, completePersons: $0.completeCount,
                           meanTotalScore: $0.meanTotalScore, standardDeviationTotalScore: $0.standardDeviationTotalScore,

@@ -58,4 +58,14 @@ public struct ResponseMatrix: Sendable, Equatable {
                               categoryCounts: columns.map { categoryCounts[$0] }, groups: groups,
                               rawChoices: nil)
     }
+
+    /// The sub-matrix of the given person rows (in that order), with their group labels.
+    public func selectingPersons(_ rows: [Int]) -> ResponseMatrix {
+        var out = [UInt8]()
+        out.reserveCapacity(rows.count * itemCount)
+        for p in rows { out.append(contentsOf: responses[(p * itemCount)..<((p + 1) * itemCount)]) }
+        return ResponseMatrix(personIDs: rows.map { personIDs[$0] }, itemIDs: itemIDs, responses: out,
+                              categoryCounts: categoryCounts, groups: groups.mapValues { labels in rows.map { labels[$0] } },
+                              rawChoices: nil)
+    }
 }
