@@ -41,8 +41,11 @@ extension MentorCertStore {
             var request = ExamSessionRecord.all()
             if let candidate { request = request.filter(Column("candidate") == candidate) }
             if let bankVersion { request = request.filter(Column("bank_version_id") == (try resolveVersion(db, bankVersion))) }
+            let counts = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT session_id, count(*) AS n FROM exam_session_event GROUP BY session_id
+                """).map { row in (try row.decode(String.self, forColumn: "session_id"), try row.decode(Int.self, forColumn: "n")) })
             return try request.order(Column("started_at"), Column("id")).fetchAll(db).map { record in
-                try Self.summary(record, eventCount: try eventCount(db, record.id))
+                try Self.summary(record, eventCount: counts[record.id] ?? 0)
             }
         }
     }

@@ -28,6 +28,9 @@ struct ResponseSetItemRecord: StoreRecord {
 
 /// A row of `response`: one person's responses as one byte per item (255 = not presented), with the raw
 /// choices and group values as JSON arrays.
+///
+/// A set has up to ~10⁵ of these rows, so the row is read and written column by column (still throwing
+/// on a damaged row) instead of through the `Codable` coders.
 struct ResponseRecord: StoreRecord {
     static let databaseTableName = "response"
     var responseSetId: String
@@ -36,4 +39,31 @@ struct ResponseRecord: StoreRecord {
     var responses: Data
     var raw: String?
     var groups: String?
+
+    init(responseSetId: String, personIndex: Int, personId: String, responses: Data, raw: String?, groups: String?) {
+        self.responseSetId = responseSetId
+        self.personIndex = personIndex
+        self.personId = personId
+        self.responses = responses
+        self.raw = raw
+        self.groups = groups
+    }
+
+    init(row: Row) throws {
+        responseSetId = try row.decode(forColumn: "response_set_id")
+        personIndex = try row.decode(forColumn: "person_index")
+        personId = try row.decode(forColumn: "person_id")
+        responses = try row.decode(forColumn: "responses")
+        raw = try row.decode(forColumn: "raw")
+        groups = try row.decode(forColumn: "groups")
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        container["response_set_id"] = responseSetId
+        container["person_index"] = personIndex
+        container["person_id"] = personId
+        container["responses"] = responses
+        container["raw"] = raw
+        container["groups"] = groups
+    }
 }
