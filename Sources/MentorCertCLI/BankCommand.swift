@@ -13,7 +13,7 @@ struct BankCommand: ParsableCommand {
 }
 
 /// Opens the store named by `--store`, or exits 1 with the reason.
-func openStore(_ common: CommonOptions) throws -> MentorCertStore {
+func openStore(_ common: CommonOptions) throws -> any RecordStore {
     do { return try MentorCertStore(path: common.store) } catch { throw fail(error) }
 }
 

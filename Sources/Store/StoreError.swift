@@ -1,4 +1,7 @@
 /// The error of the store. A struct wrapping a kind, so that new kinds do not break callers.
+///
+/// Descriptions say what failed, which id, and what to do; they name no command-line option (the CLI
+/// adds that advice).
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     public enum Kind: Sendable, Equatable {
@@ -6,9 +9,18 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case unknownBankVersion(String)
         /// No response set has this id (or id prefix).
         case unknownResponseSet(String)
+        /// No calibration has this id (or id prefix).
+        case unknownCalibration(String)
+        /// No exam session has this id.
+        case unknownExamSession(String)
+        /// Something with this id is already stored (`what` names the kind of thing).
+        case alreadyExists(what: String, id: String)
+        /// An append to a session's event log expected another next sequence number: another writer
+        /// appended first. Nothing was written.
+        case sequenceConflict(session: String, expected: Int, next: Int)
         /// The id prefix matches several rows.
         case ambiguousID(String, matches: [String])
-        /// The id prefix is shorter than 6 characters.
+        /// The id prefix is shorter than `StoreLimits.minimumPrefixLength` characters.
         case prefixTooShort(String)
         /// The database could not be opened or migrated.
         case cannotOpen(path: String, reason: String)
@@ -20,26 +32,38 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case invalidInput(String)
     }
 
+    /// What went wrong.
     public var kind: Kind
 
+    /// An error of the given kind.
     public init(_ kind: Kind) { self.kind = kind }
 
+    /// What failed, where, and what to do.
     public var description: String {
         switch kind {
         case .unknownBankVersion(let id):
             return "no bank version `\(id)` in the store; run `mentorcert bank list` to see the stored versions (or `mentorcert bank import DIR` to add one)"
         case .unknownResponseSet(let id):
             return "no response set `\(id)` in the store; run `mentorcert responses list` to see the stored sets"
+        case .unknownCalibration(let id):
+            return "no calibration `\(id)` in the store; list the stored calibrations to find its id"
+        case .unknownExamSession(let id):
+            return "no exam session `\(id)` in the store; give the whole session id"
+        case .alreadyExists(let what, let id):
+            return "a \(what) `\(id)` is already stored; choose another id (nothing was written)"
+        case .sequenceConflict(let session, let expected, let next):
+            return "session `\(session)`: the event log's next sequence is \(next), not \(expected) — another writer "
+                + "appended first; nothing was written. Read the session's events again and retry."
         case .ambiguousID(let prefix, let matches):
             return "`\(prefix)` matches \(matches.count) ids (\(matches.prefix(5).joined(separator: ", "))); give more characters"
         case .prefixTooShort(let prefix):
-            return "`\(prefix)` is too short; give at least 6 characters of the id"
+            return "`\(prefix)` is too short; give at least \(StoreLimits.minimumPrefixLength) characters of the id"
         case .cannotOpen(let path, let reason):
-            return "cannot open the store \(path): \(reason). Check the path (--store) and the permissions."
+            return "cannot open the store \(path): \(reason). Check the path and its permissions."
         case .database(let reason):
             return "the store refused the write (\(reason)); the transaction was rolled back and nothing changed"
         case .corrupt(let reason):
-            return "stored content cannot be read: \(reason). The store may come from a newer mentorcert; upgrade, or use another --store."
+            return "stored content cannot be read: \(reason). The store may come from a newer mentorcert; upgrade, or use another store."
         case .invalidInput(let reason):
             return reason
         }

@@ -4,44 +4,11 @@ import ItemBanking
 import ResponseData
 @testable import Store
 
-private func temporaryStore() throws -> (MentorCertStore, URL) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let path = dir.appendingPathComponent("mentorcert.sqlite")
-    return (try MentorCertStore(path: path.path, actor: "tester"), path)
-}
-
-/// A small bank built in code (the store does not read YAML).
-private func sampleBank(stemSuffix: String = "") -> ItemBank {
-    let sections = [BlueprintSection(id: "S1", title: "One", description: "d", share: 0.5, minItems: 1, maxItems: 3),
-                    BlueprintSection(id: "S2", title: "Two", description: "d", share: 0.5, minItems: 1, maxItems: 3)]
-    let manifest = BankManifest(
-        name: "sample", version: "1.0", title: "Sample", description: "A sample.", language: "en",
-        blueprint: Blueprint(sections: sections),
-        levels: MentorLevel.allCases.map { LevelDefinition(id: $0, title: $0.rawValue, description: "x") },
-        cutScores: CutScores(intermediate: -0.5, advanced: 0.5, expert: 1.4),
-        exam: ExamSettings(targetSE: 0.3, minLength: 2, maxLength: 6, maxExposure: 1))
-    let options = ["A", "B", "C"].map { ItemOption(label: $0, text: "option \($0)") }
-    let items = [
-        Item(id: "S1-001", section: "S1", level: .novice, type: .multipleChoice, stem: "Q1" + stemSuffix, options: options,
-             key: "B", rationale: "r", status: .operational,
-             parameters: ItemParameters(model: .twoPL, discrimination: 1.2, intercept: 0.3)),
-        Item(id: "S2-001", section: "S2", level: .advanced, type: .graded, stem: "Q2",
-             categories: (0..<3).map { ItemCategory(score: $0, text: "c\($0)") }, rationale: "r", status: .operational,
-             parameters: ItemParameters(model: .grm, discrimination: 1, intercepts: [1, -1])),
-    ]
-    return ItemBank(manifest: manifest, items: items)
-}
-
-private func sampleMatrix() -> ResponseMatrix {
-    ResponseMatrix(personIDs: ["p1", "p2", "p3"], itemIDs: ["S1-001", "S2-001"], responses: [1, 2, 0, 255, 1, 0],
-                   categoryCounts: [2, 3], groups: ["lang": ["en", "fr", "en"]], rawChoices: ["B", "", "A", "", "B", ""])
-}
-
 @Suite struct StoreTests {
     @Test func migrationsAreNamedAndApplied() throws {
         let (store, path) = try temporaryStore()
-        #expect(try store.appliedMigrations() == ["v1-bank-responses-calibrations-sessions-audit"])
+        #expect(try store.appliedMigrations() == ["v1-bank-responses-calibrations-sessions-audit",
+                                                 "v2-calibration-bank-version", "v3-exam-session-event-log"])
         // Reopening runs nothing new and keeps the data.
         _ = try store.importBank(sampleBank())
         let again = try MentorCertStore(path: path.path)

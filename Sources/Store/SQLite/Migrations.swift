@@ -1,7 +1,15 @@
 import GRDB
 
-/// The store's migrations: named, ordered, forward-only. Constraints live in the schema.
+/// The store's migrations: named, ordered, forward-only. Constraints live in the schema. A migration,
+/// once released, is never edited: later changes add a new named migration at the end.
 enum Schema {
+    /// The migrations' names, in order.
+    static let migrationNames = [
+        "v1-bank-responses-calibrations-sessions-audit",
+        "v2-calibration-bank-version",
+        "v3-exam-session-event-log",
+    ]
+
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-bank-responses-calibrations-sessions-audit") { db in
@@ -114,6 +122,58 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted'); END;
                 CREATE INDEX item_by_section ON item(bank_version_id, section);
                 CREATE INDEX response_set_by_bank ON response_set(bank_version_id);
+                """)
+        }
+        // A calibration points at the bank version carrying its parameters, so that it can be read back
+        // with its result. Calibrations recorded before take the version their parameters are stored in.
+        migrator.registerMigration("v2-calibration-bank-version") { db in
+            try db.execute(sql: """
+                ALTER TABLE calibration ADD COLUMN bank_version_id TEXT REFERENCES bank_version(id) ON DELETE RESTRICT;
+                UPDATE calibration SET bank_version_id = (
+                    SELECT min(bank_version_id) FROM item_parameters WHERE calibration_id = calibration.id);
+                CREATE INDEX calibration_by_response_set ON calibration(response_set_id);
+                """)
+        }
+        // Exam sessions become append-only event logs (the adaptive-exam issues define the events). The
+        // placeholder tables of v1 were never written by any engine; the migration refuses to drop them
+        // if someone did write to them.
+        migrator.registerMigration("v3-exam-session-event-log") { db in
+            let placeholderRows = (try Int.fetchOne(db, sql: "SELECT count(*) FROM exam_session") ?? 0)
+                + (try Int.fetchOne(db, sql: "SELECT count(*) FROM session_response") ?? 0)
+            guard placeholderRows == 0 else {
+                throw StoreError(.corrupt("the placeholder tables exam_session/session_response hold \(placeholderRows) rows "
+                    + "that no mentorcert release wrote; copy them out and empty the tables before opening this store"))
+            }
+            try db.execute(sql: """
+                DROP TABLE session_response;
+                DROP TABLE exam_session;
+                CREATE TABLE exam_session (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+                    candidate TEXT NOT NULL CHECK (candidate <> ''),
+                    bank_version_id TEXT NOT NULL REFERENCES bank_version(id) ON DELETE RESTRICT,
+                    assessment TEXT NOT NULL CHECK (assessment <> ''),
+                    attempt INTEGER NOT NULL CHECK (attempt >= 1),
+                    state TEXT NOT NULL CHECK (state IN ('in-progress', 'finished', 'abandoned')),
+                    started_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE INDEX exam_session_by_candidate ON exam_session(candidate, assessment, attempt);
+                CREATE INDEX exam_session_by_bank ON exam_session(bank_version_id);
+                CREATE TABLE exam_session_event (
+                    session_id TEXT NOT NULL REFERENCES exam_session(id) ON DELETE RESTRICT,
+                    sequence INTEGER NOT NULL CHECK (sequence >= 0),
+                    type TEXT NOT NULL CHECK (type <> ''),
+                    payload TEXT NOT NULL CHECK (json_valid(payload)),
+                    recorded_at TEXT NOT NULL,
+                    PRIMARY KEY (session_id, sequence)
+                ) WITHOUT ROWID;
+                CREATE TRIGGER exam_session_event_in_sequence BEFORE INSERT ON exam_session_event
+                WHEN NEW.sequence <> (SELECT count(*) FROM exam_session_event WHERE session_id = NEW.session_id)
+                BEGIN SELECT RAISE(ABORT, 'exam_session_event: a session''s events are numbered 0, 1, 2, ... without gaps'); END;
+                CREATE TRIGGER exam_session_event_no_update BEFORE UPDATE ON exam_session_event
+                BEGIN SELECT RAISE(ABORT, 'exam_session_event is append-only: events cannot be changed'); END;
+                CREATE TRIGGER exam_session_event_no_delete BEFORE DELETE ON exam_session_event
+                BEGIN SELECT RAISE(ABORT, 'exam_session_event is append-only: events cannot be deleted'); END;
                 """)
         }
         return migrator

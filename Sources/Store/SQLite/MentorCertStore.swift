@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import ItemBanking
+
+/// The SQLite store through GRDB, the system of record (DECISIONS §2): immutable bank versions
+/// identified by their content hash, response sets, calibrations, exam sessions as append-only event
+/// logs, and an append-only audit log. It implements every repository protocol of `RecordStore`; the
+/// rest of the engine should depend on those protocols, not on this class.
+///
+/// Every write is one `BEGIN IMMEDIATE` transaction: a failure leaves the store unchanged, and two
+/// processes writing the same file take turns (each waits up to `busyTimeout` for the other).
+/// Migrations are named and forward-only (`Schema`); foreign keys are on. Rows are read and written
+/// through one `Codable` record type per table (`SQLite/Records`).
+///
+/// `Sendable` without `@unchecked`: its stored properties are immutable and `DatabaseQueue` serialises
+/// every access to the connection.
+public final class MentorCertStore: RecordStore, Sendable {
+    /// The database file.
+    public let path: String
+    /// Recorded as the actor of audit entries.
+    public let actor: String
+    let queue: DatabaseQueue
+
+    /// The minimum length of an id prefix (`StoreLimits.minimumPrefixLength`).
+    public static let minimumPrefixLength = StoreLimits.minimumPrefixLength
+
+    /// How long a write waits for another process's write to finish before failing.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens (creating if needed) the store at `path` and runs the pending migrations.
+    /// - Parameter actor: recorded in audit entries; by default `$USER`, else `mentorcert`.
+    public convenience init(path: String, actor: String? = nil) throws(StoreError) {
+        try self.init(path: path, actor: actor, migratingUpTo: nil)
+    }
+
+    /// Opens the store, running migrations up to and including `lastMigration` (all when `nil`). Only
+    /// tests stop early, to build a store file as an older engine left it.
+    init(path: String, actor: String?, migratingUpTo lastMigration: String?) throws(StoreError) {
+        self.path = path
+        self.actor = actor ?? ProcessInfo.processInfo.environment["USER"] ?? "mentorcert"
+        do {
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            config.busyMode = .timeout(Self.busyTimeout)
+            queue = try DatabaseQueue(path: path, configuration: config)
+            if let lastMigration {
+                try Schema.migrator().migrate(queue, upTo: lastMigration)
+            } else {
+                try Schema.migrator().migrate(queue)
+            }
+        } catch let error as StoreError {
+            throw StoreError(.cannotOpen(path: path, reason: error.description))
+        } catch {
+            throw StoreError(.cannotOpen(path: path, reason: "\(error)"))
+        }
+    }
+
+    // MARK: - Transactions
+
+    /// Runs `body` in a read transaction (a consistent snapshot).
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try queue.read(body) } catch { throw Self.wrap(error) }
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction, committed when it returns and rolled back
+    /// when it throws.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError(.database("the transaction produced no result")) }
+                return result
+            }
+        } catch {
+            throw Self.wrap(error)
+        }
+    }
+
+    static func wrap(_ error: any Error) -> StoreError {
+        if let e = error as? StoreError { return e }
+        if let e = error as? DatabaseError { return StoreError(.database(e.message ?? "\(e.resultCode)")) }
+        if let e = error as? RowDecodingError { return StoreError(.corrupt("\(e)")) }
+        if let e = error as? ItemBankError { return StoreError(.invalidInput(e.description)) }
+        return StoreError(.database("\(error)"))
+    }
+
+    // MARK: - Shared helpers
+
+    /// Now, as ISO 8601 UTC with fractional seconds.
+    static func now() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: Date())
+    }
+
+    /// The canonical JSON text of `value` (sorted keys), as stored in JSON columns.
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try ContentHash.canonicalJSON(value), as: UTF8.self)
+    }
+
+    /// Decodes a JSON column; a failure is `corrupt`, naming `what`.
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String, what: String) throws(StoreError) -> T {
+        do { return try JSONDecoder().decode(type, from: Data(text.utf8)) } catch {
+            throw StoreError(.corrupt("\(what): \(error)"))
+        }
+    }
+
+    /// Appends an audit entry inside the caller's transaction.
+    func audit(_ db: Database, action: String, subject: String, detail: [String: String]) throws {
+        try AuditLogRecord(id: nil, at: Self.now(), actor: actor, action: action, subject: subject,
+                           detail: try Self.json(detail)).insert(db)
+    }
+
+    /// Resolves an id or unique prefix (at least `minimumPrefixLength` characters) among the `id`
+    /// column of `Record`'s table.
+    func resolve<Record: StoreRecord>(_ db: Database, _ record: Record.Type, prefix: String,
+                                      unknown: (String) -> StoreError) throws -> String {
+        let id = Column("id")
+        if try Record.filter(id == prefix).fetchCount(db) > 0 { return prefix }
+        guard prefix.count >= Self.minimumPrefixLength else { throw StoreError(.prefixTooShort(prefix)) }
+        let escaped = prefix.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        let matches = try Record.select(id, as: String.self)
+            .filter(id.like(escaped + "%", escape: "\\")).order(id).limit(10).fetchAll(db)
+        guard let first = matches.first else { throw unknown(prefix) }
+        if matches.count > 1 { throw StoreError(.ambiguousID(prefix, matches: matches)) }
+        return first
+    }
+}
