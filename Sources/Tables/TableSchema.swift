@@ -3,7 +3,7 @@
 /// Every command that writes the table builds a ``Table`` from this schema, so its CSV header (snake_case),
 /// its JSON keys (camelCase) and its documentation in `notebooks-export/README.md` come from one place.
 /// Raise ``version`` whenever a column is added, removed, renamed or changes meaning.
-public struct TableSchema: Sendable, Equatable {
+public struct TableSchema: Sendable, Equatable, CustomStringConvertible {
     /// The table's name in snake_case (`item_parameters`), as in the manifest and the README.
     public var name: String
     /// The schema's version, written as `schemaVersion` in JSON and in the manifest.
@@ -27,6 +27,9 @@ public struct TableSchema: Sendable, Equatable {
 
     /// The JSON keys, in order.
     public var jsonKeys: [String] { columns.map(\.jsonKey) }
+
+    /// `item_parameters v1`.
+    public var description: String { "\(name) v\(version)" }
 
     /// The column named `name` (camelCase), if any.
     public func column(named name: String) -> TableColumn? { columns.first { $0.name == name } }

@@ -7,8 +7,8 @@ struct NumberTextTests {
     /// Values chosen to break `%.6g` and naive printing: a sum with a rounding error, a tiny and a
     /// subnormal number, both zeros, huge values, a value needing 17 significant digits.
     static let hard: [Double] = [
-        0.1 + 0.2, 1e-300, 5e-324, -0.0, 0.0, 1e300, -1.7976931348623157e308, 123_456_789.123_456_78,
-        0.1, 1.0 / 3.0, 2.0 / 3.0, 9_007_199_254_740_993, 1e22, 1e23, -2.5e-8, 0.30000000000000004,
+        0.1 + 0.2, 1e-300, Double.leastNonzeroMagnitude, -0.0, 0.0, 1e300, -1.7976931348623157e308, 123_456_789.123_456_78,
+        0.1, 1.0 / 3.0, 2.0 / 3.0, 9_007_199_254_740_992, 1e22, 1e23, -2.5e-8, 0.30000000000000004,
         Double.ulpOfOne, Double.leastNormalMagnitude, Double.greatestFiniteMagnitude,
     ]
 
