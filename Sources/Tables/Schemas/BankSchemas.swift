@@ -35,9 +35,9 @@ extension TableSchema {
             TableColumn("maxItems", .integer, unit: "items", meaning: "the section's maximum per exam"),
             TableColumn("operationalItems", .integer, unit: "items", meaning: "scored operational items in the section"),
             TableColumn("itemsNeededAtMaxLength", .number, unit: "items",
-                        meaning: "max(min, share × maxLength): items the section takes in a longest exam"),
+                        meaning: "share × maxLength: items the section takes in a longest exam"),
             TableColumn("poolNeeded", .integer, unit: "items",
-                        meaning: "⌈items needed / maxExposure⌉: operational items the exposure limit requires"),
+                        meaning: "⌈max(minItems, share × maxLength) / maxExposure⌉: operational items the exposure limit requires"),
             TableColumn("pass", .boolean, meaning: "the pool is large enough"),
         ])
 
