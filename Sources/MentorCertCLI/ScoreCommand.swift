@@ -203,7 +203,7 @@ struct ScoreCommand: ParsableCommand {
     // MARK: Output
 
     struct Document: Encodable {
-        var schemaVersion = 1
+        var schemaVersion = TableSchema.personScores.version
         var method: ScoringMethod
         var latentMean: Double
         var latentVariance: Double

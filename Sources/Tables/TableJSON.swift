@@ -6,6 +6,7 @@ public struct TableRow: Encodable, Sendable {
     let columns: [TableColumn]
     let values: [TableValue]
 
+    /// Encodes the row as an object keyed by the columns' JSON keys.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: JSONKey.self)
         for (column, value) in zip(columns, values) {
@@ -25,9 +26,12 @@ public struct TableRow: Encodable, Sendable {
 
 /// A table on its own as a JSON document: `schema`, `schemaVersion`, `rows` and `warnings`.
 public struct TableDocument: Encodable, Sendable {
+    /// The schema's name and version.
     public var schema: String
     public var schemaVersion: Int
+    /// One object per row.
     public var rows: [TableRow]
+    /// The caller's warnings, then the table's.
     public var warnings: [String]
 
     /// The document of `table`, with the table's warnings after `warnings`.
@@ -66,9 +70,13 @@ public enum JSONOutput {
 
 /// A JSON key; ``converting(_:)`` turns Swift's `…ID` suffix into `…Id`.
 public struct JSONKey: CodingKey, Sendable {
+    /// The key as written.
     public var stringValue: String
+    /// The index, for array positions.
     public var intValue: Int?
+    /// A key written as `stringValue`.
     public init(stringValue: String) { self.stringValue = stringValue }
+    /// An array position.
     public init?(intValue: Int) { stringValue = String(intValue); self.intValue = intValue }
 
     /// `bankVersionID` → `bankVersionId`; other keys unchanged.

@@ -23,6 +23,7 @@ public struct TableManifest: Codable, Sendable, Equatable {
         /// The SHA-256 content hash of the bank (DECISIONS §2).
         public var contentHash: String
 
+        /// A bank reference.
         public init(versionId: String, contentHash: String) {
             self.versionId = versionId
             self.contentHash = contentHash
@@ -40,6 +41,7 @@ public struct TableManifest: Codable, Sendable, Equatable {
         public var rows: Int
     }
 
+    /// The manifest format's version (``currentSchemaVersion`` when written).
     public var schemaVersion: Int
     /// The engine that wrote the tables (`mentorcert --version`).
     public var engineVersion: String
@@ -47,10 +49,13 @@ public struct TableManifest: Codable, Sendable, Equatable {
     public var createdAt: String
     /// The seed of the random generator, when the run used one.
     public var seed: UInt64?
+    /// The bank version the tables rest on, if any.
     public var bank: Bank?
     /// The content hash of the response data set the tables rest on.
     public var dataSetHash: String?
+    /// Every table written, in order.
     public var tables: [Entry]
+    /// Why values are missing, what rests on simulated data, … (free text, one line each).
     public var warnings: [String]
 
     /// An empty manifest stamped with `createdAt` (default: now).
@@ -92,6 +97,7 @@ public struct TableExport: Sendable {
     /// The manifest's file name.
     public static let manifestFile = "manifest.json"
 
+    /// An export into `directory`, starting from `manifest` (usually with no tables yet).
     public init(directory: String, manifest: TableManifest) {
         self.directory = directory
         self.manifest = manifest

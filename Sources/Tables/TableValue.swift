@@ -5,13 +5,17 @@
 public enum TableValue: Sendable, Equatable {
     /// A value that does not exist: an empty CSV cell, JSON `null`.
     case null
+    /// A string.
     case text(String)
+    /// A whole number.
     case integer(Int)
     /// A number; a non-finite one is written as `null` with a ``TableWarning``.
     case number(Double)
+    /// `true` or `false`.
     case boolean(Bool)
     /// A list of numbers; a `nil` entry is a step without a value (empty between the `;`, JSON `null`).
     case numbers([Double?])
+    /// A list of whole numbers.
     case integers([Int])
 
     /// `.text`, or `.null` for nil.

@@ -7,6 +7,7 @@ public struct TableWarning: Sendable, Equatable, CustomStringConvertible {
         case nonFiniteNumber
     }
 
+    /// What happened.
     public var kind: Kind
     /// The table's schema name.
     public var table: String
@@ -16,6 +17,7 @@ public struct TableWarning: Sendable, Equatable, CustomStringConvertible {
     /// The row's first cell (usually its id), to find the row in the output.
     public var rowKey: String?
 
+    /// The warning in one sentence: where, what was written and why.
     public var description: String {
         let place = "\(table), row \(row + 1)\(rowKey.map { " (\($0))" } ?? ""), column \(column)"
         switch kind {

@@ -12,6 +12,7 @@ public struct TablesError: Error, Sendable, Equatable, CustomStringConvertible {
 
     init(_ reason: Reason) { self.reason = reason }
 
+    /// What failed, where, and what to do.
     public var description: String {
         switch reason {
         case let .rowWidth(table, row, expected, found):

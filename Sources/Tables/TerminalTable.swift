@@ -1,9 +1,12 @@
 /// A fixed-width table for a terminal: a header, a rule, aligned columns (numbers right-aligned, text
 /// left-aligned), no trailing spaces.
 public struct TerminalTable: Sendable, Equatable {
+    /// The column headings.
     public var headers: [String]
+    /// The cells, row by row, already formatted.
     public var rows: [[String]]
 
+    /// A table of formatted cells.
     public init(headers: [String], rows: [[String]]) {
         self.headers = headers
         self.rows = rows

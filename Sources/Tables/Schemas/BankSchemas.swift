@@ -16,11 +16,7 @@ extension TableSchema {
         name: "blueprint_sections", version: 1,
         summary: "One row per blueprint section: `mentorcert bank show VERSION --format csv`.",
         columns: [
-            TableColumn("section", .text, meaning: "the section id"),
-            TableColumn("title", .text, meaning: "the section's title"),
-            TableColumn("share", .number, unit: "proportion", meaning: "the section's share of the items of an exam"),
-            TableColumn("minItems", .integer, unit: "items", meaning: "the section's minimum per exam"),
-            TableColumn("maxItems", .integer, unit: "items", meaning: "the section's maximum per exam"),
+            .section, TableColumn("title", .text, meaning: "the section's title"), .share, .minItems, .maxItems,
             TableColumn("items", .integer, unit: "items", meaning: "items of the bank in the section"),
         ])
 
@@ -29,10 +25,7 @@ extension TableSchema {
         name: "blueprint_coverage", version: 1,
         summary: "One row per blueprint section: `mentorcert bank stats VERSION --format csv`.",
         columns: [
-            TableColumn("section", .text, meaning: "the section id"),
-            TableColumn("share", .number, unit: "proportion", meaning: "the section's share of the items of an exam"),
-            TableColumn("minItems", .integer, unit: "items", meaning: "the section's minimum per exam"),
-            TableColumn("maxItems", .integer, unit: "items", meaning: "the section's maximum per exam"),
+            .section, .share, .minItems, .maxItems,
             TableColumn("operationalItems", .integer, unit: "items", meaning: "scored operational items in the section"),
             TableColumn("itemsNeededAtMaxLength", .number, unit: "items",
                         meaning: "share × maxLength: items the section takes in a longest exam"),
@@ -53,7 +46,7 @@ extension TableSchema {
             TableColumn("parentId", .text, nullable: true, meaning: "the version it was derived from"),
             TableColumn("reason", .text, meaning: "why the version was created (import, calibration …)"),
             TableColumn("source", .text, meaning: "where it came from (directory, calibration id)"),
-            TableColumn("createdAt", .text, meaning: "ISO 8601, UTC"),
+            .createdAt,
         ])
 
     /// `bank_export`: the one-row summary of `bank export --format csv`.
@@ -65,4 +58,14 @@ extension TableSchema {
             TableColumn("items", .integer, unit: "items", meaning: "items written"),
             TableColumn("directory", .text, meaning: "the directory written"),
         ])
+}
+
+extension TableColumn {
+    /// A blueprint section's id, share and item limits (blueprint tables).
+    static let section = TableColumn("section", .text, meaning: "the section id")
+    static let share = TableColumn("share", .number, unit: "proportion", meaning: "the section's share of the items of an exam")
+    static let minItems = TableColumn("minItems", .integer, unit: "items", meaning: "the section's minimum per exam")
+    static let maxItems = TableColumn("maxItems", .integer, unit: "items", meaning: "the section's maximum per exam")
+    /// When a stored record was created (listing tables).
+    static let createdAt = TableColumn("createdAt", .text, meaning: "ISO 8601, UTC")
 }

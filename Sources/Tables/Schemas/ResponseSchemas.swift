@@ -11,7 +11,7 @@ extension TableSchema {
             TableColumn("missingShare", .number, unit: "proportion", meaning: "share of cells not presented"),
             TableColumn("bankVersionId", .text, nullable: true, meaning: "the bank version it was read against"),
             TableColumn("sourceFile", .text, meaning: "the imported file"),
-            TableColumn("createdAt", .text, meaning: "ISO 8601, UTC"),
+            .createdAt,
         ])
 
     /// `response_items`: one row per item of a stored response set (`responses show --format csv`).
