@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ItemBanking
 import Store
+import Tables
 
 /// `mentorcert bank …` — validate, import, list, show, stats, export.
 struct BankCommand: ParsableCommand {
@@ -44,7 +45,7 @@ struct BankCounts: Encodable {
             [s] + levels.map { String(bySectionAndLevel[s]?[$0] ?? 0) } + [String(bySection[s] ?? 0)]
         }
         let totals = ["total"] + levels.map { String(byLevel[$0] ?? 0) } + [String(items)]
-        return TextTable(headers: ["section"] + levels + ["total"], rows: rows + [totals]).render()
+        return TerminalTable(headers: ["section"] + levels + ["total"], rows: rows + [totals]).render()
     }
 
     func line(_ title: String, _ counts: [String: Int], order: [String]) -> String {
@@ -79,10 +80,10 @@ struct BankValidate: ParsableCommand {
                                      problems: result.problems, counts: result.bank.map(BankCounts.init))), to: common.out)
         } else if common.format == .csv {
             // One row per problem (an empty table for a clean bank).
-            let rows = result.problems.map { p in
-                [p.file, String(p.line), p.severity.rawValue, p.itemID ?? "", p.message]
+            let rows = result.problems.map { p -> [TableValue] in
+                [.text(p.file), .integer(p.line), .text(p.severity.rawValue), TableValue(p.itemID), .text(p.message)]
             }
-            try emit(csvText(headers: ["file", "line", "severity", "item_id", "message"], rows: rows), to: common.out)
+            try emitCSV(try table(.bankProblems, rows), common)
         } else {
             var text = result.problems.map { prefix + $0.description }.joined(separator: "\n")
             if !text.isEmpty { text += "\n" }
@@ -154,12 +155,12 @@ struct BankList: ParsableCommand {
         let store = try openStore(common)
         let versions: [BankVersionSummary]
         do { versions = try store.listBankVersions() } catch { throw fail(error) }
-        let rows = versions.map { v in
-            [common.format == .table ? String(v.id.prefix(12)) : v.id, v.name, v.label, String(v.itemCount),
-             v.parentID.map { common.format == .table ? String($0.prefix(12)) : $0 } ?? "", v.reason, v.source, v.createdAt]
+        let rows = versions.map { v -> [TableValue] in
+            [.text(common.format == .table ? String(v.id.prefix(12)) : v.id), .text(v.name), .text(v.label), .integer(v.itemCount),
+             TableValue(v.parentID.map { common.format == .table ? String($0.prefix(12)) : $0 }), .text(v.reason), .text(v.source),
+             .text(v.createdAt)]
         }
-        try emitTable(common, headers: ["id", "name", "label", "itemCount", "parentId", "reason", "source", "createdAt"],
-                      rows: rows, json: Report(bankVersions: versions))
+        try emitTable(common, try table(.bankVersions, rows), json: Report(bankVersions: versions))
     }
 }
 
@@ -188,10 +189,11 @@ struct BankShow: ParsableCommand {
         case .json:
             try emit(jsonText(Report(bankVersion: summary, manifest: m, counts: counts)), to: common.out)
         case .csv:
-            let rows = m.blueprint.sections.map { s in
-                [s.id, s.title, formatNumber(s.share), String(s.minItems), String(s.maxItems), String(counts.bySection[s.id] ?? 0)]
+            let rows = m.blueprint.sections.map { s -> [TableValue] in
+                [.text(s.id), .text(s.title), .number(s.share), .integer(s.minItems), .integer(s.maxItems),
+                 .integer(counts.bySection[s.id] ?? 0)]
             }
-            try emit(csvText(headers: ["section", "title", "share", "min_items", "max_items", "items"], rows: rows), to: common.out)
+            try emitCSV(try table(.blueprintSections, rows), common)
         case .table:
             var t = """
                 version      \(summary.id)
@@ -203,7 +205,7 @@ struct BankShow: ParsableCommand {
 
                 """
             if let p = m.parameterSource { t += "parameters   \(p.source.rawValue)\(p.seed.map { ", seed \($0)" } ?? "")\(p.note.map { " — \($0)" } ?? "")\n" }
-            t += "\n" + TextTable(headers: ["section", "title", "share", "min", "max"], rows: m.blueprint.sections.map {
+            t += "\n" + TerminalTable(headers: ["section", "title", "share", "min", "max"], rows: m.blueprint.sections.map {
                 [$0.id, $0.title, formatNumber($0.share), String($0.minItems), String($0.maxItems)]
             }).render()
             t += "\n" + counts.table(sections: m.blueprint.sections.map(\.id))
@@ -249,18 +251,16 @@ struct BankStats: ParsableCommand {
                                      statistics: stats, warnings: warnings)), to: common.out)
         case .csv:
             // One table per CSV file: the coverage table (the others are in the JSON form).
-            try emit(csvText(headers: ["section", "share", "min_items", "max_items", "operational_items",
-                                       "items_needed_at_max_length", "pool_needed", "pass"],
-                             rows: stats.coverage.map(coverageRow)), to: common.out)
+            try emitCSV(try table(.blueprintCoverage, stats.coverage.map(coverageValues)), common)
         case .table:
             var t = "Items per section × level × status\n"
-            t += TextTable(headers: ["section", "level", "status", "items"],
+            t += TerminalTable(headers: ["section", "level", "status", "items"],
                            rows: stats.counts.map { [$0.section, $0.level, $0.status, String($0.items)] }).render()
             t += "\nBlueprint coverage (maxLength \(e.maxLength), maxExposure \(formatNumber(e.maxExposure)); pool needed = ⌈max(min, share × maxLength) / maxExposure⌉)\n"
-            t += TextTable(headers: ["section", "share", "min", "max", "operational", "needed at maxLength", "pool needed", "pass"],
+            t += TerminalTable(headers: ["section", "share", "min", "max", "operational", "needed at maxLength", "pool needed", "pass"],
                            rows: stats.coverage.map(coverageRow)).render()
             t += "\nParameters (a = discrimination, b = difficulty; graded: mean threshold)\n"
-            t += TextTable(headers: ["model", "n", "mean a", "sd a", "min a", "max a", "mean b", "sd b", "min b", "max b"],
+            t += TerminalTable(headers: ["model", "n", "mean a", "sd a", "min a", "max a", "mean b", "sd b", "min b", "max b"],
                            rows: stats.parameters.map { p in
                                [p.model, String(p.items), formatNumber(p.discrimination.mean, decimals: 3), formatNumber(p.discrimination.sd, decimals: 3),
                                 formatNumber(p.discrimination.min, decimals: 3), formatNumber(p.discrimination.max, decimals: 3),
@@ -271,6 +271,12 @@ struct BankStats: ParsableCommand {
             for w in warnings { t += "warning: \(w)\n" }
             try emit(t, to: common.out)
         }
+    }
+
+    /// One row of the `blueprint_coverage` table.
+    func coverageValues(_ c: BankStatistics.Coverage) -> [TableValue] {
+        [.text(c.section), .number(c.share), .integer(c.minItems), .integer(c.maxItems), .integer(c.operationalItems),
+         .number(c.itemsNeededAtMaxLength), .integer(c.poolNeeded), .boolean(c.pass)]
     }
 
     func coverageRow(_ c: BankStatistics.Coverage) -> [String] {
@@ -305,8 +311,7 @@ struct BankExport: ParsableCommand {
         case .json:
             try emit(jsonText(Exported(bankVersionId: id, items: bank.items.count, directory: directory)), to: common.out)
         case .csv:
-            try emit(csvText(headers: ["bank_version_id", "items", "directory"],
-                             rows: [[id, String(bank.items.count), directory]]), to: common.out)
+            try emitCSV(try table(.bankExport, [[.text(id), .integer(bank.items.count), .text(directory)]]), common)
         case .table:
             if !common.quiet { print("wrote bank version \(id) (\(bank.items.count) items) to \(directory)") }
         }

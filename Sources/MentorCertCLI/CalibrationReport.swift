@@ -2,6 +2,7 @@ import Calibration
 import Foundation
 import IRTModels
 import ResponseData
+import Tables
 
 /// The output of `mentorcert calibrate` in its three formats (DECISIONS §8: camelCase JSON with a
 /// `schemaVersion`, snake_case CSV headers, no NaN or ∞ — a missing quantity is null with a warning).
@@ -145,44 +146,29 @@ struct CalibrationReport {
             let data = try jsonEncoder().encode(doc)
             return String(decoding: data, as: UTF8.self) + "\n"
         case .csv:
-            let headers = ["item_id", "model", "discrimination", "difficulty", "intercept", "guessing", "upper_asymptote",
-                           "intercepts", "thresholds", "se_a1", "se_d", "se_g", "se_u", "se_b", "fixed", "sx2", "df", "p",
-                           "infit", "outfit", "p_value", "mean_score", "item_rest_correlation", "alpha_if_deleted", "flags"]
-            let rows = doc.items.map { it -> [String] in
-                let se = it.standardErrors ?? [:]
-                return [
-                    it.id, it.model, num(it.discrimination), num(it.difficulty), num(it.intercept), num(it.guessing),
-                    num(it.upperAsymptote), it.intercepts.map { $0.map(num).joined(separator: ";") } ?? "",
-                    it.thresholds.map { $0.map(num).joined(separator: ";") } ?? "",
-                    num(se["a1"]), se["d"].map { num($0) } ?? steps(se, "d", it.intercepts?.count),
-                    num(se["g"]), num(se["u"]), se["b"].map { num($0) } ?? steps(se, "b", it.thresholds?.count),
-                    it.fixed ? "true" : "false", num(it.fit?.sx2), it.fit?.df.map(String.init) ?? "", num(it.fit?.p),
-                    num(it.fit?.infit), num(it.fit?.outfit), num(it.classical?.pValue), num(it.classical?.meanScore),
-                    num(it.classical?.itemRestCorrelation), num(it.classical?.alphaIfDeleted),
-                    (it.classical?.flags ?? []).joined(separator: "; "),
-                ]
-            }
-            return csvText(headers: headers, rows: rows)
+            let items = try itemTable(doc)
+            for w in items.warnings { printError("warning: \(w)") }
+            return items.csvText()
         case .table:
             var out = "Calibration of \(doc.persons) persons (\(doc.patterns) patterns) × \(doc.items.count) items, model \(doc.model)\n"
-            out += "converged: \(doc.converged ? "yes" : "NO") after \(doc.iterations) E-steps (last change \(doc.lastChange.map { String(format: "%.2e", $0) } ?? "-"))\n"
-            out += "log-likelihood \(doc.logLikelihood.map { String(format: "%.4f", $0) } ?? "n/a")   AIC "
-                + "\(doc.aic.map { String(format: "%.2f", $0) } ?? "n/a")   BIC \(doc.bic.map { String(format: "%.2f", $0) } ?? "n/a")"
+            out += "converged: \(doc.converged ? "yes" : "NO") after \(doc.iterations) E-steps (last change \(doc.lastChange.flatMap { NumberText.scientific($0, decimals: 2) } ?? "-"))\n"
+            out += "log-likelihood \(fixedNumber(doc.logLikelihood, 4, fallback: "n/a"))   AIC "
+                + "\(fixedNumber(doc.aic, 2, fallback: "n/a"))   BIC \(fixedNumber(doc.bic, 2, fallback: "n/a"))"
                 + "   parameters \(doc.parameterCount)\n"
-            out += String(format: "latent distribution N(%.4f, %.4f)  (mean %@, variance %@)\n", doc.latentMean, doc.latentVariance,
-                          doc.latentMeanEstimated ? "estimated" : "fixed", doc.latentVarianceEstimated ? "estimated" : "fixed")
+            out += "latent distribution N(\(fixedNumber(doc.latentMean, 4)), \(fixedNumber(doc.latentVariance, 4)))  "
+                + "(mean \(doc.latentMeanEstimated ? "estimated" : "fixed"), variance \(doc.latentVarianceEstimated ? "estimated" : "fixed"))\n"
             out += pad("item", 12) + pad("model", 6) + pad("a", 9) + pad("b / thresholds", 30) + pad("c", 7) + pad("se(a)", 8) + pad("se(b)", 8) + pad("S-X2", 9) + "p\n"
             for it in doc.items {
                 let se = it.standardErrors ?? [:]
                 let b = it.difficulty.map { fmt($0) } ?? (it.thresholds?.map { fmt($0) }.joined(separator: " ") ?? "")
                 out += pad(it.id, 12) + pad(it.model, 6) + pad(fmt(it.discrimination), 9) + pad(b, 30)
-                    + pad(it.guessing.map { fmt($0) } ?? "", 7) + pad(se["a1"].map { fmt($0) } ?? "", 8)
-                    + pad((se["b"] ?? se["b1"]).map { fmt($0) } ?? "", 8) + pad(it.fit?.sx2.map { String(format: "%.1f", $0) } ?? "", 9)
-                    + (it.fit?.p.map { String(format: "%.3f", $0) } ?? "") + "\n"
+                    + pad(fmt(it.guessing), 7) + pad(fmt(se["a1"]), 8)
+                    + pad(fmt(se["b"] ?? se["b1"]), 8) + pad(fixedNumber(it.fit?.sx2, 1), 9)
+                    + fixedNumber(it.fit?.p, 3) + "\n"
             }
             if let c = doc.classical {
-                out += "classical: alpha \(c.alpha.map { String(format: "%.3f", $0) } ?? "n/a")"
-                    + ", KR-20 \(c.kr20.map { String(format: "%.3f", $0) } ?? "n/a"), \(c.completePersons) complete of \(c.persons) persons\n"
+                out += "classical: alpha \(fixedNumber(c.alpha, 3, fallback: "n/a"))"
+                    + ", KR-20 \(fixedNumber(c.kr20, 3, fallback: "n/a")), \(c.completePersons) complete of \(c.persons) persons\n"
                 for it in doc.items {
                     if let flags = it.classical?.flags, !flags.isEmpty { out += "review \(it.id): " + flags.joined(separator: "; ") + "\n" }
                 }
@@ -224,18 +210,35 @@ struct CalibrationReport {
     }
 }
 
-/// Per-step standard errors `d1;d2;…` (or `b1;…`) of a polytomous item, in one CSV cell.
-func steps(_ se: [String: Double], _ prefix: String, _ count: Int?) -> String {
-    guard let count, count > 0 else { return "" }
-    return (1...count).map { num(se["\(prefix)\($0)"]) }.joined(separator: ";")
+extension CalibrationReport {
+    /// The `item_parameters` table of the document: one row per item.
+    func itemTable(_ doc: Document) throws -> Table {
+        try table(.itemParameters, doc.items.map { it -> [TableValue] in
+            let se = it.standardErrors ?? [:]
+            return [
+                .text(it.id), .text(it.model), .number(it.discrimination), TableValue(it.difficulty), TableValue(it.intercept),
+                TableValue(it.guessing), TableValue(it.upperAsymptote), TableValue(it.intercepts), TableValue(it.thresholds),
+                TableValue(se["a1"]), se["d"].map(TableValue.number) ?? steps(se, "d", it.intercepts?.count),
+                TableValue(se["g"]), TableValue(se["u"]), se["b"].map(TableValue.number) ?? steps(se, "b", it.thresholds?.count),
+                .boolean(it.fixed), TableValue(it.fit?.sx2), TableValue(it.fit?.df), TableValue(it.fit?.p),
+                TableValue(it.fit?.infit), TableValue(it.fit?.outfit), TableValue(it.classical?.pValue),
+                TableValue(it.classical?.meanScore), TableValue(it.classical?.itemRestCorrelation),
+                TableValue(it.classical?.alphaIfDeleted), .text((it.classical?.flags ?? []).joined(separator: "; ")),
+            ]
+        })
+    }
+}
+
+/// Per-step standard errors `d1;d2;…` (or `b1;…`) of a polytomous item, one list cell; null when the
+/// item has no steps or no step has a standard error.
+func steps(_ se: [String: Double], _ prefix: String, _ count: Int?) -> TableValue {
+    guard let count, count > 0 else { return .null }
+    let values = (1...count).map { se["\(prefix)\($0)"] }
+    return values.allSatisfy { $0 == nil } ? .null : .numbers(values)
 }
 
 /// The value when finite, else nil (JSON never carries NaN or ∞; DECISIONS §8).
 func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
 
-func num(_ v: Double?) -> String {
-    guard let v, v.isFinite else { return "" }
-    return String(format: "%.6g", v)
-}
-func fmt(_ v: Double) -> String { String(format: "%.3f", v) }
-func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+/// Three decimals for the calibration summary's columns; empty for nil.
+func fmt(_ v: Double?) -> String { fixedNumber(v, 3) }

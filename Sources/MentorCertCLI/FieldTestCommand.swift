@@ -39,8 +39,9 @@ struct FieldTestCommand: ParsableCommand {
         let r = outcome.result
         var text = "Simulated field test (SIMULATED data, seed \(seed)): \(persons) candidates × \(r.items.count) scored items\n"
         text += "converged: \(r.converged ? "yes" : "NO") after \(r.iterations) E-steps; log-likelihood "
-            + String(format: "%.2f", r.logLikelihood) + "\n"
-        text += String(format: "recovery RMSE: discrimination %.3f, location %.3f\n", outcome.rmseDiscrimination, outcome.rmseLocation)
+            + fixedNumber(r.logLikelihood, 2, fallback: "n/a") + "\n"
+        text += "recovery RMSE: discrimination \(fixedNumber(outcome.rmseDiscrimination, 3, fallback: "n/a")), "
+            + "location \(fixedNumber(outcome.rmseLocation, 3, fallback: "n/a"))\n"
         if write {
             do { try outcome.bank.export(to: directory, overwrite: true) } catch {
                 printError(error.description)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IRTModels
 import Scoring
+import Tables
 
 /// `mentorcert link FORM-PARAMS --anchor BANK-PARAMS --method M` — puts a separately calibrated form on
 /// the bank scale through its common items (same id in both files; Kolen & Brennan 2014, ch. 6).
@@ -85,12 +86,11 @@ struct LinkCommand: ParsableCommand {
                 entry.model = original.model
                 return entry
             }
-            let text = String(decoding: try jsonEncoder().encode(linked), as: UTF8.self) + "\n"
-            try writeAtomically(text, to: out)
+            try writeAtomically(try jsonText(linked), to: out)
         }
         // The table and JSON summaries carry the warnings; CSV has no place for them.
         if !common.quiet && common.format == .csv { for w in warnings { printError("warning: \(w)") } }
-        print(render(result, commonIDs: shared.map(\.id), warnings: warnings), terminator: "")
+        print(try render(result, commonIDs: shared.map(\.id), warnings: warnings), terminator: "")
         if !common.quiet, let out = common.out {
             printError("Wrote \(formItems.count) items of \(formParams) on the scale of \(anchor) to \(out).")
         }
@@ -153,7 +153,7 @@ struct LinkCommand: ParsableCommand {
         }
     }
 
-    private func render(_ r: LinkingResult, commonIDs: [String], warnings: [String]) -> String {
+    private func render(_ r: LinkingResult, commonIDs: [String], warnings: [String]) throws -> String {
         let t = r.transformation
         switch common.format {
         case .json:
@@ -161,21 +161,24 @@ struct LinkCommand: ParsableCommand {
                                   commonItems: r.commonItemCount, commonItemIds: commonIDs, criterion: r.criterion,
                                   iterations: r.iterations, converged: r.converged, form: formParams, anchor: anchor,
                                   out: common.out, warnings: warnings)
-            return ((try? jsonEncoder().encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+            return try jsonText(summary)
         case .csv:
-            return "method,slope,intercept,common_items,criterion,iterations,converged\n"
-                + "\(r.method.rawValue),\(t.slope),\(t.intercept),\(r.commonItemCount),"
-                + "\(r.criterion.map { "\($0)" } ?? ""),\(r.iterations),\(r.converged)\n"
+            let row: [TableValue] = [.text(r.method.rawValue), .number(t.slope), .number(t.intercept), .integer(r.commonItemCount),
+                                     TableValue(r.criterion), .integer(r.iterations), .boolean(r.converged)]
+            let linking = try table(.linking, [row])
+            if !common.quiet { for w in linking.warnings { printError("warning: \(w)") } }
+            return linking.csvText()
         case .table:
             var out = "Linking \(formParams) to the scale of \(anchor)\n"
             out += "method        \(r.method.rawValue)\n"
             out += "common items  \(r.commonItemCount)\n"
-            // Round-off below the printed precision is shown as 0, never as -0.000000.
-            func shown(_ x: Double) -> Double { abs(x) < 5e-7 ? 0 : x }
-            out += String(format: "A (slope)     %.6f\n", shown(t.slope))
-            out += String(format: "B (intercept) %.6f\n", shown(t.intercept))
+            // Round-off below the printed precision is shown as 0, never as -0.000000 (NumberText.fixed).
+            out += "A (slope)     \(fixedNumber(t.slope, 6, fallback: "-"))\n"
+            out += "B (intercept) \(fixedNumber(t.intercept, 6, fallback: "-"))\n"
             out += "theta_bank = A * theta_form + B\n"
-            if let c = r.criterion { out += String(format: "criterion     %.6g (%d iterations%@)\n", c, r.iterations, r.converged ? "" : ", NOT converged") }
+            if let c = r.criterion {
+                out += "criterion     \(NumberText.significant(c, digits: 6) ?? "-") (\(r.iterations) iterations\(r.converged ? "" : ", NOT converged"))\n"
+            }
             for w in warnings { out += "warning: \(w)\n" }
             return out
         }

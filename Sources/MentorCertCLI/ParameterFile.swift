@@ -147,37 +147,6 @@ public struct CLIError: Error, CustomStringConvertible, Sendable {
     public init(_ message: String) { description = message }
 }
 
-/// Writes `data` to `path` atomically: a temporary file in the same directory, then a rename, so an
-/// interrupted run never leaves a half-written output.
-func writeAtomically(_ text: String, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let dir = url.deletingLastPathComponent()
-    let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-    do {
-        try Data(text.utf8).write(to: tmp)
-        // rename(2) replaces the destination atomically.
-        guard rename(tmp.path, url.path) == 0 else {
-            let reason = errno == EISDIR ? "it is a directory; give a file name" : String(cString: strerror(errno))
-            throw CLIError("\(path): cannot write the output: \(reason).")
-        }
-    } catch let error as CLIError {
-        try? FileManager.default.removeItem(at: tmp)
-        throw error
-    } catch {
-        try? FileManager.default.removeItem(at: tmp)
-        throw CLIError("\(path): cannot write the output (\(error.localizedDescription)); check the directory exists and is writable.")
-    }
-}
-
-
-/// A JSON encoder with sorted keys and pretty printing; NaN/∞ never reach it (DECISIONS §8).
-func jsonEncoder() -> JSONEncoder {
-    let e = JSONEncoder()
-    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    e.keyEncodingStrategy = .custom { path in path.last.map(CamelCaseKey.converting) ?? CamelCaseKey(stringValue: "") }
-    return e
-}
-
 extension ParameterFile {
     /// The parameters named by `reference` (DECISIONS §1: "P a parameter file written by calibrate/export
     /// or a bank-version id"): a parameter JSON file, a bank directory, or a stored bank-version id

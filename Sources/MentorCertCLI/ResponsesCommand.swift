@@ -3,6 +3,7 @@ import Foundation
 import ItemBanking
 import ResponseData
 import Store
+import Tables
 
 /// `mentorcert responses …` — import, list, show response sets.
 struct ResponsesCommand: ParsableCommand {
@@ -108,12 +109,12 @@ struct ResponsesList: ParsableCommand {
         let store = try openStore(common)
         let sets: [ResponseSetSummary]
         do { sets = try store.listResponseSets() } catch { throw fail(error) }
-        let rows = sets.map { s in
-            [s.id, s.name, String(s.persons), String(s.items), formatNumber(s.missingShare),
-             s.bankVersionID.map { common.format == .table ? String($0.prefix(12)) : $0 } ?? "", s.sourceFile, s.createdAt]
+        let rows = sets.map { s -> [TableValue] in
+            [.text(s.id), .text(s.name), .integer(s.persons), .integer(s.items), .number(s.missingShare),
+             TableValue(s.bankVersionID.map { common.format == .table ? String($0.prefix(12)) : $0 }), .text(s.sourceFile),
+             .text(s.createdAt)]
         }
-        try emitTable(common, headers: ["id", "name", "persons", "items", "missingShare", "bankVersionId", "sourceFile", "createdAt"],
-                      rows: rows, json: Report(responseSets: sets))
+        try emitTable(common, try table(.responseSets, rows), json: Report(responseSets: sets))
     }
 }
 
@@ -159,12 +160,11 @@ struct ResponsesShow: ParsableCommand {
                                missingShare: matrix.personCount == 0 ? 0 : 1 - Double(n) / Double(matrix.personCount),
                                meanScore: n == 0 ? nil : Double(total) / Double(n), categoryCounts: counts)
         }
-        let rows = items.map { i in
-            [i.itemId, String(i.categories), String(i.presented), formatNumber(i.missingShare), formatNumber(i.meanScore),
-             i.categoryCounts.map(String.init).joined(separator: " ")]
+        let rows = items.map { i -> [TableValue] in
+            [.text(i.itemId), .integer(i.categories), .integer(i.presented), .number(i.missingShare), TableValue(i.meanScore),
+             .integers(i.categoryCounts)]
         }
         let title = "response set \(summary.id) \"\(summary.name)\": \(summary.persons) persons, \(summary.items) items, missing \(formatNumber(summary.missingShare * 100, decimals: 1))%, from \(summary.sourceFile)\(summary.bankVersionID.map { ", bank version \($0.prefix(12))" } ?? "")\(summary.groupNames.isEmpty ? "" : ", groups " + summary.groupNames.joined(separator: ", "))\n"
-        try emitTable(common, headers: ["itemId", "categories", "presented", "missingShare", "meanScore", "categoryCounts"],
-                      rows: rows, json: Report(responseSet: summary, items: items, warnings: warnings), title: title)
+        try emitTable(common, try table(.responseItems, rows), json: Report(responseSet: summary, items: items, warnings: warnings), title: title)
     }
 }

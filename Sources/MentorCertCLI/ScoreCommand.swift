@@ -4,6 +4,7 @@ import IRTModels
 import MathCore
 import ResponseData
 import Scoring
+import Tables
 
 /// `mentorcert score RESPONSES --params P --method eap|map|ml|wle` — person scores with standard errors.
 ///
@@ -172,7 +173,7 @@ struct ScoreCommand: ParsableCommand {
         var counts: [ScoreFlag: Int] = [:]
         for s in scores { if let f = s.flag { counts[f, default: 0] += 1 } }
         var out: [String] = []
-        let f = formatted(fence)
+        let f = formatNumber(fence)
         if let n = counts[.allCorrect] {
             switch method {
             case .ml: out.append("\(n) person(s) answered every item in the top category: ML has no finite estimate; theta is held at the fence +\(f) (flag allCorrect)")
@@ -201,78 +202,47 @@ struct ScoreCommand: ParsableCommand {
 
     // MARK: Output
 
-    /// One person in the JSON output (every key present, `null` for a missing value).
-    struct PersonRow: Encodable {
-        var personId: String
-        var score: PersonScore
-        enum CodingKeys: String, CodingKey { case personId, theta, standardError, method, flag, itemsAnswered }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(personId, forKey: .personId)
-            try c.encode(score.theta, forKey: .theta)
-            try c.encode(score.standardError, forKey: .standardError)
-            try c.encode(score.method, forKey: .method)
-            try c.encode(score.flag, forKey: .flag)
-            try c.encode(score.itemsAnswered, forKey: .itemsAnswered)
-        }
-    }
-
     struct Document: Encodable {
-        var schemaVersion = 1
+        var schemaVersion = TableSchema.personScores.version
         var method: ScoringMethod
         var latentMean: Double
         var latentVariance: Double
-        var persons: [PersonRow]
+        /// The `person_scores` rows (every key present, `null` for a missing value).
+        var persons: [TableRow]
         var warnings: [String]
+    }
+
+    /// The `person_scores` table: one row per person.
+    static func scoreTable(_ scores: [PersonScore], personIDs: [String]) throws -> Table {
+        try table(.personScores, zip(personIDs, scores).map { id, s -> [TableValue] in
+            [.text(id), TableValue(s.theta), TableValue(s.standardError), .text(s.method.rawValue), TableValue(s.flag?.rawValue),
+             .integer(s.itemsAnswered)]
+        })
     }
 
     private func render(_ scores: [PersonScore], personIDs: [String], method: ScoringMethod, warnings: [String],
                         file: ParameterFile) throws -> String {
+        let scoreTable = try Self.scoreTable(scores, personIDs: personIDs)
         switch common.format {
         case .json:
             let doc = Document(method: method, latentMean: file.latentMean, latentVariance: file.latentVariance,
-                               persons: zip(personIDs, scores).map { PersonRow(personId: $0, score: $1) }, warnings: warnings)
-            return String(decoding: try jsonEncoder().encode(doc), as: UTF8.self) + "\n"
+                               persons: scoreTable.jsonRows, warnings: warnings + scoreTable.warnings.map(\.description))
+            return try jsonText(doc)
         case .csv:
-            var out = "person_id,theta,standard_error,method,flag,items_answered\n"
-            out.reserveCapacity(scores.count * 48)
-            for (id, s) in zip(personIDs, scores) {
-                out += Self.csvField(id) + "," + Self.number(s.theta) + "," + Self.number(s.standardError) + ","
-                    + s.method.rawValue + "," + (s.flag?.rawValue ?? "") + "," + String(s.itemsAnswered) + "\n"
-            }
-            return out
+            if !common.quiet { for w in scoreTable.warnings { printError("warning: \(w)") } }
+            return scoreTable.csvText()
         case .table:
             let width = max(9, personIDs.reduce(0) { max($0, $1.count) }) + 2
             var out = "\(method.rawValue.uppercased()) scores of \(scores.count) persons on \(file.items.count) items"
-                + (method.usesPrior ? " (prior N(\(Self.formatted(file.latentMean)), \(Self.formatted(file.latentVariance))))" : "") + "\n"
-            out += Self.pad("person", width) + Self.pad("theta", 10) + Self.pad("SE", 9) + Self.pad("items", 7) + "flag\n"
+                + (method.usesPrior ? " (prior N(\(formatNumber(file.latentMean)), \(formatNumber(file.latentVariance))))" : "") + "\n"
+            out += pad("person", width) + pad("theta", 10) + pad("SE", 9) + pad("items", 7) + "flag\n"
             for (id, s) in zip(personIDs, scores) {
-                out += Self.pad(id, width) + Self.pad(s.theta.map { String(format: "%.4f", $0) } ?? "-", 10)
-                    + Self.pad(s.standardError.map { String(format: "%.4f", $0) } ?? "-", 9)
-                    + Self.pad(String(s.itemsAnswered), 7) + (s.flag?.rawValue ?? "") + "\n"
+                out += pad(id, width) + pad(fixedNumber(s.theta, 4, fallback: "-"), 10)
+                    + pad(fixedNumber(s.standardError, 4, fallback: "-"), 9)
+                    + pad(String(s.itemsAnswered), 7) + (s.flag?.rawValue ?? "") + "\n"
             }
             for w in warnings { out += "warning: \(w)\n" }
             return out
         }
-    }
-
-    /// Full precision for machine-readable CSV (round-trips the JSON value); empty for `nil`.
-    static func number(_ x: Double?) -> String {
-        guard let x, x.isFinite else { return "" }
-        return "\(x)"
-    }
-
-    static func formatted(_ x: Double) -> String {
-        var s = String(format: "%.4f", x)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
-    }
-
-    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
-
-    static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 import IRTModels
 import ItemBanking
 import MathCore
+import Tables
 
 /// `mentorcert responses simulate --bank DIR` — a seeded wide response file from a bank's
 /// parameters (θ ~ N(mean, sd²)), for demonstrations, tests and capacity planning. The file's
@@ -43,7 +44,7 @@ struct SimulateResponsesCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var g = SeededGenerator(seed: common.seed ?? 1)
-        var text = "person," + items.map(\.0).joined(separator: ",") + "\n"
+        var text = CSV.record(["person"] + items.map(\.0))
         text.reserveCapacity(persons * items.count * 2)
         for p in 0..<persons {
             let theta = mean + standardDeviation * g.nextNormal()

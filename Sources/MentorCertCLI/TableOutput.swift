@@ -1,49 +1,33 @@
 import ArgumentParser
 import Foundation
+import Tables
 
-/// A plain-text table with aligned columns (numbers right-aligned).
-struct TextTable {
-    var headers: [String]
-    var rows: [[String]]
+// The CLI's side of output: where the text goes (standard output or `--out`) and which of the three
+// forms a command prints. Every table's CSV, JSON rows and terminal form come from the Tables module
+// (one schema per table, one writer, exact numbers; DECISIONS §8).
 
-    func render() -> String {
-        var widths = headers.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
-        func isNumber(_ s: String) -> Bool { Double(s) != nil }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in
-                let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
-                return isNumber(c) ? pad + c : c + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }
-        var out = [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        out += rows.map(line)
-        return out.joined(separator: "\n") + "\n"
-    }
-}
-
-/// CSV text (RFC 4180): fields with commas, quotes or line breaks are quoted.
-func csvText(headers: [String], rows: [[String]]) -> String {
-    func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-    return ([headers] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
-}
-
-/// Pretty JSON with sorted keys; every document carries `schemaVersion` (DECISIONS §8).
+/// Pretty JSON with sorted camelCase keys; every document carries `schemaVersion` (DECISIONS §8).
 func jsonText<T: Encodable>(_ value: T) throws -> String {
-    let encoder = jsonEncoder()
-    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    try JSONOutput.text(value)
 }
 
-/// A number for tables and CSV: up to 4 decimals, no trailing zeros; empty for nil.
+/// The one JSON encoder of the CLI's documents (``JSONOutput/encoder()``).
+func jsonEncoder() -> JSONEncoder { JSONOutput.encoder() }
+
+/// A number rounded for people (tables, summaries): `decimals` places, no trailing zeros; empty for nil
+/// or a non-finite value. Files use the exact form through ``Table``.
 func formatNumber(_ x: Double?, decimals: Int = 4) -> String {
-    guard let x, x.isFinite else { return "" }
-    var s = String(format: "%.\(decimals)f", x)
-    if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
-    return s == "-0" ? "0" : s
+    x.flatMap { NumberText.fixed($0, decimals: decimals) } ?? ""
 }
+
+/// A number with exactly `places` decimals for hand-laid report lines (`1.250`); `fallback` when nil or
+/// not finite.
+func fixedNumber(_ x: Double?, _ places: Int, fallback: String = "") -> String {
+    x.flatMap { NumberText.fixed($0, decimals: places, trimmingZeros: false) } ?? fallback
+}
+
+/// `text` padded to `width` for hand-laid report lines.
+func pad(_ text: String, _ width: Int) -> String { TerminalTable.padded(text, width) }
 
 /// Writes command output to standard output, or to `--out` through a temporary file and a rename.
 func emit(_ text: String, to out: String?) throws {
@@ -57,42 +41,36 @@ func emit(_ text: String, to out: String?) throws {
     }
 }
 
+/// Writes `text` to `path` atomically (``AtomicFile``): a temporary name, then a rename.
+func writeAtomically(_ text: String, to path: String) throws {
+    do { try AtomicFile.write(text, to: path) } catch let error as TablesError {
+        throw CLIError(error.description)
+    }
+}
+
 /// Prints an error's description to standard error and exits 1.
 func fail(_ error: any Error) -> ExitCode {
     printError("\(error)")
     return ExitCode(1)
 }
 
-/// Emits a table in the format asked: table (text), csv (snake_case headers) or json (the given document).
-func emitTable<T: Encodable>(_ common: CommonOptions, headers: [String], rows: [[String]], json: T, title: String? = nil) throws {
+/// Builds a table from its schema, or exits 1 naming the row and column that did not fit.
+func table(_ schema: TableSchema, _ rows: [[TableValue]]) throws -> Table {
+    do { return try Table(schema, rows: rows) } catch { throw fail(error) }
+}
+
+/// Emits `table` as CSV; its warnings (NaN written as empty) go to standard error unless `--quiet`.
+func emitCSV(_ table: Table, _ common: CommonOptions) throws {
+    if !common.quiet { for w in table.warnings { printError("warning: \(w)") } }
+    try emit(table.csvText(), to: common.out)
+}
+
+/// Emits a table in the format asked: table (terminal text), csv (the schema's snake_case header) or json
+/// (the given document, whose rows carry the schema's camelCase keys).
+func emitTable<T: Encodable>(_ common: CommonOptions, _ table: Table, json: T, title: String? = nil) throws {
     switch common.format {
     case .json: try emit(jsonText(json), to: common.out)
-    case .csv: try emit(csvText(headers: headers.map(snakeCase), rows: rows), to: common.out)
-    case .table: try emit((title.map { $0 + "\n" } ?? "") + TextTable(headers: headers, rows: rows).render(), to: common.out)
-    }
-}
-
-/// `itemCount` → `item_count`.
-func snakeCase(_ s: String) -> String {
-    var out = ""
-    for c in s {
-        if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
-    }
-    return out
-}
-
-/// JSON keys are camelCase (DECISIONS §8): Swift's `itemID`, `bankVersionID` become `itemId`,
-/// `bankVersionId`, as the CSV's `item_id` reads in camelCase.
-struct CamelCaseKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { stringValue = String(intValue); self.intValue = intValue }
-
-    static func converting(_ key: any CodingKey) -> CamelCaseKey {
-        if let i = key.intValue { return CamelCaseKey(intValue: i) ?? CamelCaseKey(stringValue: key.stringValue) }
-        var s = key.stringValue
-        if s.count > 2, s.hasSuffix("ID") { s = String(s.dropLast(2)) + "Id" }
-        return CamelCaseKey(stringValue: s)
+    case .csv: try emitCSV(table, common)
+    case .table: try emit((title.map { $0 + "\n" } ?? "") + table.terminalText(), to: common.out)
     }
 }

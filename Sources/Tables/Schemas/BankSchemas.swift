@@ -1,0 +1,71 @@
+extension TableSchema {
+    /// `bank_problems`: one row per problem found by `bank validate --format csv`.
+    public static let bankProblems = TableSchema(
+        name: "bank_problems", version: 1,
+        summary: "One row per problem of a bank directory: `mentorcert bank validate DIR --format csv`.",
+        columns: [
+            TableColumn("file", .text, meaning: "the file, relative to the bank directory"),
+            TableColumn("line", .integer, meaning: "the line (1-based)"),
+            TableColumn("severity", .text, meaning: "`error` or `warning`"),
+            TableColumn("itemId", .text, nullable: true, meaning: "the item concerned, if any"),
+            TableColumn("message", .text, meaning: "what is wrong and how to fix it"),
+        ])
+
+    /// `blueprint_sections`: one row per blueprint section of a stored bank version (`bank show --format csv`).
+    public static let blueprintSections = TableSchema(
+        name: "blueprint_sections", version: 1,
+        summary: "One row per blueprint section: `mentorcert bank show VERSION --format csv`.",
+        columns: [
+            .section, TableColumn("title", .text, meaning: "the section's title"), .share, .minItems, .maxItems,
+            TableColumn("items", .integer, unit: "items", meaning: "items of the bank in the section"),
+        ])
+
+    /// `blueprint_coverage`: whether the operational pool can meet each section's needs (`bank stats --format csv`).
+    public static let blueprintCoverage = TableSchema(
+        name: "blueprint_coverage", version: 1,
+        summary: "One row per blueprint section: `mentorcert bank stats VERSION --format csv`.",
+        columns: [
+            .section, .share, .minItems, .maxItems,
+            TableColumn("operationalItems", .integer, unit: "items", meaning: "scored operational items in the section"),
+            TableColumn("itemsNeededAtMaxLength", .number, unit: "items",
+                        meaning: "share × maxLength: items the section takes in a longest exam"),
+            TableColumn("poolNeeded", .integer, unit: "items",
+                        meaning: "⌈max(minItems, share × maxLength) / maxExposure⌉: operational items the exposure limit requires"),
+            TableColumn("pass", .boolean, meaning: "the pool is large enough"),
+        ])
+
+    /// `bank_versions`: one row per stored bank version (`bank list --format csv`).
+    public static let bankVersions = TableSchema(
+        name: "bank_versions", version: 1,
+        summary: "One row per stored bank version: `mentorcert bank list --format csv`.",
+        columns: [
+            TableColumn("id", .text, meaning: "the bank-version id (content hash)"),
+            TableColumn("name", .text, meaning: "the bank's name"),
+            TableColumn("label", .text, meaning: "the author's version label"),
+            TableColumn("itemCount", .integer, unit: "items", meaning: "items in the version"),
+            TableColumn("parentId", .text, nullable: true, meaning: "the version it was derived from"),
+            TableColumn("reason", .text, meaning: "why the version was created (import, calibration …)"),
+            TableColumn("source", .text, meaning: "where it came from (directory, calibration id)"),
+            .createdAt,
+        ])
+
+    /// `bank_export`: the one-row summary of `bank export --format csv`.
+    public static let bankExport = TableSchema(
+        name: "bank_export", version: 1,
+        summary: "One row: the bank version written back to YAML by `mentorcert bank export VERSION DIR --format csv`.",
+        columns: [
+            TableColumn("bankVersionId", .text, meaning: "the bank version written"),
+            TableColumn("items", .integer, unit: "items", meaning: "items written"),
+            TableColumn("directory", .text, meaning: "the directory written"),
+        ])
+}
+
+extension TableColumn {
+    /// A blueprint section's id, share and item limits (blueprint tables).
+    static let section = TableColumn("section", .text, meaning: "the section id")
+    static let share = TableColumn("share", .number, unit: "proportion", meaning: "the section's share of the items of an exam")
+    static let minItems = TableColumn("minItems", .integer, unit: "items", meaning: "the section's minimum per exam")
+    static let maxItems = TableColumn("maxItems", .integer, unit: "items", meaning: "the section's maximum per exam")
+    /// When a stored record was created (listing tables).
+    static let createdAt = TableColumn("createdAt", .text, meaning: "ISO 8601, UTC")
+}

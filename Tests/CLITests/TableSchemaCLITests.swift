@@ -1,0 +1,87 @@
+import Foundation
+import Tables
+import Testing
+
+/// Every CSV a command writes has the header of its table's schema (Tables), and the JSON form of a
+/// table carries the schema's camelCase keys with the very numbers of the CSV.
+@Suite("CLI: written tables follow their schemas", .serialized)
+struct TableSchemaCLITests {
+    /// The first line of a command's CSV output, split into names.
+    static func header(_ args: [String], cwd: URL, status: Int32 = 0) throws -> [String] {
+        let r = runMentorCert(args, cwd: cwd)
+        #expect(r.status == status, "\(args.joined(separator: " ")): \(r.stderr)")
+        let first = try #require(r.stdout.split(separator: "\n").first, "\(args.joined(separator: " ")) wrote nothing")
+        return first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    @Test("item_parameters: calibrate --format csv")
+    func itemParameters() throws {
+        let cwd = try temporaryWorkingDirectory()
+        let data = try CalibrateCommandTests().writeData(cwd, persons: 300, items: 5)
+        #expect(try Self.header(["calibrate", data.path, "--model", "2pl", "--format", "csv"], cwd: cwd)
+            == TableSchema.itemParameters.csvHeader)
+    }
+
+    @Test("person_scores: score --format csv, and JSON rows with the same keys and the same numbers")
+    func personScores() throws {
+        let cwd = try ScoreCommandTests.setUp()
+        let args = ["score", "responses.csv", "--params", "params.json", "--method", "eap"]
+        #expect(try Self.header(args + ["--format", "csv"], cwd: cwd) == TableSchema.personScores.csvHeader)
+
+        let csv = runMentorCert(args + ["--format", "csv"], cwd: cwd).stdout.split(separator: "\n").dropFirst()
+        let text = runMentorCert(args + ["--format", "json"], cwd: cwd).stdout
+        let keys = try #require(try jsonObject(text)["persons"] as? [[String: Any]])
+        for row in keys { #expect(Set(row.keys) == Set(TableSchema.personScores.jsonKeys)) }
+        // JSONDecoder reads numbers exactly (JSONSerialization on Linux does not).
+        struct Row: Decodable { var personId: String; var theta: Double?; var standardError: Double? }
+        struct Document: Decodable { var persons: [Row] }
+        let persons = try JSONDecoder().decode(Document.self, from: Data(text.utf8)).persons
+        #expect(persons.count == csv.count)
+        for (line, row) in zip(csv, persons) {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(cells[0] == row.personId)
+            // The CSV cell reads back as exactly the JSON number.
+            #expect(cells[1] == (row.theta.map { "\($0)" } ?? ""))
+            #expect(Double(cells[1]) == row.theta)
+            #expect(Double(cells[2]) == row.standardError)
+        }
+    }
+
+    @Test("linking: link --format csv")
+    func linking() throws {
+        let cwd = try LinkCommandTests.setUp()
+        #expect(try Self.header(["link", "form.json", "--anchor", "bank.json", "--method", "mean-sigma", "--format", "csv"], cwd: cwd)
+            == TableSchema.linking.csvHeader)
+    }
+
+    @Test("bank_problems: bank validate --format csv")
+    func bankProblems() throws {
+        #expect(try Self.header(["bank", "validate", brokenBank, "--format", "csv"], cwd: try temporaryWorkingDirectory(), status: 1)
+            == TableSchema.bankProblems.csvHeader)
+    }
+
+    @Test("bank_versions, blueprint_sections, blueprint_coverage, bank_export, response_sets, response_items")
+    func storedTables() throws {
+        let cwd = try temporaryWorkingDirectory()
+        let imported = try jsonObject(runMentorCert(["bank", "import", fixtureBank, "--format", "json"], cwd: cwd).stdout)
+        let id = try #require(imported["versionId"] as? String)
+        #expect(try Self.header(["bank", "list", "--format", "csv"], cwd: cwd) == TableSchema.bankVersions.csvHeader)
+        #expect(try Self.header(["bank", "show", id, "--format", "csv"], cwd: cwd) == TableSchema.blueprintSections.csvHeader)
+        #expect(try Self.header(["bank", "stats", id, "--format", "csv"], cwd: cwd) == TableSchema.blueprintCoverage.csvHeader)
+        #expect(try Self.header(["bank", "export", id, "out", "--format", "csv"], cwd: cwd) == TableSchema.bankExport.csvHeader)
+
+        try "person,S1-001,S1-002\np1,1,0\np2,0,1\n".write(to: cwd.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+        let set = try jsonObject(runMentorCert(["responses", "import", "r.csv", "--bank", id, "--format", "json"], cwd: cwd).stdout)
+        let setID = try #require(set["responseSetId"] as? String)
+        #expect(try Self.header(["responses", "list", "--format", "csv"], cwd: cwd) == TableSchema.responseSets.csvHeader)
+        #expect(try Self.header(["responses", "show", setID, "--format", "csv"], cwd: cwd) == TableSchema.responseItems.csvHeader)
+    }
+
+    @Test("every schema the engine writes is exercised above")
+    func coverage() {
+        #expect(Set(TableSchema.all.map(\.name)) == [
+            "item_parameters", "person_scores", "linking", "bank_problems", "bank_versions", "blueprint_sections",
+            "blueprint_coverage", "bank_export", "response_sets", "response_items",
+        ])
+    }
+}
