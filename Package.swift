@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "ResponseData"),
         .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"],
                 swiftSettings: vectorSettings),
-        .target(name: "ItemBanking", dependencies: ["ResponseData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ItemBanking", dependencies: ["ResponseData", "IRTModels", .product(name: "Yams", package: "Yams")]),
         .target(name: "BankCalibration", dependencies: ["ItemBanking", "Calibration", "IRTModels", "ResponseData", "MathCore"]),
         .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Tables"),

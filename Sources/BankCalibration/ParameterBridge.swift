@@ -7,7 +7,7 @@ import ItemBanking
 public enum ParameterBridge {
     /// The model parameters of a bank record; nil when the record is incomplete.
     public static func modelParameters(_ p: ItemBanking.ItemParameters) -> IRTModels.ItemParameters? {
-        guard let model = ItemModel(rawValue: p.model.rawValue) else { return nil }
+        let model = p.model
         let intercepts: [Double]
         if model.isDichotomous {
             guard let d = p.resolvedIntercept else { return nil }
@@ -27,7 +27,7 @@ public enum ParameterBridge {
     /// orders of magnitude larger) so that the reviewed YAML stays readable.
     public static func bankParameters(_ p: IRTModels.ItemParameters, standardErrors: [String: Double]?,
                                       calibration: String?) -> ItemBanking.ItemParameters {
-        let model = ParameterModel(rawValue: p.model.rawValue) ?? .twoPL
+        let model = p.model
         let dich = p.model.isDichotomous
         // The bank names standard errors by its parameter fields (itembanks/README.md).
         var se: [String: StandardErrorValue]?
@@ -53,8 +53,8 @@ public enum ParameterBridge {
             discrimination: round4(p.discrimination),
             intercept: dich ? round4(p.intercept) : nil,
             difficulty: dich ? round4(p.difficulty) : nil,
-            guessing: (p.model == .threePL || p.model == .fourPL) ? round4(p.guessing) : nil,
-            upperAsymptote: p.model == .fourPL ? round4(p.upperAsymptote) : nil,
+            guessing: p.model.hasGuessing ? round4(p.guessing) : nil,
+            upperAsymptote: p.model.hasUpperAsymptote ? round4(p.upperAsymptote) : nil,
             intercepts: dich ? nil : p.intercepts.map(round4),
             thresholds: dich ? nil : p.thresholds.map(round4),
             standardErrors: se, calibration: calibration)
@@ -64,7 +64,7 @@ public enum ParameterBridge {
     /// (guessing is real for four-option items; the Beta prior keeps c stable at small N) and the
     /// graded response model for graded items.
     public static func model(for item: Item) -> ItemModel {
-        if let p = item.parameters, let m = ItemModel(rawValue: p.model.rawValue) { return m }
+        if let p = item.parameters { return p.model }
         return item.type == .multipleChoice ? .threePL : .graded
     }
 

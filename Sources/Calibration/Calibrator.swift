@@ -79,7 +79,7 @@ public struct Calibrator: Sendable {
             estimateVariance: anyFixed || (hasRasch && cfg.raschSlopeFixed && models.allSatisfy { $0 == .rasch }),
             focalGroups: focalGroups)
         let priors: [BetaPrior?] = (0..<prepared.itemCount).map { i in
-            guard let base = cfg.guessingPrior, models[i] == .threePL || models[i] == .fourPL else { return nil }
+            guard let base = cfg.guessingPrior, models[i].hasGuessing else { return nil }
             if let m = optionCounts, i < m.count { return .guessing(options: m[i]) }
             return base
         }

@@ -39,15 +39,7 @@ struct ParameterLayout: Sendable {
     var freeItems: [Int] { (0..<models.count).filter { !fixed.contains($0) } }
 
     /// Number of free parameters of item i in the packed vector.
-    func itemParameterCount(_ i: Int) -> Int {
-        switch models[i] {
-        case .rasch: return 1
-        case .twoPL: return 2
-        case .threePL: return 3
-        case .fourPL: return 4
-        case .graded, .gpcm: return categoryCounts[i]
-        }
-    }
+    func itemParameterCount(_ i: Int) -> Int { models[i].freeParameterCount(categories: categoryCounts[i]) }
 
     var count: Int {
         (commonSlope ? 1 : 0) + freeItems.reduce(0) { $0 + itemParameterCount($1) }
@@ -91,7 +83,7 @@ struct ParameterLayout: Sendable {
         for i in freeItems {
             let item = s.items[i]
             if !item.isValid || item.discrimination <= 0 || item.discrimination > ParameterBounds.maximumDiscrimination { return false }
-            if (item.model == .threePL || item.model == .fourPL) && item.guessing > ParameterBounds.maximumGuessing { return false }
+            if item.model.hasGuessing && item.guessing > ParameterBounds.maximumGuessing { return false }
         }
         return s.variance > 1e-4 && s.variance.isFinite && s.mean.isFinite
             && s.focalVariances.allSatisfy { $0 > 1e-4 && $0.isFinite } && s.focalMeans.allSatisfy(\.isFinite)
@@ -137,15 +129,7 @@ struct ParameterLayout: Sendable {
         var out = [String]()
         if commonSlope { out.append(CalibrationResult.commonSlopeLabel) }
         for i in freeItems {
-            let names: [String]
-            switch models[i] {
-            case .rasch: names = ["d"]
-            case .twoPL: names = ["a1", "d"]
-            case .threePL: names = ["a1", "d", "g"]
-            case .fourPL: names = ["a1", "d", "g", "u"]
-            case .graded, .gpcm: names = ["a1"] + (1..<categoryCounts[i]).map { "d\($0)" }
-            }
-            out.append(contentsOf: names.map { "\(ids[i]).\($0)" })
+            out.append(contentsOf: models[i].parameterNames(categories: categoryCounts[i]).map { "\(ids[i]).\($0)" })
         }
         if estimateMean { out.append("MEAN_1") }
         if estimateVariance { out.append("COV_11") }

@@ -54,7 +54,7 @@ enum MStep {
             }
         }
         for a in 0..<npar { for b in 0..<a { h.storage[a * npar + b] = h.storage[b * npar + a] } }
-        if let prior, item.model == .threePL || item.model == .fourPL {
+        if let prior, item.model.hasGuessing {
             let ci = 2
             value += prior.logDensity(item.guessing)
             g[ci] += prior.gradient(item.guessing)
@@ -123,7 +123,7 @@ enum MStep {
                 info.storage[col * npar + r] = h[r * 4 + col]
             }
         }
-        if let prior, item.model == .threePL || item.model == .fourPL {
+        if let prior, item.model.hasGuessing {
             value += prior.logDensity(c)
             g[2] += prior.gradient(c)
             info.storage[2 * npar + 2] -= prior.curvature(c)

@@ -28,6 +28,42 @@ public enum ItemModel: String, Sendable, CaseIterable, Codable, Hashable {
         }
     }
 
+    /// True for the models with a free lower asymptote c (3PL, 4PL).
+    public var hasGuessing: Bool { self == .threePL || self == .fourPL }
+
+    /// True for the model with a free upper asymptote u (4PL).
+    public var hasUpperAsymptote: Bool { self == .fourPL }
+
+    /// True for the models with a slope of their own (all but Rasch, whose slope is 1 or common).
+    public var hasOwnSlope: Bool { self != .rasch }
+
+    /// Number of free parameters of an item with `categories` response categories.
+    public func freeParameterCount(categories: Int) -> Int {
+        switch self {
+        case .rasch: return 1
+        case .twoPL: return 2
+        case .threePL: return 3
+        case .fourPL: return 4
+        case .graded, .gpcm: return categories
+        }
+    }
+
+    /// mirt's names of the free parameters, in `ItemParameters.freeParameters` order
+    /// (`a1`, `d`, `g`, `u`; `a1`, `d1` … `d(K−1)` for the polytomous models).
+    public func parameterNames(categories: Int) -> [String] {
+        switch self {
+        case .rasch: return ["d"]
+        case .twoPL: return ["a1", "d"]
+        case .threePL: return ["a1", "d", "g"]
+        case .fourPL: return ["a1", "d", "g", "u"]
+        case .graded, .gpcm: return ["a1"] + (1..<max(2, categories)).map { "d\($0)" }
+        }
+    }
+
+    /// Whether an item of this model can have `categories` response categories (2 for the
+    /// dichotomous models, at least 2 for the polytomous ones).
+    public func allows(categories: Int) -> Bool { isDichotomous ? categories == 2 : categories >= 2 }
+
     /// Human name, as in reports.
     public var displayName: String {
         switch self {

@@ -61,15 +61,7 @@ public struct ItemParameters: Sendable, Equatable, Codable, Hashable {
     // MARK: Free-parameter vectors (the order used by calibration and standard errors)
 
     /// Names of the free parameters in vector order, as in mirt (`a1`, `d`, `g`, `u`; `d1..dK`).
-    public var parameterNames: [String] {
-        switch model {
-        case .rasch: return ["d"]
-        case .twoPL: return ["a1", "d"]
-        case .threePL: return ["a1", "d", "g"]
-        case .fourPL: return ["a1", "d", "g", "u"]
-        case .graded, .gpcm: return ["a1"] + (1...intercepts.count).map { "d\($0)" }
-        }
-    }
+    public var parameterNames: [String] { model.parameterNames(categories: categoryCount) }
 
     /// The free parameters as a vector (order of `parameterNames`).
     public var freeParameters: [Double] {

@@ -1,3 +1,4 @@
+import IRTModels
 /// Descriptive statistics of a bank for `bank stats`: item counts, blueprint coverage and parameter summaries.
 public struct BankStatistics: Sendable, Codable, Equatable {
     /// The number of items of one section × level × status cell.
@@ -78,7 +79,7 @@ public struct BankStatistics: Sendable, Codable, Equatable {
                             pass: operational >= pool)
         }
         var parameters: [ModelSummary] = []
-        for model in ParameterModel.allCases {
+        for model in ItemModel.allCases {
             let ps = bank.items.compactMap(\.parameters).filter { $0.model == model }
             guard !ps.isEmpty else { continue }
             let a = ps.map(\.slope)

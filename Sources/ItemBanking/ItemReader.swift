@@ -1,3 +1,4 @@
+import IRTModels
 import Foundation
 import Yams
 
@@ -160,12 +161,12 @@ enum ItemReader {
         guard let m0 = r.map(item, "parameters", what: "the parameters of \(item.what)") else { return nil }
         let m = m0
         r.checkKeys(m, known: parameterKeys)
-        guard let model = r.choice(m, "model", ParameterModel.self, label: "model") else { return nil }
+        guard let model = r.choice(m, "model", ItemModel.self, label: "model") else { return nil }
         let count0 = r.problems.count
         let a = r.double(m, "discrimination", required: model != .rasch)
         let d = r.double(m, "intercept", required: false)
         let b = r.double(m, "difficulty", required: false)
-        let c = r.double(m, "guessing", required: model == .threePL || model == .fourPL)
+        let c = r.double(m, "guessing", required: model.hasGuessing)
         let u = r.double(m, "upperAsymptote", required: model == .fourPL)
         let ds = m.has("intercepts") ? r.doubleList(m, "intercepts") : nil
         let bs = m.has("thresholds") ? r.doubleList(m, "thresholds") : nil
@@ -198,8 +199,21 @@ enum ItemReader {
             }
         }
         let slope = a ?? 1
-        if let a, !(a > 0 && a <= 6) {
-            r.error(m, "discrimination", "discrimination \(format(a)) is out of range; it must be > 0 and ≤ 6")
+        // Ranges: one definition (IRTModels.ParameterBounds), hard limits as errors, advisory limits
+        // as warnings; a parameter that is absent is not checked here.
+        let probe = IRTModels.ItemParameters(
+            model: model, discrimination: a ?? 1, intercepts: [], guessing: c ?? 0, upperAsymptote: u ?? 1)
+        for problem in ParameterBounds.problems(of: probe) {
+            let present: Bool
+            switch problem.parameter {
+            case "discrimination": present = a != nil
+            case "guessing": present = c != nil && model.hasGuessing
+            case "upperAsymptote": present = u != nil && model.hasUpperAsymptote
+            default: present = false
+            }
+            guard present else { continue }
+            if problem.severity == .error { r.error(m, problem.parameter, problem.message) }
+            else { r.warning(m.file, m.line(problem.parameter), m.itemID, problem.message) }
         }
         if model.isDichotomous {
             for key in ["intercepts", "thresholds"] where m.value(key) != nil {
@@ -217,15 +231,11 @@ enum ItemReader {
             if let c {
                 if model != .threePL && model != .fourPL {
                     r.error(m, "guessing", "`guessing` is for 3pl/4pl; remove it or change the model")
-                } else if !(0...0.5).contains(c) {
-                    r.error(m, "guessing", "guessing \(format(c)) is out of range; it must be in [0, 0.5]")
                 }
             }
             if let u {
                 if model != .fourPL {
                     r.error(m, "upperAsymptote", "`upperAsymptote` is for 4pl; remove it or change the model")
-                } else if !(u > 0.5 && u <= 1) {
-                    r.error(m, "upperAsymptote", "upperAsymptote \(format(u)) is out of range; it must be in (0.5, 1]")
                 }
             }
         } else {
@@ -240,7 +250,7 @@ enum ItemReader {
                     r.error(m, key, "\(values.count) \(key) for \(k) categories; a \(model.rawValue) item with \(k) categories has \(k - 1)")
                 }
             }
-            if model == .grm, let ds, ds.count > 1 {
+            if model == .graded, let ds, ds.count > 1 {
                 for i in 1..<ds.count where !(ds[i] < ds[i - 1]) {
                     r.error(m, "intercepts", "grm intercepts must be strictly decreasing (d_1 > d_2 > …), but d_\(i) = \(format(ds[i - 1])) ≤ d_\(i + 1) = \(format(ds[i])); fix their order")
                     break

@@ -1,3 +1,4 @@
+import IRTModels
 // The item-bank value types: manifest, blueprint, levels, cut scores, exam settings and items.
 // Every type is a Sendable, Codable value; the Codable form (sorted keys) is the canonical JSON
 // from which a bank's content hash is computed (see ContentHash.swift).
@@ -22,19 +23,6 @@ public enum ItemType: String, Sendable, Codable, CaseIterable {
 /// The life-cycle status of an item. Only `operational` items count for the blueprint checks.
 public enum ItemStatus: String, Sendable, Codable, CaseIterable {
     case draft, pretest, operational, retired
-}
-
-/// The item-response model of an item's parameters (DECISIONS §4, logistic metric).
-public enum ParameterModel: String, Sendable, Codable, CaseIterable {
-    case rasch, twoPL = "2pl", threePL = "3pl", fourPL = "4pl", grm, gpcm
-
-    /// True for the models of a right/wrong item (rasch, 2pl, 3pl, 4pl).
-    public var isDichotomous: Bool {
-        switch self {
-        case .rasch, .twoPL, .threePL, .fourPL: return true
-        case .grm, .gpcm: return false
-        }
-    }
 }
 
 /// A θ estimator named in the exam settings.
@@ -252,7 +240,7 @@ public enum StandardErrorValue: Sendable, Codable, Equatable {
 /// Fields are kept exactly as authored (a missing field stays `nil`), so `bank export` writes back
 /// what was read.
 public struct ItemParameters: Sendable, Codable, Equatable {
-    public var model: ParameterModel
+    public var model: ItemModel
     /// a (Rasch: 1 when absent).
     public var discrimination: Double?
     /// d of a dichotomous item.
@@ -272,7 +260,7 @@ public struct ItemParameters: Sendable, Codable, Equatable {
     /// The calibration these parameters came from.
     public var calibration: String?
 
-    public init(model: ParameterModel, discrimination: Double? = nil, intercept: Double? = nil,
+    public init(model: ItemModel, discrimination: Double? = nil, intercept: Double? = nil,
                 difficulty: Double? = nil, guessing: Double? = nil, upperAsymptote: Double? = nil,
                 intercepts: [Double]? = nil, thresholds: [Double]? = nil,
                 standardErrors: [String: StandardErrorValue]? = nil, calibration: String? = nil) {

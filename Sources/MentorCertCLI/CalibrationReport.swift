@@ -110,8 +110,8 @@ struct CalibrationReport {
             return Item(
                 id: r.itemIDs[i], model: p.model.rawValue, discrimination: p.discrimination,
                 difficulty: dich ? p.difficulty : nil, intercept: dich ? p.intercept : nil,
-                guessing: (p.model == .threePL || p.model == .fourPL) ? p.guessing : nil,
-                upperAsymptote: p.model == .fourPL ? p.upperAsymptote : nil,
+                guessing: p.model.hasGuessing ? p.guessing : nil,
+                upperAsymptote: p.model.hasUpperAsymptote ? p.upperAsymptote : nil,
                 intercepts: dich ? nil : p.intercepts, thresholds: dich ? nil : p.thresholds,
                 standardErrors: r.namedStandardErrors(item: i),
                 parametersOnBounds: r.boundedParameters[i].isEmpty ? nil : r.boundedParameters[i],

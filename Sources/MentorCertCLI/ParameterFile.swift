@@ -64,8 +64,8 @@ public struct ParameterFile: Codable, Sendable {
         return Item(
             id: id, model: p.model.rawValue, discrimination: p.discrimination,
             difficulty: dich ? p.difficulty : nil, intercept: dich ? p.intercept : nil,
-            guessing: (p.model == .threePL || p.model == .fourPL) ? p.guessing : nil,
-            upperAsymptote: p.model == .fourPL ? p.upperAsymptote : nil,
+            guessing: p.model.hasGuessing ? p.guessing : nil,
+            upperAsymptote: p.model.hasUpperAsymptote ? p.upperAsymptote : nil,
             intercepts: dich ? nil : p.intercepts, thresholds: dich ? nil : p.thresholds,
             standardErrors: standardErrors, fixed: fixed)
     }

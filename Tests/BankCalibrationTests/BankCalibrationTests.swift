@@ -108,3 +108,38 @@ struct BankCalibrationTests {
         #expect(abs(outcome.result.latent.mean - 0.3) < 0.15)
     }
 }
+
+/// Issue 14: the calibration's box is the validator's hard limits, so a calibrated bank version whose
+/// item reached the slope bound (near-Guttman data) exports and validates — with a warning naming the
+/// item, not an error.
+@Suite("Bank calibration at the parameter bounds")
+struct BankCalibrationBoundsTests {
+    @Test("a slope at the M-step's bound exports and validates, with a warning for the item")
+    func slopeAtBoundExportsAndValidates() throws {
+        var settings = SimulatedFieldTest.Settings()
+        settings.persons = 800
+        settings.seed = 21
+        let calibrated = try SimulatedFieldTest.run(bank: try smallBank(), settings: settings).bank
+        let scored = calibrated.items.filter { $0.scored }
+        let params = scored.compactMap { $0.parameters.flatMap(ParameterBridge.modelParameters) }
+        var g = SeededGenerator(seed: 22)
+        let thetas = (0..<1500).map { _ in g.nextNormal() }
+        var data = Simulation.responses(items: params, thetas: thetas, generator: &g)
+        data.itemIDs = scored.map(\.id)
+        // A Guttman item: correct exactly when θ > 0.2 (its slope's MLE is infinite).
+        let guttman = try #require(scored.firstIndex { $0.type == .multipleChoice })
+        for p in 0..<thetas.count { data.responses[p * data.itemCount + guttman] = thetas[p] > 0.2 ? 1 : 0 }
+        let outcome = try BankCalibrationRun.calibrate(bank: calibrated, data: data, calibrationID: "cal-bound",
+                                                       fixOperational: false) { $0.computeStandardErrors = false }
+        let item = try #require(outcome.bank.item(scored[guttman].id)?.parameters)
+        #expect(item.slope >= ParameterBounds.advisoryMaximumDiscrimination, "slope \(item.slope)")
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bound-\(UUID().uuidString)")
+        try outcome.bank.export(to: dir.path)
+        let validation = ItemBank.validate(directory: dir.path)
+        // The small bank (S1 only) fails blueprint checks by design; no item may fail.
+        let itemErrors = validation.problems.errors.filter { $0.itemID != nil }
+        #expect(itemErrors.isEmpty, "\(itemErrors)")
+        #expect(validation.problems.contains { $0.itemID == scored[guttman].id && $0.message.contains("discrimination") })
+    }
+}

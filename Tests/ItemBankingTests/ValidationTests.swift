@@ -92,12 +92,21 @@ let brokenCases: [BrokenCase] = [
           marker: "intermediate: -0.5", item: nil, message: "missing required key `expert`"),
     .init("levels not the four", BrokenCase.manifest, "  - id: expert\n    title: Expert\n    description: Mentors mentors.\n", "",
           marker: "levels:", item: nil, message: "they must be exactly novice, intermediate, advanced, expert"),
-    .init("discrimination out of range", BrokenCase.s1, "      discrimination: 1.2\n", "      discrimination: 7\n",
-          marker: "discrimination: 7", item: "S1-001", message: "discrimination 7 is out of range"),
-    .init("guessing out of range", BrokenCase.s1, "      guessing: 0.2", "      guessing: 0.6",
-          marker: "guessing: 0.6", item: "S1-002", message: "guessing 0.6 is out of range; it must be in [0, 0.5]"),
-    .init("upper asymptote out of range", BrokenCase.s2, "      upperAsymptote: 0.98", "      upperAsymptote: 0.4",
-          marker: "upperAsymptote: 0.4", item: "S2-001", message: "upperAsymptote 0.4 is out of range"),
+    // Hard limits: the calibration's box (IRTModels.ParameterBounds), so a calibrated bank always validates.
+    .init("discrimination out of range", BrokenCase.s1, "      discrimination: 1.2\n", "      discrimination: 31\n",
+          marker: "discrimination: 31", item: "S1-001", message: "discrimination 31.0 is out of range"),
+    .init("guessing out of range", BrokenCase.s1, "      guessing: 0.2", "      guessing: 0.96",
+          marker: "guessing: 0.96", item: "S1-002", message: "guessing 0.96 is out of range; it must be in [0, 0.95]"),
+    .init("upper asymptote out of range", BrokenCase.s2, "      upperAsymptote: 0.98", "      upperAsymptote: 1.2",
+          marker: "upperAsymptote: 1.2", item: "S2-001", message: "upperAsymptote 1.2 is out of range"),
+    // Advisory limits (issue 14): the former bank-format limits a ≤ 6, c ≤ 0.5, u > 0.5 are warnings.
+    .init("discrimination above the advisory limit", BrokenCase.s1, "      discrimination: 1.2\n", "      discrimination: 7\n",
+          marker: "discrimination: 7", item: "S1-001", message: "discrimination 7.0 is above 6.0", severity: .warning,
+          also: [.init(file: BrokenCase.s1, find: "      intercept: 1.2\n", replace: "      intercept: 7\n")]),
+    .init("guessing above the advisory limit", BrokenCase.s1, "      guessing: 0.2", "      guessing: 0.6",
+          marker: "guessing: 0.6", item: "S1-002", message: "guessing 0.6 is above 0.5", severity: .warning),
+    .init("upper asymptote below the advisory limit", BrokenCase.s2, "      upperAsymptote: 0.98", "      upperAsymptote: 0.4",
+          marker: "upperAsymptote: 0.4", item: "S2-001", message: "upperAsymptote 0.4 is at most 0.5", severity: .warning),
     .init("grm intercepts not decreasing", BrokenCase.s1, "      intercepts: [1.5, -1.5]\n      thresholds: [-1.0, 1.0]", "      intercepts: [-1.5, 1.5]",
           marker: "intercepts: [-1.5, 1.5]", item: "S1-004", message: "grm intercepts must be strictly decreasing"),
     .init("wrong number of intercepts", BrokenCase.s2, "      intercepts: [0.5, -0.2, 0.3]", "      intercepts: [0.5, -0.2]",
@@ -151,7 +160,7 @@ let brokenCases: [BrokenCase] = [
     @Test func reportsEveryProblemNotJustTheFirst() throws {
         let dir = try mutatedBank([
             (BrokenCase.s1, "    level: expert", "    level: expret"),
-            (BrokenCase.s2, "      upperAsymptote: 0.98", "      upperAsymptote: 0.4"),
+            (BrokenCase.s2, "      upperAsymptote: 0.98", "      upperAsymptote: 1.2"),
             (BrokenCase.manifest, "  advanced: 0.5", "  advanced: 1.5"),
         ])
         let errors = ItemBank.validate(directory: dir.path).problems.errors

@@ -53,7 +53,7 @@ import ItemBanking
         let before = try store.rowCounts()
         let log = try store.auditLog()
         var other = calibratedBank()
-        other.items[1].parameters = ItemParameters(model: .grm, discrimination: 1.3, intercepts: [1.1, -0.9])
+        other.items[1].parameters = ItemParameters(model: .graded, discrimination: 1.3, intercepts: [1.1, -0.9])
         // An unknown parent fails after the calibration row was written: everything is rolled back.
         #expect(throws: StoreError.self) {
             try store.recordCalibration(id: "cal-second", responseSet: set, model: "bank", settings: [:], resultJSON: "{}",

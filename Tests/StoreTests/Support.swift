@@ -28,7 +28,7 @@ func sampleBank(stemSuffix: String = "") -> ItemBank {
              parameters: ItemParameters(model: .twoPL, discrimination: 1.2, intercept: 0.3)),
         Item(id: "S2-001", section: "S2", level: .advanced, type: .graded, stem: "Q2",
              categories: (0..<3).map { ItemCategory(score: $0, text: "c\($0)") }, rationale: "r", status: .operational,
-             parameters: ItemParameters(model: .grm, discrimination: 1, intercepts: [1, -1])),
+             parameters: ItemParameters(model: .graded, discrimination: 1, intercepts: [1, -1])),
     ]
     return ItemBank(manifest: manifest, items: items)
 }
