@@ -1,16 +1,6 @@
 import IRTModels
 import LinearAlgebra
 
-/// The latent (ability) distribution of a calibration: N(mean, variance) on the quadrature grid.
-public struct LatentDistribution: Sendable, Equatable, Codable {
-    public var mean: Double
-    public var variance: Double
-    /// Whether the mean was estimated (fixed at 0 otherwise).
-    public var meanEstimated: Bool
-    /// Whether the variance was estimated (fixed at 1 otherwise).
-    public var varianceEstimated: Bool
-}
-
 /// Where the time of one calibration went (wall seconds unless stated).
 public struct CalibrationProfile: Sendable, Codable {
     /// The whole `calibrate` call.

@@ -187,10 +187,7 @@ struct EMProblem: Sendable {
 
     /// log w_q of N(mean, variance) on the grid, normalised to sum to 1.
     func logPrior(mean: Double, variance: Double) -> [Double] {
-        let sd = variance.squareRoot()
-        let raw = nodes.map { -0.5 * pow(($0 - mean) / sd, 2) }
-        let norm = logSumExp(raw)
-        return raw.map { $0 - norm }
+        QuadratureRule.normalLogWeights(at: nodes, mean: mean, standardDeviation: variance.squareRoot())
     }
 
     /// The reference group's log prior weights.

@@ -29,11 +29,20 @@ public struct QuadratureRule: Sendable, Equatable {
         precondition(standardDeviation > 0, "standard deviation must be positive")
         let step = (range.upperBound - range.lowerBound) / Double(count - 1)
         let nodes = (0..<count).map { range.lowerBound + Double($0) * step }
-        let logDensity = nodes.map { -0.5 * pow(($0 - mean) / standardDeviation, 2) }
-        let m = logDensity.max() ?? 0
-        let raw = logDensity.map { exp($0 - m) }
-        let total = raw.reduce(0, +)
-        return QuadratureRule(nodes: nodes, weights: raw.map { $0 / total })
+        let logWeights = normalLogWeights(at: nodes, mean: mean, standardDeviation: standardDeviation)
+        return QuadratureRule(nodes: nodes, weights: logWeights.map { exp($0) })
+    }
+
+    /// log w_q of the N(mean, sd²) density at `nodes`, normalised so that Σ w_q = 1:
+    /// ```
+    /// log w_q = −½((θ_q − μ)/σ)² − log Σ_r exp(−½((θ_r − μ)/σ)²)
+    /// ```
+    /// The one computation of normal weights on a grid (calibration priors, scoring posteriors, item
+    /// fit, the θ grid). O(Q).
+    public static func normalLogWeights(at nodes: [Double], mean: Double, standardDeviation: Double) -> [Double] {
+        let raw = nodes.map { -0.5 * pow(($0 - mean) / standardDeviation, 2) }
+        let norm = logSumExp(raw)
+        return raw.map { $0 - norm }
     }
 
     /// Gauss–Hermite rule for the standard normal density (probabilists' form):
