@@ -90,15 +90,3 @@ public struct GroupAssignment: Sendable, Equatable {
         return (split, sources)
     }
 }
-
-/// The latent distribution of one group of a calibration, with standard errors where estimated.
-public struct GroupLatent: Sendable, Equatable, Codable {
-    public var name: String
-    public var persons: Int
-    public var mean: Double
-    public var variance: Double
-    public var meanEstimated: Bool
-    public var varianceEstimated: Bool
-    public var meanStandardError: Double?
-    public var varianceStandardError: Double?
-}

@@ -14,12 +14,7 @@ struct CalibrationReport {
     var analysis: ItemAnalysisReport? = nil
 
     /// Where a bank-aware calibration went in the store.
-    struct Provenance: Codable {
-        var calibrationId: String
-        var responseSet: String
-        var parentBankVersion: String
-        var bankVersion: String
-    }
+    typealias Provenance = ParameterSet.Provenance
     var provenance: Provenance? = nil
 
     /// Test-level classical statistics.
@@ -72,22 +67,36 @@ struct CalibrationReport {
         var warnings: [String]
     }
 
+    /// One item of the document: the parameter set's `ItemRecord` (the fields every reader decodes,
+    /// written by the same type) plus item fit and the classical item analysis, flattened into one
+    /// JSON object.
+    @dynamicMemberLookup
     struct Item: Codable {
-        var id: String
-        var model: String
-        var discrimination: Double
-        var difficulty: Double?
-        var intercept: Double?
-        var guessing: Double?
-        var upperAsymptote: Double?
-        var intercepts: [Double]?
-        var thresholds: [Double]?
-        var standardErrors: [String: Double]?
-        /// Free parameters held on a bound of the calibration's box (no standard error), e.g. `["g"]`.
-        var parametersOnBounds: [String]?
-        var fixed: Bool
+        var record: ParameterSet.ItemRecord
         var fit: ItemFitEntry?
         var classical: ItemAnalysisRow?
+
+        subscript<T>(dynamicMember path: KeyPath<ParameterSet.ItemRecord, T>) -> T { record[keyPath: path] }
+
+        init(record: ParameterSet.ItemRecord, fit: ItemFitEntry?, classical: ItemAnalysisRow?) {
+            self.record = record; self.fit = fit; self.classical = classical
+        }
+
+        private enum Keys: String, CodingKey { case fit, classical }
+
+        init(from decoder: any Decoder) throws {
+            record = try ParameterSet.ItemRecord(from: decoder)
+            let c = try decoder.container(keyedBy: Keys.self)
+            fit = try c.decodeIfPresent(ItemFitEntry.self, forKey: .fit)
+            classical = try c.decodeIfPresent(ItemAnalysisRow.self, forKey: .classical)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try record.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encodeIfPresent(fit, forKey: .fit)
+            try c.encodeIfPresent(classical, forKey: .classical)
+        }
     }
 
     func document() -> Document {
@@ -104,19 +113,11 @@ struct CalibrationReport {
             if let i = r.parameterLabels.firstIndex(of: "COV_11") { m["variance"] = cov[i, i].squareRoot() }
             latentSE = m.isEmpty ? nil : m
         }
-        let items: [Item] = r.items.indices.map { i in
-            let p = r.items[i]
-            let dich = p.model.isDichotomous
-            return Item(
-                id: r.itemIDs[i], model: p.model.rawValue, discrimination: p.discrimination,
-                difficulty: dich ? p.difficulty : nil, intercept: dich ? p.intercept : nil,
-                guessing: p.model.hasGuessing ? p.guessing : nil,
-                upperAsymptote: p.model.hasUpperAsymptote ? p.upperAsymptote : nil,
-                intercepts: dich ? nil : p.intercepts, thresholds: dich ? nil : p.thresholds,
-                standardErrors: r.namedStandardErrors(item: i),
-                parametersOnBounds: r.boundedParameters[i].isEmpty ? nil : r.boundedParameters[i],
-                fixed: r.fixed[i], fit: fit?[i],
-                classical: analysis?.rows.first { $0.itemID == r.itemIDs[i] })
+        let set = r.parameterSet(provenance: provenance)
+        warnings += set.warnings
+        let items: [Item] = set.items.enumerated().map { i, item in
+            Item(record: ParameterSet.ItemRecord(item), fit: fit?[i],
+                 classical: analysis?.rows.first { $0.itemID == item.id })
         }
         let models = Set(r.items.map(\.model.rawValue))
         return Document(
@@ -220,7 +221,7 @@ extension CalibrationReport {
                 TableValue(it.guessing), TableValue(it.upperAsymptote), TableValue(it.intercepts), TableValue(it.thresholds),
                 TableValue(se["a1"]), se["d"].map(TableValue.number) ?? steps(se, "d", it.intercepts?.count),
                 TableValue(se["g"]), TableValue(se["u"]), se["b"].map(TableValue.number) ?? steps(se, "b", it.thresholds?.count),
-                .boolean(it.fixed), TableValue(it.fit?.sx2), TableValue(it.fit?.df), TableValue(it.fit?.p),
+                .boolean(it.fixed ?? false), TableValue(it.fit?.sx2), TableValue(it.fit?.df), TableValue(it.fit?.p),
                 TableValue(it.fit?.infit), TableValue(it.fit?.outfit), TableValue(it.classical?.pValue),
                 TableValue(it.classical?.meanScore), TableValue(it.classical?.itemRestCorrelation),
                 TableValue(it.classical?.alphaIfDeleted), .text((it.classical?.flags ?? []).joined(separator: "; ")),

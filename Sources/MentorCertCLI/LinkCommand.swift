@@ -46,11 +46,10 @@ struct LinkCommand: ParsableCommand {
             throw CLIError("unknown linking method '\(method)'; use one of "
                 + LinkingMethod.allCases.map(\.rawValue).joined(separator: ", ") + " (e.g. --method stocking-lord).")
         }
-        let formFile = try ParameterFile.read(formParams)
-        let bankFile = try ParameterFile.read(anchor)
-        let formItems = try formFile.itemParameters(file: formParams)
-        let bankItems = try bankFile.itemParameters(file: anchor)
-        let bankByID = Dictionary(bankItems.map { ($0.id, $0.parameters) }, uniquingKeysWith: { first, _ in first })
+        let formSet = try ParameterReference.read(formParams)
+        let bankSet = try ParameterReference.read(anchor)
+        let formItems = formSet.items, bankItems = bankSet.items
+        let bankByID = Dictionary(uniqueKeysWithValues: bankItems.map { ($0.id, $0.parameters) })
         let shared = formItems.filter { bankByID[$0.id] != nil }
         guard !shared.isEmpty else {
             throw CLIError("\(formParams) and \(anchor) have no item id in common; linking needs common (anchor) items "
@@ -74,19 +73,8 @@ struct LinkCommand: ParsableCommand {
             warnings.append("only \(shared.count) common item(s); Kolen & Brennan (2014) advise at least 20% of the test, and no fewer than about 20 items for a long test")
         }
         if let out = common.out {
-            var linked = formFile
-            linked.latentMean = t.theta(formFile.latentMean)
-            linked.latentVariance = t.slope * t.slope * formFile.latentVariance
-            linked.linking = ParameterFile.Linking(method: method.rawValue, slope: t.slope, intercept: t.intercept,
-                                                   anchor: anchor, commonItems: shared.count)
-            linked.items = zip(formFile.items, formItems).map { original, item in
-                var entry = ParameterFile.item(id: item.id, t.transform(item.parameters),
-                                               standardErrors: Self.rescaled(original.standardErrors, slope: t.slope),
-                                               fixed: original.fixed)
-                entry.model = original.model
-                return entry
-            }
-            try writeAtomically(try jsonText(linked), to: out)
+            let linked = t.apply(to: formSet, method: method.rawValue, anchor: anchor, commonItems: shared.count)
+            try writeAtomically(try jsonText(linked.document), to: out)
         }
         // The table and JSON summaries carry the warnings; CSV has no place for them.
         if !common.quiet && common.format == .csv { for w in warnings { printError("warning: \(w)") } }
@@ -94,19 +82,6 @@ struct LinkCommand: ParsableCommand {
         if !common.quiet, let out = common.out {
             printError("Wrote \(formItems.count) items of \(formParams) on the scale of \(anchor) to \(out).")
         }
-    }
-
-    /// Standard errors after the transformation, treating A and B as fixed: se(a*) = se(a)/A,
-    /// se(b*) = A·se(b); g and u are unchanged; the intercepts' need cov(a, d) and are dropped.
-    static func rescaled(_ se: [String: Double]?, slope: Double) -> [String: Double]? {
-        guard let se else { return nil }
-        var out: [String: Double] = [:]
-        for (name, v) in se {
-            if name == "a1" { out[name] = v / slope }
-            else if name == "b" || (name.hasPrefix("b") && Int(name.dropFirst()) != nil) { out[name] = v * slope }
-            else if name == "g" || name == "u" { out[name] = v }
-        }
-        return out.isEmpty ? nil : out
     }
 
     static func mismatchIndex(_ pairs: [CommonItem]) -> Int? {

@@ -65,17 +65,9 @@ struct ScoreCommand: ParsableCommand {
             throw CLIError("--quadrature-nodes must be between 3 and 301 (default 61).")
         }
         guard fence > 0, fence.isFinite else { throw CLIError("--fence must be a positive number (default 6).") }
-        let file = try ParameterFile.resolve(params, store: common.store)
-        let items = try file.itemParameters(file: params)
-        guard !items.isEmpty else { throw CLIError("\(params): the parameter file has no items; calibrate first.") }
-        guard file.latentVariance > 0, file.latentVariance.isFinite, file.latentMean.isFinite else {
-            throw CLIError("\(params): latentVariance must be positive and latentMean finite (found \(file.latentMean), \(file.latentVariance)).")
-        }
-        var seen = Set<String>()
-        for item in items where !seen.insert(item.id).inserted {
-            throw CLIError("\(params): item \(item.id) appears twice; keep one entry per item.")
-        }
-
+        let file = try ParameterReference.resolve(params, store: common.store)
+        let items = file.items
+        let seen = Set(items.map(\.id))
         // Columns without parameters are ignored (with a warning); the parameter file is the catalogue,
         // so a category outside 0..K−1 is reported with its line and column by the reader.
         let header = try Self.headerNames(responses)
@@ -104,8 +96,8 @@ struct ScoreCommand: ParsableCommand {
         }
         try checkCategories(matrix, items: items, columns: columns)
 
-        let scorer = PersonScorer(items: items.map(\.parameters), method: method, latentMean: file.latentMean,
-                                  latentVariance: file.latentVariance,
+        let scorer = PersonScorer(items: items.map(\.parameters), method: method, latentMean: file.latent.mean,
+                                  latentVariance: file.latent.variance,
                                   quadrature: .normalGrid(count: quadratureNodes), fence: -fence...fence)
         let scores = scorer.scoreAll(responses: matrix.responses, itemCount: matrix.itemCount, columns: columns)
         warnings += Self.warnings(scores, method: method, fence: fence)
@@ -155,7 +147,7 @@ struct ScoreCommand: ParsableCommand {
     }
 
     /// Every response must be a category of its item; the first offending cell is named.
-    private func checkCategories(_ matrix: ResponseMatrix, items: [(id: String, parameters: ItemParameters)],
+    private func checkCategories(_ matrix: ResponseMatrix, items: [ParameterSet.Item],
                                  columns: [Int]) throws {
         for (j, column) in columns.enumerated() where matrix.categoryCounts[column] > items[j].parameters.categoryCount {
             let k = items[j].parameters.categoryCount
@@ -221,11 +213,11 @@ struct ScoreCommand: ParsableCommand {
     }
 
     private func render(_ scores: [PersonScore], personIDs: [String], method: ScoringMethod, warnings: [String],
-                        file: ParameterFile) throws -> String {
+                        file: ParameterSet) throws -> String {
         let scoreTable = try Self.scoreTable(scores, personIDs: personIDs)
         switch common.format {
         case .json:
-            let doc = Document(method: method, latentMean: file.latentMean, latentVariance: file.latentVariance,
+            let doc = Document(method: method, latentMean: file.latent.mean, latentVariance: file.latent.variance,
                                persons: scoreTable.jsonRows, warnings: warnings + scoreTable.warnings.map(\.description))
             return try jsonText(doc)
         case .csv:
@@ -234,7 +226,7 @@ struct ScoreCommand: ParsableCommand {
         case .table:
             let width = max(9, personIDs.reduce(0) { max($0, $1.count) }) + 2
             var out = "\(method.rawValue.uppercased()) scores of \(scores.count) persons on \(file.items.count) items"
-                + (method.usesPrior ? " (prior N(\(formatNumber(file.latentMean)), \(formatNumber(file.latentVariance))))" : "") + "\n"
+                + (method.usesPrior ? " (prior N(\(formatNumber(file.latent.mean)), \(formatNumber(file.latent.variance))))" : "") + "\n"
             out += pad("person", width) + pad("theta", 10) + pad("SE", 9) + pad("items", 7) + "flag\n"
             for (id, s) in zip(personIDs, scores) {
                 out += pad(id, width) + pad(fixedNumber(s.theta, 4, fallback: "-"), 10)

@@ -249,7 +249,14 @@ struct DegenerateDataTests {
         let sim = Simulation.generate(model: .fourPL, persons: 2000, items: 12, seed: 31)
         let r = try Calibrator(configuration: CalibrationConfiguration(model: .fourPL)).calibrate(sim.data)
         #expect(r.standardErrors.allSatisfy { $0 != nil })
-        #expect(r.standardErrors.allSatisfy { ($0 ?? []).allSatisfy { $0.isFinite && $0 >= 0 } })
+        // Issue 13: a parameter on its bound (u = 1) has no SE and is named; every other SE is finite.
+        for (j, se) in r.standardErrors.enumerated() {
+            let bounded = Set(r.boundedParameters[j])
+            for (name, v) in zip(r.items[j].parameterNames, se ?? []) where !bounded.contains(name) {
+                #expect(v.isFinite && v >= 0, "\(r.itemIDs[j]).\(name) = \(v)")
+            }
+            for name in bounded { #expect(r.warnings.contains { $0.contains(r.itemIDs[j]) } || name == "a1") }
+        }
         #expect(!r.warnings.contains { $0.contains("Standard errors not available") })
     }
 

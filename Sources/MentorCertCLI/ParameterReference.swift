@@ -1,0 +1,36 @@
+import Foundation
+import IRTModels
+import ItemBanking
+import BankCalibration
+
+/// A command-line error: its message is printed to standard error and the command exits 1.
+public struct CLIError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ message: String) { description = message }
+}
+
+/// The parameters named on the command line (DECISIONS §1: "P a parameter file written by
+/// calibrate/export or a bank-version id"): a parameter JSON file, a bank directory, or a stored
+/// bank-version id (or unique prefix).
+enum ParameterReference {
+    static func resolve(_ reference: String, store storePath: String) throws -> ParameterSet {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory)
+        if exists && !isDirectory.boolValue { return try read(reference) }
+        if !exists && reference.hasSuffix(".json") { return try read(reference) }
+        let bank = try BankReference.load(reference, store: storePath)
+        guard let set = ParameterBridge.parameterSet(of: bank) else {
+            throw CLIError("\(reference): no scored item of the bank has parameters; calibrate the bank first.")
+        }
+        return set
+    }
+
+    /// Reads a parameter file, turning its error into advice that names the command that writes one.
+    static func read(_ path: String) throws -> ParameterSet {
+        do {
+            return try ParameterSet(contentsOf: path)
+        } catch {
+            throw CLIError(error.description + " (`mentorcert calibrate … --format json --out FILE` writes a parameter file.)")
+        }
+    }
+}
