@@ -12,7 +12,7 @@ func rmse(_ a: [Double], _ b: [Double]) -> Double {
 
 /// Seeded recovery: simulate from known parameters, calibrate, compare. Tolerances are stated per
 /// model; they are several times the RMSE seen at these sizes, not tuned to one seed.
-@Suite("Recovery: seeded parameter recovery")
+@Suite("Recovery: seeded parameter recovery", .tags(.recovery), .releaseStudy)
 struct RecoveryTests {
     func fit(_ model: ItemModel, persons: Int, items: Int, seed: UInt64, categories: Int = 5,
              configure: (inout CalibrationConfiguration) -> Void = { _ in }) throws
