@@ -83,6 +83,14 @@ def category_probabilities(model, a, bs, theta):
     return e / e.sum(axis=1, keepdims=True)
 
 
+def ordered_thresholds(rng, n_items):
+    """Three increasing thresholds (steps) per item, at least 0.5 apart so that 500 persons use every
+    category (the engine refuses unused categories unless asked to collapse them)."""
+    first = rng.uniform(-2.0, -0.5, n_items)
+    gaps = rng.uniform(0.5, 1.3, (n_items, 2))
+    return np.round(np.column_stack([first, first + gaps[:, 0], first + gaps.sum(axis=1)]), 2)
+
+
 def simulate_polytomous(rng, model, a, b, theta):
     out = np.empty((theta.size, a.size), dtype=int)
     for j in range(a.size):
@@ -178,9 +186,11 @@ def sx2_fixture():
 def poly_fit_fixture(model, seed, file):
     rng = np.random.default_rng(seed)
     a = np.round(rng.uniform(0.8, 2.0, 8), 2)
-    b = np.round(np.sort(rng.uniform(-2.0, 2.0, (8, 3)), axis=1), 2)
+    b = ordered_thresholds(rng, 8)
     theta = rng.standard_normal(500)
     data = simulate_polytomous(rng, model, a, b, theta)
+    for j in range(data.shape[1]):
+        assert set(data[:, j]) == {0, 1, 2, 3}, f"{file}: item {j + 1} leaves a category unused"
     key = "thresholds" if model == "GRM" else "steps"
     write(file, {
         "provenance": provenance(seed), "model": model, "categories": 4,
@@ -201,7 +211,7 @@ def scores_fixture(model, seed, file):
         data = simulate_dichotomous(rng, a, b, theta)
         items = {"discrimination": a.tolist(), "difficulty": b.tolist()}
     else:
-        b = np.round(np.sort(rng.uniform(-2.0, 2.0, (n_items, 3)), axis=1), 2)
+        b = ordered_thresholds(rng, n_items)
         key = "thresholds" if model == "GRM" else "steps"
         m = (mirt.GradedResponseModel if model == "GRM" else mirt.GeneralizedPartialCredit)(n_items, 4)
         m.set_parameters(discrimination=a, **{key: b})
@@ -210,7 +220,7 @@ def scores_fixture(model, seed, file):
     data = np.where(rng.random(data.shape) < 0.05, -1, data)
     data[0, :] = 0                                    # extreme patterns: every item in its lowest
     data[1, :] = 1 if model == "2PL" else 3           # and in its highest category
-    m._is_fitted = True if hasattr(m, "_is_fitted") else None
+    m._is_fitted = True  # mirt 1.2.0 scores only "fitted" models; these parameters are given, not fitted
     eap = mirt.fscores(m, data, method="EAP", n_quadpts=61)
     wle = mirt.fscores(m, data, method="WLE", bounds=(-6.0, 6.0))
     write(file, {
