@@ -5,7 +5,7 @@ Writes small JSON fixtures next to this script, read by the Swift tests through 
 (`Tests/CalibrationTests/MirtReferenceTests.swift`, `Tests/ScoringTests/MirtScoringReferenceTests.swift`).
 The tests never run Python; rerun this script only on purpose and say why in the commit:
 
-    python3 -m venv /tmp/mirt-env && /tmp/mirt-env/bin/pip install mirt==1.2.0
+    python3 -m venv /tmp/mirt-env && /tmp/mirt-env/bin/pip install mirt==1.2.0 pandas   # itemfit returns a DataFrame
     /tmp/mirt-env/bin/python Tests/Fixtures/mirt/make_fixtures.py
 
 Every fixture records the mirt and NumPy versions and the settings of each call. The data are drawn
