@@ -5,7 +5,7 @@
 #                when pkg-config or a header is missing (sudo only when not root)
 #   make build   release build of the `mentorcert` executable
 #   make demo    deps + build + the main job on the bundled bank (DEMO_STEPS below)
-#   make test    deps + debug build and tests + release build and the release-only tests
+#   make test    deps + debug build and tests + release build and the studies tagged `recovery`
 #
 # Variables: SWIFT (default `swift`), SWIFT_FLAGS (added to every swift build/test, e.g.
 # `SWIFT_FLAGS="--scratch-path .build-other"`), BANK, STORE.
@@ -24,11 +24,13 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
 HEADERS := cblas.h lapacke.h sqlite3.h
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Tests whose identifier matches this pattern (e.g. `CalibrationTests.RecoveryTests/...`) are the heavy
-# recovery and replication studies: skipped by the debug run, run by the release run (DECISIONS §10).
-# With Swift 6.3, `swift test --filter P` that matches nothing prints "No matching test cases were
-# run" and exits 0, so the release step is a no-op until such tests exist.
-RELEASE_TESTS := Recovery
+# The heavy recovery and replication studies carry the Swift Testing tag `recovery` together with the
+# trait `.releaseStudy` (Tests/*/ReleaseStudies.swift), which enables them only when
+# MENTORCERT_RELEASE_TESTS=1 (DECISIONS §10). The debug run therefore skips them (reported as skipped),
+# and the release run sets the variable and selects exactly the tagged suites: Swift 6.3's `swift test`
+# cannot filter by tag, so Tests/tagged-tests.sh turns the bundle's own test listing into a --filter.
+RELEASE_TAG := recovery
+TEST_BUNDLE := mentorcertPackageTests.xctest
 
 # `mc ARGS…` runs one mentorcert command of the demo (release binary). A command that is not built
 # yet says "not available yet" and exits 2: `mc` skips it with a message and prints nothing on stdout.
@@ -55,7 +57,7 @@ json_field = sed -n 's/.*"$(1)" *: *"\([^"]*\)".*/\1/p' | head -n 1
 help:
 	@echo "make demo   install system packages if needed, build mentorcert (release), run the demo on $(BANK)"
 	@echo "make test   install system packages if needed, build and run every test (debug), then the"
-	@echo "            release build and the release-only tests matching '$(RELEASE_TESTS)'"
+	@echo "            release build and the heavy studies tagged '$(RELEASE_TAG)' (MENTORCERT_RELEASE_TESTS=1)"
 	@echo "make deps   only the system packages;  make build   only the release build"
 
 deps:
@@ -99,7 +101,9 @@ demo: build
 	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv)"
 
 test: deps
-	$(SWIFT) build $(SWIFT_FLAGS)
-	$(SWIFT) test --skip '$(RELEASE_TESTS)' $(SWIFT_FLAGS)
-	$(SWIFT) build -c release $(SWIFT_FLAGS)
-	$(SWIFT) test -c release --filter '$(RELEASE_TESTS)' $(SWIFT_FLAGS)
+	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+	env -u MENTORCERT_RELEASE_TESTS $(SWIFT) test $(SWIFT_FLAGS)
+	@# `swift test list` builds the release tests with exactly the parameters of the run below.
+	$(SWIFT) test -c release list $(SWIFT_FLAGS) >/dev/null
+	filter="$$(Tests/tagged-tests.sh "$$($(SWIFT) build -c release --show-bin-path $(SWIFT_FLAGS))/$(TEST_BUNDLE)" $(RELEASE_TAG))"; \
+	MENTORCERT_RELEASE_TESTS=1 $(SWIFT) test -c release --filter "$$filter" $(SWIFT_FLAGS)

@@ -1,34 +1,38 @@
 import Foundation
+import Testing
 
 /// The repository root (two levels above this file's folder).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The built `mentorcert` binary: next to the test bundle (the products directory), else the newest
-/// `.build*/debug/mentorcert` of the repository.
+/// The products directory of the build that runs these tests (`.build/<triple>/<configuration>` for
+/// `swift test`, or the `--scratch-path` given to it): on Linux the test bundle is the executable
+/// `<package>PackageTests.xctest` in that directory; on macOS it is the `.xctest` bundle loaded by the
+/// `xctest` tool, also placed there.
+func productsDirectory() -> URL {
+    #if os(macOS)
+    if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
+        return bundle.bundleURL.deletingLastPathComponent()
+    }
+    #endif
+    let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+    return executable.resolvingSymlinksInPath().deletingLastPathComponent()
+}
+
+/// The `mentorcert` executable of exactly the build that runs these tests: `swift test` builds every
+/// product of the package, the executable included, into the same products directory as the test
+/// bundle. Never another scratch path's binary (that one may be stale). `nil` when it is absent.
 func mentorCertBinary() -> URL? {
-    let fm = FileManager.default
-    let bundle = Bundle.main.bundleURL
-    for dir in [bundle, bundle.deletingLastPathComponent()] {
-        let candidate = dir.appendingPathComponent("mentorcert")
-        if fm.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    for bundle in Bundle.allBundles {
-        let candidate = bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("mentorcert")
-        if fm.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    let scratch = (try? fm.contentsOfDirectory(atPath: repositoryRoot.path))?.filter { $0.hasPrefix(".build") } ?? []
-    let candidates = scratch.map { repositoryRoot.appendingPathComponent($0).appendingPathComponent("debug/mentorcert") }
-        .filter { fm.isExecutableFile(atPath: $0.path) }
-    func modified(_ url: URL) -> Date {
-        ((try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date) ?? .distantPast
-    }
-    return candidates.max { modified($0) < modified($1) }
+    let candidate = productsDirectory().appendingPathComponent("mentorcert")
+    return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
 }
 
 /// Runs `mentorcert args` in `cwd` and returns its exit status, standard output and standard error.
 func runMentorCert(_ args: [String], cwd: URL) -> (status: Int32, stdout: String, stderr: String) {
     guard let binary = mentorCertBinary() else {
-        return (-1, "", "mentorcert binary not found; build it first (swift build)")
+        let message = "no mentorcert executable in \(productsDirectory().path), the products directory of this "
+            + "test run; build it first with `swift build` (same configuration and scratch path as `swift test`)"
+        Issue.record(Comment(rawValue: message))
+        return (-1, "", message)
     }
     let process = Process()
     process.executableURL = binary

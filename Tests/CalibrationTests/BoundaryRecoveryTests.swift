@@ -233,7 +233,7 @@ struct MarginalOracle {
 /// engine must reach the maximum of the marginal likelihood (as judged by the independent oracle
 /// above, evaluated on both parameter sets), leave no free parameter with a large gradient, name the
 /// items at a bound, and report standard errors for the free parameters.
-@Suite("Recovery: estimates at the bounds of c and u")
+@Suite("Recovery: estimates at the bounds of c and u", .tags(.recovery), .releaseStudy)
 struct BoundaryRecoveryTests {
     /// Largest |∂ℓ/∂β| over free parameters accepted at the solution. The bug this guards against left
     /// gradients of 30–84 at 5,000 persons; EM's parameter-change rule at 1e-4 left 0.003 (4PL) and 0.14 (3PL) here.
@@ -306,7 +306,7 @@ struct BoundaryRecoveryTests {
 /// SE(b) must carry the slope's uncertainty and the slope's own SE must be reported. Oracle: the
 /// inverse of a numerical Hessian (central second differences of the independent marginal
 /// log-likelihood above) in the parameters (a, b_1 … b_J) themselves.
-@Suite("Recovery: common-slope Rasch standard errors")
+@Suite("Recovery: common-slope Rasch standard errors", .tags(.recovery), .releaseStudy)
 struct CommonSlopeRecoveryTests {
     @Test("SE(b) and SE(a) of the common slope match a numerical Hessian of ℓ(a, b) to 1%")
     func commonSlopeStandardErrors() throws {

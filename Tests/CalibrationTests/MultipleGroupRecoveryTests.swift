@@ -9,7 +9,7 @@ import ResponseData
 /// and 5,000 in a focal group N(0.5, 1.2²). The focal mean and SD are recovered within 0.05, the item
 /// parameters as well as a single-group fit of the same items recovers them, and each group's latent
 /// moments carry standard errors.
-@Suite("Recovery: multiple-group calibration")
+@Suite("Recovery: multiple-group calibration", .tags(.recovery), .releaseStudy)
 struct MultipleGroupRecoveryTests {
     static func data(seed: UInt64) -> (ResponseMatrix, [ItemParameters], [String]) {
         var g = SeededGenerator(seed: seed)

