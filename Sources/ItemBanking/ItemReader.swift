@@ -228,12 +228,12 @@ enum ItemReader {
                     r.error(m, "difficulty", "difficulty \(format(b)) is inconsistent with −intercept/discrimination = \(format(implied)) (tolerance \(tol)); recompute b = −d/a or fix d")
                 }
             }
-            if let c {
+            if c != nil {
                 if model != .threePL && model != .fourPL {
                     r.error(m, "guessing", "`guessing` is for 3pl/4pl; remove it or change the model")
                 }
             }
-            if let u {
+            if u != nil {
                 if model != .fourPL {
                     r.error(m, "upperAsymptote", "`upperAsymptote` is for 4pl; remove it or change the model")
                 }

@@ -17,7 +17,7 @@ public struct MentorCertCommand: ParsableCommand {
             BankCommand.self, ResponsesCommand.self, CalibrateCommand.self, ScoreCommand.self,
             LinkCommand.self, ExamCommand.self, ReliabilityCommand.self, DIFCommand.self,
             StandardsCommand.self, ReportCommand.self, ExportCommand.self, ImportCommand.self,
-            PlotCommand.self,
+            PlotCommand.self, CandidateCommand.self, CertCommand.self, CohortCommand.self,
         ])
 
     public init() {}

@@ -33,8 +33,8 @@ import Foundation
 struct ExamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exam",
-        abstract: "Computerized adaptive exam: take, simulate, result, list (not available yet).",
-        subcommands: [Take.self, Simulate.self, Result.self, List.self])
+        abstract: "Computerized adaptive exam: take, simulate, result, list, replay, calibrate-exposure (not available yet).",
+        subcommands: [Take.self, Simulate.self, Result.self, List.self, Replay.self, CalibrateExposure.self])
     struct Take: NotYetAvailableCommand {
         static let fullName = "exam take"
         static let configuration = CommandConfiguration(commandName: "take", abstract: "Take an adaptive exam in the terminal (not available yet).")
@@ -61,6 +61,63 @@ struct ExamCommand: ParsableCommand {
     }
 }
 
+
+extension ExamCommand {
+    struct Replay: NotYetAvailableCommand {
+        static let fullName = "exam replay"
+        static let configuration = CommandConfiguration(
+            commandName: "replay", abstract: "Replay a session's stored events through the engine (not available yet).")
+        static let plannedFor = "sessions come with the candidate's exam"
+        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
+    }
+    struct CalibrateExposure: NotYetAvailableCommand {
+        static let fullName = "exam calibrate-exposure"
+        static let configuration = CommandConfiguration(
+            commandName: "calibrate-exposure", abstract: "Sympson–Hetter exposure parameters by iterated simulation (not available yet).")
+        static let plannedFor = "exposure control comes with the adaptive testing engine"
+        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
+    }
+}
+
+struct CandidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "candidate", abstract: "Candidates: import, list, show (not available yet).",
+        subcommands: [Import.self, List.self, Show.self])
+    struct Import: NotYetAvailableCommand {
+        static let fullName = "candidate import"
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Import candidate attributes (not available yet).")
+        static let plannedFor = "candidates come with the certification programme"
+        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
+    }
+    struct List: NotYetAvailableCommand {
+        static let fullName = "candidate list"
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List candidates (not available yet).")
+        static let plannedFor = "candidates come with the certification programme"
+        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
+    }
+    struct Show: NotYetAvailableCommand {
+        static let fullName = "candidate show"
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "A candidate's attempts and progression (not available yet).")
+        static let plannedFor = "candidates come with the certification programme"
+        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
+    }
+}
+
+struct CertCommand: NotYetAvailableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cert",
+        abstract: "Certificates: keygen, issue, show, list, suspend, withdraw, reinstate, verify, register (not available yet).")
+    static let plannedFor = "certificates come with the certification programme"
+    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
+}
+
+struct CohortCommand: NotYetAvailableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cohort", abstract: "Cohort reports (not available yet).")
+    static let plannedFor = "cohorts come with the certification programme"
+    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
+}
+
 struct ReliabilityCommand: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reliability",
@@ -78,7 +135,7 @@ struct DIFCommand: NotYetAvailableCommand {
 
 struct StandardsCommand: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "standards", abstract: "Standard setting: modified Angoff and Bookmark (not available yet).")
+        commandName: "standards", abstract: "Standard setting: modified Angoff, Bookmark, Hofstee (not available yet).")
     static let plannedFor = "standard setting comes with the certification evidence"
     @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
 }

@@ -32,7 +32,7 @@ struct CalibrateCommandTests {
         let r = runMentorCert(["--help"], cwd: dir)
         #expect(r.status == 0)
         for group in ["bank", "responses", "calibrate", "score", "link", "exam", "reliability", "dif", "standards",
-                      "report", "export", "plot"] {
+                      "report", "export", "plot", "candidate", "cert", "cohort"] {
             #expect(r.stdout.contains("  \(group)"), "missing \(group)")
         }
         let v = runMentorCert(["--version"], cwd: dir)
@@ -44,6 +44,13 @@ struct CalibrateCommandTests {
         let r = runMentorCert(["exam", "take"], cwd: FileManager.default.temporaryDirectory)
         #expect(r.status == 2)
         #expect(r.stderr.contains("not available yet"))
+        // Every command of DECISIONS §1 exists from the foundation on, options accepted.
+        for command in [["exam", "replay", "S1"], ["exam", "calibrate-exposure", "--bank", "B"], ["candidate", "show", "C1"],
+                        ["candidate", "list"], ["cert", "keygen", "--out", "k"], ["cohort", "report", "--bank", "B"],
+                        ["standards", "hofstee", "x.csv"]] {
+            let c = runMentorCert(command, cwd: FileManager.default.temporaryDirectory)
+            #expect(c.status == 2 && c.stderr.contains("not available yet"), "\(command): \(c.stderr)")
+        }
     }
 
     @Test("calibrate writes the JSON the issue names, with SEs and fit")
