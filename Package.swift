@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "Calibration", targets: ["Calibration"]),
         .library(name: "ResponseData", targets: ["ResponseData"]),
         .library(name: "ItemBanking", targets: ["ItemBanking"]),
+        .library(name: "ClassicalTestTheory", targets: ["ClassicalTestTheory"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "BankCalibration", targets: ["BankCalibration"]),
         .library(name: "Tables", targets: ["Tables"]),
@@ -52,6 +53,7 @@ let package = Package(
         .target(name: "ResponseData"),
         .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"],
                 swiftSettings: vectorSettings),
+        .target(name: "ClassicalTestTheory", dependencies: ["MathCore", "ResponseData"]),
         .target(name: "ItemBanking", dependencies: ["ResponseData", "IRTModels", .product(name: "Yams", package: "Yams")]),
         .target(name: "BankCalibration", dependencies: ["ItemBanking", "Calibration", "IRTModels", "ResponseData", "MathCore"]),
         .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -59,7 +61,7 @@ let package = Package(
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ItemBanking", "Store", "Calibration", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
+                "Tables", "ItemBanking", "Store", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -70,6 +72,7 @@ let package = Package(
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "IRTModels"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "IRTModels", "Scoring", "ResponseData"],
                     exclude: ["Reference"]),
+        .testTarget(name: "ClassicalTestTheoryTests", dependencies: ["ClassicalTestTheory", "Calibration", "IRTModels", "MathCore", "ResponseData"]),
         .testTarget(name: "ResponseDataTests", dependencies: ["ResponseData"]),
         .testTarget(name: "ItemBankingTests", dependencies: ["ItemBanking"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BankCalibrationTests", dependencies: ["BankCalibration", "ItemBanking", "Calibration", "IRTModels"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Calibration
+import ClassicalTestTheory
 import Foundation
 import IRTModels
 import ResponseData

@@ -1,4 +1,5 @@
 import Calibration
+import ClassicalTestTheory
 import Foundation
 import IRTModels
 import ResponseData

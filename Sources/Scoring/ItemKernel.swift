@@ -53,30 +53,54 @@ final class ItemKernel: @unchecked Sendable {
         starts.deallocate(); categoryCounts.deallocate(); intercepts.deallocate()
     }
 
-    /// Item j at θ with observed category x: the score ∂ log P_x/∂θ, the information
-    /// I_j = Σ_k P_k'²/P_k and (when `warm`) Warm's J_j = Σ_k P_k' P_k''/P_k. `scratch` holds at
-    /// least 2·`maxCategories` + 2 doubles. Complexity O(K_j), one `exp` per category.
+    /// Whether item j is a dichotomous item with a guessing or upper asymptote (3PL, 4PL): the only
+    /// kind whose log-likelihood term can be non-concave in θ.
     @inline(__always)
-    func evaluate(_ j: Int, theta: Double, response x: Int, warm: Bool,
-                  scratch: UnsafeMutablePointer<Double>) -> (score: Double, information: Double, warm: Double) {
+    func isAsymptotic(_ j: Int) -> Bool { kinds[j] == .asymptotic }
+
+    /// Whether item j is graded (Samejima), the kind whose Warm term J is not the derivative of I.
+    @inline(__always)
+    func isGraded(_ j: Int) -> Bool { kinds[j] == .graded }
+
+    /// The slope a_j of item j.
+    @inline(__always)
+    func slope(_ j: Int) -> Double { slopes[j] }
+
+    /// Item j at θ with observed category x: the score ∂ log P_x/∂θ, its derivative (the observed
+    /// curvature ∂² log P_x/∂θ²), the information I_j = Σ_k P_k'²/P_k and (when `warm`) Warm's
+    /// J_j = Σ_k P_k' P_k''/P_k. `scratch` holds at least 2·`maxCategories` + 2 doubles.
+    /// Complexity O(K_j), one `exp` per category.
+    ///
+    /// The curvature is −I_j for the 2PL and the GPCM (exponential families in θ);
+    /// ```
+    /// 3PL/4PL  x = 1: P''/P − (P'/P)²,   x = 0: −P''/Q − (P'/Q)²     (may be positive)
+    /// graded   −a²·(w_x + w_{x+1}),  w_k = σ_k(1 − σ_k),  w_0 = w_K = 0
+    /// ```
+    @inline(__always)
+    func evaluate(_ j: Int, theta: Double, response x: Int, warm: Bool, scratch: UnsafeMutablePointer<Double>)
+        -> (score: Double, curvature: Double, information: Double, warm: Double) {
         let a = slopes[j]
         switch kinds[j] {
         case .logistic:
             let (s, s1) = Self.logisticPair(a * theta + intercepts[starts[j]])
             let w = s * s1
             let score = a * ((x == 1 ? 1 : 0) - s)
-            return (score, a * a * w, warm ? a * a * a * w * (s1 - s) : 0)
+            return (score, -a * a * w, a * a * w, warm ? a * a * a * w * (s1 - s) : 0)
         case .asymptotic:
             let (s, s1) = Self.logisticPair(a * theta + intercepts[starts[j]])
             let c = lower[j], u = upper[j]
-            let p = c + (u - c) * s
-            let q = (1 - u) + (u - c) * s1
+            let p = max(c + (u - c) * s, 1e-300)
+            let q = max((1 - u) + (u - c) * s1, 1e-300)
             let w = s * s1
             let d1 = (u - c) * a * w
             let d2 = (u - c) * a * a * w * (s1 - s)
-            let pq = max(p * q, 1e-300)
-            let score = x == 1 ? d1 / max(p, 1e-300) : -d1 / max(q, 1e-300)
-            return (score, d1 * d1 / pq, warm ? d1 * d2 / pq : 0)
+            let pq = p * q
+            if x == 1 {
+                let score = d1 / p
+                return (score, d2 / p - score * score, d1 * d1 / pq, warm ? d1 * d2 / pq : 0)
+            }
+            let score = -d1 / q
+            return (score, -d2 / q - score * score, d1 * d1 / pq, warm ? d1 * d2 / pq : 0)
         case .graded:
             // σ_k for k = 0..K (σ_0 = 1, σ_K = 0) in scratch[0...K], 1 − σ_k in scratch[K+1...2K+1].
             let m = categoryCounts[j] - 1
@@ -88,6 +112,7 @@ final class ItemKernel: @unchecked Sendable {
                 s[k] = pair.0; s1[k] = pair.1
             }
             let score = a * (1 - s[x] - s[x + 1])
+            let curvature = -a * a * (s[x] * s1[x] + s[x + 1] * s1[x + 1])
             var info = 0.0, jSum = 0.0
             for k in 0...m {
                 let p = s[k] - s[k + 1]
@@ -100,7 +125,7 @@ final class ItemKernel: @unchecked Sendable {
                     jSum += d1 * d2 / p
                 }
             }
-            return (score, info, jSum)
+            return (score, curvature, info, jSum)
         case .partialCredit:
             let kCount = categoryCounts[j]
             let base = intercepts + starts[j]
@@ -122,7 +147,48 @@ final class ItemKernel: @unchecked Sendable {
                 variance += d * d * z[k]
                 third += d * d * d * z[k]
             }
-            return (a * (Double(x) - mean), a * a * variance, warm ? a * a * a * third : 0)
+            return (a * (Double(x) - mean), -a * a * variance, a * a * variance, warm ? a * a * a * third : 0)
+        }
+    }
+
+    /// log P_x(θ) of item j, computed without cancellation: log σ(z) = −log(1 + e^(−z)) for the 2PL,
+    /// a graded category as the difference of the two smaller tails; a probability below 1e−300 counts
+    /// as 1e−300. `scratch` as for ``evaluate(_:theta:response:warm:scratch:)``. Complexity O(K_j).
+    @inline(__always)
+    func logProbability(_ j: Int, theta: Double, response x: Int, scratch: UnsafeMutablePointer<Double>) -> Double {
+        let a = slopes[j]
+        switch kinds[j] {
+        case .logistic:
+            let z = a * theta + intercepts[starts[j]]
+            let t = x == 1 ? -z : z  // log P = −softplus(t)
+            return -(max(t, 0) + log1p(exp(-abs(t))))
+        case .asymptotic:
+            let (s, s1) = Self.logisticPair(a * theta + intercepts[starts[j]])
+            let c = lower[j], u = upper[j]
+            let p = x == 1 ? c + (u - c) * s : (1 - u) + (u - c) * s1
+            return log(max(p, 1e-300))
+        case .graded:
+            let m = categoryCounts[j] - 1
+            let base = intercepts + starts[j]
+            let upperTail = x == 0 ? (1.0, 0.0) : Self.logisticPair(a * theta + base[x - 1])
+            let lowerTail = x == m ? (0.0, 1.0) : Self.logisticPair(a * theta + base[x])
+            // P_x = σ_x − σ_{x+1} = (1 − σ_{x+1}) − (1 − σ_x): take the pair of smaller numbers.
+            let p = upperTail.0 < 0.5 ? upperTail.0 - lowerTail.0 : lowerTail.1 - upperTail.1
+            return log(max(p, 1e-300))
+        case .partialCredit:
+            let kCount = categoryCounts[j]
+            let base = intercepts + starts[j]
+            let z = scratch
+            var acc = 0.0, top = 0.0
+            z[0] = 0
+            for k in 1..<kCount {
+                acc += a * theta + base[k - 1]
+                z[k] = acc
+                if acc > top { top = acc }
+            }
+            var total = 0.0
+            for k in 0..<kCount { total += exp(z[k] - top) }
+            return max(z[x] - top - log(total), -690)
         }
     }
 

@@ -45,7 +45,7 @@ extension PersonScorer {
             return PersonScore(theta: theta, standardError: standardError(e.information), method: .ml,
                                flag: extreme, itemsAnswered: n)
         }
-        let root = solve(start: latentMean, count: n, workspace: ws)
+        let root = maximise(start: latentMean, count: n, skipped: m, workspace: ws)
         var flag: ScoreFlag? = extreme ?? (root.fenced ? .fenced : nil)
         if !root.converged { flag = .notConverged }
         let info = method == .map ? root.information + 1 / latentVariance : root.information
@@ -59,77 +59,34 @@ extension PersonScorer {
         information > 0 && information.isFinite ? 1 / information.squareRoot() : nil
     }
 
-    /// The estimating equation f(θ) = 0 of the method, its Fisher-scoring slope (−I, or −(I + 1/σ²)
-    /// for MAP; always negative) and the test information I(θ).
+    /// The estimating equation f(θ) = 0 of the method (the derivative of its criterion), the slope used
+    /// for a Newton step (always negative) and the test information I(θ).
+    ///
+    /// The slope is the observed one, Σ ∂² log P_x/∂θ² (− 1/σ² for MAP), where that is negative: the
+    /// exact derivative of f for ML and MAP, hence quadratic convergence on flat 3PL likelihoods where
+    /// the Fisher slope −I is far steeper than f. Where a 3PL/4PL term makes it non-negative, and for
+    /// WLE (whose exact slope needs dJ/dθ), it is the Fisher slope −I (− 1/σ²).
     @inline(__always)
     func equation(theta: Double, count n: Int, workspace ws: Workspace) -> (f: Double, slope: Double, information: Double) {
         let warm = method == .wle
-        var score = 0.0, info = 0.0, j = 0.0
+        var score = 0.0, curvature = 0.0, info = 0.0, j = 0.0
         for i in 0..<n {
             let e = kernel.evaluate(Int(ws.items[i]), theta: theta, response: Int(ws.responses[i]), warm: warm,
                                     scratch: ws.scratch)
             score += e.score
+            curvature += e.curvature
             info += e.information
             j += e.warm
         }
         switch method {
         case .map:
             let precision = 1 / latentVariance
-            return (score - (theta - latentMean) * precision, -(info + precision), info)
+            let observed = curvature - precision
+            return (score - (theta - latentMean) * precision, observed < 0 ? observed : -(info + precision), info)
         case .wle:
             return (info > 0 ? score + j / (2 * info) : score, -info, info)
         case .ml, .eap:
-            return (score, -info, info)
+            return (score, curvature < 0 ? curvature : -info, info)
         }
-    }
-
-    /// Finds the root of the estimating equation within the fence by safeguarded Newton steps.
-    ///
-    /// The bracket [lo, hi] always holds the root (f > 0 below it, f < 0 above it, f decreasing). A
-    /// Newton step leaving the bracket is replaced by a trial of the fence end (once) and otherwise by
-    /// bisection; f > 0 at the upper fence end (f < 0 at the lower) means the root lies beyond the
-    /// fence, and the estimate is held there.
-    func solve(start: Double, count n: Int, workspace ws: Workspace)
-        -> (theta: Double, information: Double, converged: Bool, fenced: Bool) {
-        let low = fence.lowerBound, high = fence.upperBound
-        var lo = low, hi = high
-        var triedLow = false, triedHigh = false
-        var theta = min(max(start, low), high)
-        var e = equation(theta: theta, count: n, workspace: ws)
-        let secant = method == .wle
-        var previous: (theta: Double, f: Double)?
-        for _ in 0..<Self.maxIterations {
-            let f = e.f
-            if f == 0 { return (theta, e.information, true, false) }
-            if theta >= high && f > 0 { return (high, e.information, true, true) }
-            if theta <= low && f < 0 { return (low, e.information, true, true) }
-            if f > 0 { lo = theta } else { hi = theta }
-            // WLE: the Fisher slope −I ignores d/dθ [J/(2I)], so after the first step the secant
-            // through the last two iterates is used (superlinear instead of linear convergence).
-            var slope = e.slope
-            if secant, let p = previous, p.theta != theta {
-                let s = (f - p.f) / (theta - p.theta)
-                if s < 0 && s.isFinite { slope = s }
-            }
-            previous = (theta, f)
-            var next = slope < 0 ? theta - f / slope : .nan
-            if !(next > lo && next < hi) {
-                if f > 0 && hi == high && !triedHigh {
-                    next = high; triedHigh = true
-                } else if f < 0 && lo == low && !triedLow {
-                    next = low; triedLow = true
-                } else {
-                    next = 0.5 * (lo + hi)
-                }
-            }
-            let change = abs(next - theta)
-            theta = next
-            e = equation(theta: theta, count: n, workspace: ws)
-            if change < Self.tolerance || hi - lo < Self.tolerance {
-                let atFence = (theta >= high && e.f > 0) || (theta <= low && e.f < 0)
-                return (theta, e.information, true, atFence)
-            }
-        }
-        return (theta, e.information, false, false)
     }
 }

@@ -24,19 +24,27 @@ import MathCore
 /// lies beyond the fence is held at the fence end with flag `fenced`. EAP needs no fence: the grid
 /// bounds it. Extreme patterns are flagged for every method, so that reports can single them out.
 ///
-/// The root of the estimating equation is found by a safeguarded Newton iteration bounded to the
-/// fence: Fisher-scoring steps θ ← θ + f(θ)/I(θ) (+ 1/σ² for MAP; for WLE secant steps after the first,
-/// since −I is not the slope of Warm's function) kept inside a shrinking bracket, with bisection when a
-/// step leaves it; converged when a step is below ``tolerance``.
+/// **Maximisation (ML, MAP, WLE).** θ̂ is the global maximum within the fence of the method's
+/// criterion (log L, log L + log g, Warm's weighted log-likelihood W with W' = ∂ℓ/∂θ + J/(2I)). Where
+/// the criterion is provably unimodal (ML and MAP without 3PL/4PL items: log-concave; WLE on Rasch,
+/// 2PL and GPCM items when I(θ̂) > 1.5·max(a(K − 1))²) one root is refined over the fence; otherwise
+/// the fence is scanned on a tabulated grid, every local maximum is refined and the highest is kept,
+/// so a flat or multimodal 3PL likelihood gets its global maximum, and one that rises towards a
+/// fence end above its interior maxima gets that end (flag `fenced`). Roots are refined by
+/// safeguarded Newton steps (observed slope for ML and MAP, secant for WLE) inside a shrinking
+/// bracket, bisecting when a step leaves the bracket or fails to halve; converged when a step or the
+/// bracket is below ``tolerance``. See `maximise(start:count:skipped:workspace:)`.
 ///
 /// Complexity per person: EAP O(n·Q) additions with a precomputed log-probability table; ML, MAP and
-/// WLE O(n·K) per Newton step, typically 4–8 steps. `scoreAll` runs persons in parallel on every
-/// core with no allocation per person.
+/// WLE O(n·K) per Newton step, typically 4–8 steps, plus for a scanned pattern O(n·G) additions on
+/// the G-node scan grid and a few steps per local maximum. `scoreAll` runs persons in parallel on
+/// every core with no allocation per person.
 public struct PersonScorer: Sendable {
     /// Convergence tolerance on the Newton step in θ: far below any reported precision (4 decimals)
     /// and far above the rounding noise of the score function (≈ 1e−13 for 100 items).
     public static let tolerance = 1e-9
-    /// Newton iterations allowed per person (typically 4–8 are needed).
+    /// Iterations allowed per root refinement (typically 4–8 are needed; a Newton step longer than half
+    /// the step before last is replaced by bisection of the bracket).
     public static let maxIterations = 100
 
     /// The calibrated items, in the order of the responses.
@@ -54,8 +62,11 @@ public struct PersonScorer: Sendable {
 
     let kernel: ItemKernel
     let grid: PosteriorGrid?
+    let scanGrid: ScanGrid?
 
-    /// Prepares a scorer; for EAP it tabulates log P_jk(θ_q) once (Q·Σ K_j doubles).
+    /// Prepares a scorer; for EAP it tabulates log P_jk(θ_q) once (Q·Σ K_j doubles), for WLE, and for
+    /// ML and MAP with 3PL/4PL items, the scores ∂ log P_jk/∂θ on the scan grid (G·Σ K_j doubles,
+    /// + 2·G per item for WLE; G = 121 for slopes up to 2.5, at most 1,201).
     /// - Precondition: every item is valid (`ItemParameters.isValid`), `latentVariance` > 0 and the
     ///   fence has positive width.
     public init(items: [ItemParameters], method: ScoringMethod, latentMean: Double = 0, latentVariance: Double = 1,
@@ -70,9 +81,21 @@ public struct PersonScorer: Sendable {
         self.latentVariance = latentVariance
         self.quadrature = quadrature
         self.fence = fence
-        kernel = ItemKernel(items)
+        let kernel = ItemKernel(items)
+        self.kernel = kernel
         grid = method == .eap
             ? PosteriorGrid(items: items, rule: quadrature, mean: latentMean, variance: latentVariance) : nil
+        // ML and MAP scan only patterns with 3PL/4PL items (otherwise the criterion is concave).
+        let scans = method == .wle || (method != .eap && (0..<items.count).contains { kernel.isAsymptotic($0) })
+        scanGrid = scans
+            ? ScanGrid(items: items, kernel: kernel, fence: fence, warm: method == .wle,
+                       prior: method == .map ? (latentMean, latentVariance) : nil) : nil
+    }
+
+    /// A workspace for one thread.
+    func makeWorkspace() -> Workspace {
+        Workspace(itemCount: items.count, maxCategories: kernel.maxCategories, nodes: grid?.q ?? 0,
+                  scanNodes: scanGrid?.count ?? 0)
     }
 
     /// Scores one response pattern: `responses[j]` is the category of item j, `nil` if not presented.
@@ -81,7 +104,7 @@ public struct PersonScorer: Sendable {
     public func score(_ responses: [UInt8?]) -> PersonScore {
         precondition(responses.count == items.count, "one response (or nil) per item")
         let bytes = responses.map { $0 ?? Self.missing }
-        let workspace = Workspace(itemCount: items.count, maxCategories: kernel.maxCategories, nodes: grid?.q ?? 0)
+        let workspace = makeWorkspace()
         defer { workspace.deallocate() }
         return bytes.withUnsafeBufferPointer { row in
             scoreRow(row.baseAddress, columns: nil, workspace: workspace)
@@ -118,8 +141,7 @@ public struct PersonScorer: Sendable {
                 nonisolated(unsafe) let input = data
                 nonisolated(unsafe) let columnPointer = map.baseAddress
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    let workspace = Workspace(itemCount: items.count, maxCategories: kernel.maxCategories,
-                                              nodes: grid?.q ?? 0)
+                    let workspace = makeWorkspace()
                     defer { workspace.deallocate() }
                     let first = chunk * chunkSize
                     for p in first..<min(persons, first + chunkSize) {
@@ -143,16 +165,20 @@ struct Workspace {
     let skipped: UnsafeMutablePointer<Int32>
     let scratch: UnsafeMutablePointer<Double>
     let posterior: UnsafeMutablePointer<Double>
+    /// The estimating function on the scan grid, then 2·nodes doubles of scratch (WLE's I and J).
+    let scan: UnsafeMutablePointer<Double>
 
-    init(itemCount: Int, maxCategories: Int, nodes: Int) {
+    init(itemCount: Int, maxCategories: Int, nodes: Int, scanNodes: Int) {
         items = .allocate(capacity: max(1, itemCount))
         responses = .allocate(capacity: max(1, itemCount))
         skipped = .allocate(capacity: max(1, itemCount))
         scratch = .allocate(capacity: 2 * maxCategories + 4)
         posterior = .allocate(capacity: max(1, nodes))
+        scan = .allocate(capacity: max(1, 3 * scanNodes))
     }
 
     func deallocate() {
         items.deallocate(); responses.deallocate(); skipped.deallocate(); scratch.deallocate(); posterior.deallocate()
+        scan.deallocate()
     }
 }

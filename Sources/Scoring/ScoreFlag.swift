@@ -11,7 +11,9 @@ public enum ScoreFlag: String, Sendable, Codable, CaseIterable, Hashable {
     case noResponses
     /// The estimate reached the fence (the bounded search interval) and was held there.
     case fenced
-    /// The iteration limit was reached before the step fell below the tolerance.
+    /// The root refinement of ML, MAP or WLE reached its iteration limit, or met a non-finite value,
+    /// before the step or the bracket fell below the tolerance. The bisection safeguard makes this
+    /// a sign of a numerical failure, not of a flat likelihood.
     case notConverged
     /// Some response was outside 0..K−1 of its item; it was left out of the estimate.
     case invalidResponse

@@ -3,7 +3,8 @@ import Testing
 import IRTModels
 import MathCore
 import ResponseData
-@testable import Calibration
+import Calibration
+@testable import ClassicalTestTheory
 
 private func close(_ a: Double?, _ b: Double, _ tol: Double = 1e-6) -> Bool {
     guard let a else { return false }
