@@ -229,6 +229,8 @@ struct EMProblem: Sendable {
         let results = UnsafeMutableBufferPointer<ItemParameters>.allocate(capacity: free.count)
         defer { results.deallocate() }
         _ = results.initialize(from: free.map { s.items[$0] })
+        // Justified `nonisolated(unsafe)`: `results` outlives the concurrent loop and worker t writes
+        // only the indices t, t + workers, … of it.
         nonisolated(unsafe) let out = results
         let workers = min(threads, max(1, free.count))
         DispatchQueue.concurrentPerform(iterations: workers) { t in

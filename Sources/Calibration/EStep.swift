@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import IRTModels
 import LinearAlgebra
 import MathCore
@@ -34,7 +35,13 @@ struct ExpectedCounts: Sendable {
 /// on the fly, so memory holds one byte per response plus one Double block per thread. Blocks run on
 /// `threads` workers, each calling single-threaded BLAS, and their partial sums are added.
 /// Cost per E-step: 4·U·C·Q flops (+ 4·U·J·Q with missing data) and U·Q exponentials.
+///
+/// `@unchecked Sendable` is justified by an invariant the code enforces: the per-thread scratch and the
+/// counters are mutated only inside `run`, and `run` holds `exclusive` for its whole duration, so two
+/// callers can never use the scratch at once (the workers inside one `run` each own their block).
 final class EStep: @unchecked Sendable {
+    /// Serialises `run`: the scratch buffers belong to one E-step at a time.
+    private let exclusive = NSLock()
     let data: PreparedData
     let nodes: [Double]
     let threads: Int
@@ -132,6 +139,8 @@ final class EStep: @unchecked Sendable {
 
     /// Runs one E-step. `logPrior[q]` = log w_q of the (normalised) latent density on the grid.
     func run(items: [ItemParameters], logPrior: [Double]) -> ExpectedCounts {
+        exclusive.lock()
+        defer { exclusive.unlock() }
         let started = DispatchTime.now().uptimeNanoseconds
         defer {
             wallSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9

@@ -6,6 +6,9 @@ import ResponseData
 /// roofline in `Benchmarks/README.md`: it runs exactly the code `Calibrator` runs in every EM cycle
 /// (pattern collapsing once at creation; then per run the indicator blocks, the two BLAS products
 /// per block, the normalisation and exponentials, and the reduction of the workers' partial sums).
+///
+/// `@unchecked Sendable`: its stored properties are `let`s and the engine it wraps serialises `run`
+/// (see ``EStep``).
 public final class ExpectationStepKernel: @unchecked Sendable {
     private let engine: EStep
     private let items: [ItemParameters]

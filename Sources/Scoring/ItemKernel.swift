@@ -7,6 +7,9 @@ import IRTModels
 
 /// The item parameters laid out flat for the per-person hot loops of ML, MAP and WLE: no arrays of
 /// arrays, no allocation per evaluation. Immutable after `init`, so shared across threads.
+///
+/// `@unchecked Sendable` is justified: every stored property is a `let`, and the buffers they point to
+/// are written only in `init` and read-only afterwards, so any number of threads may read them.
 final class ItemKernel: @unchecked Sendable {
     enum Kind: UInt8 { case logistic, asymptotic, graded, partialCredit }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import IRTModels
 import MathCore
@@ -118,7 +119,10 @@ public struct PersonScorer: Sendable {
     ///     in order (then `itemCount == items.count`).
     /// - Complexity: O(persons · per-person cost) split over the cores; memory O(persons) for the
     ///   results plus one small workspace per chunk.
-    public func scoreAll(responses: [UInt8], itemCount: Int, columns: [Int]? = nil) -> [PersonScore] {
+    /// - Parameter maxConcurrency: at most this many threads score at once (default: the active
+    ///   processors), so a server can leave cores to other work.
+    public func scoreAll(responses: [UInt8], itemCount: Int, columns: [Int]? = nil,
+                         maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount) -> [PersonScore] {
         precondition(itemCount > 0 || items.isEmpty, "itemCount must be positive")
         if let columns {
             precondition(columns.count == items.count, "one column per item")
@@ -137,16 +141,22 @@ public struct PersonScorer: Sendable {
         results.withUnsafeMutableBufferPointer { out in
             responses.withUnsafeBufferPointer { data in
               columnMap.withUnsafeBufferPointer { map in
+                // Justified `nonisolated(unsafe)`: the buffers outlive the concurrent loop (it returns
+                // before the closures above end), `input` and `columnPointer` are only read, and each
+                // worker writes only the rows of its own chunks of `output`.
                 nonisolated(unsafe) let output = out
                 nonisolated(unsafe) let input = data
                 nonisolated(unsafe) let columnPointer = map.baseAddress
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let workers = max(1, min(maxConcurrency, chunks))
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
                     let workspace = makeWorkspace()
                     defer { workspace.deallocate() }
-                    let first = chunk * chunkSize
-                    for p in first..<min(persons, first + chunkSize) {
-                        output[p] = scoreRow(input.baseAddress.map { $0 + p * itemCount },
-                                             columns: columnPointer, workspace: workspace)
+                    for chunk in stride(from: worker, to: chunks, by: workers) {
+                        let first = chunk * chunkSize
+                        for p in first..<min(persons, first + chunkSize) {
+                            output[p] = scoreRow(input.baseAddress.map { $0 + p * itemCount },
+                                                 columns: columnPointer, workspace: workspace)
+                        }
                     }
                 }
               }

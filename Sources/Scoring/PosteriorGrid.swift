@@ -15,6 +15,9 @@ import MathCore
 /// `table[offset_j + q] = log P_j0(θ_q)`. A response in category 0 costs nothing, which halves the work
 /// of dichotomous data. Nodes θ_q = μ + σ·z_q map the standard rule z_q onto the latent N(μ, σ²).
 /// Memory: Q·Σ_j K_j doubles. Immutable after `init`.
+///
+/// `@unchecked Sendable` is justified: every stored property is a `let`, and the buffers they point to
+/// are written only in `init` and read-only afterwards, so any number of threads may read them.
 final class PosteriorGrid: @unchecked Sendable {
     /// Floor of a table entry, so that a category probability that underflows to 0 at an extreme node
     /// never turns a whole posterior into NaN (e^(−10⁶) is 0 after normalisation anyway).

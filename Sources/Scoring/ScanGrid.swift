@@ -16,6 +16,9 @@ import IRTModels
 /// are summed instead of subtracting the others from the totals.
 /// Memory: (cells + 1)·(Σ_j K_j + 2·items) doubles for WLE, (cells + 1)·Σ_j K_j otherwise (121 nodes
 /// for slopes up to 2.5). Immutable after `init`, so shared across threads.
+///
+/// `@unchecked Sendable` is justified: every stored property is a `let`, and the buffers they point to
+/// are written only in `init` and read-only afterwards, so any number of threads may read them.
 final class ScanGrid: @unchecked Sendable {
     /// Fence cells are at most this wide (θ units)…
     static let maxStep = 0.1

@@ -33,6 +33,8 @@ struct ScoreAllTests {
             #expect(all[p] == scorer.score(patterns[p]), "person \(p)")
         }
         #expect(all.allSatisfy { $0.method == method })
+        // A concurrency limit changes who computes, not what: one thread gives the same scores.
+        #expect(scorer.scoreAll(responses: data, itemCount: width, columns: columns, maxConcurrency: 1) == all)
     }
 
     @Test("an empty matrix gives no scores")
