@@ -24,7 +24,7 @@ public struct CalibrationError: Error, Sendable, Equatable, CustomStringConverti
         case let .tooFewPersons(n):
             return "Calibration needs at least two respondents; the data have \(n). Import more responses."
         case .noItems:
-            return "The data have no item columns to calibrate; check the header and --person-column."
+            return "The data have no item columns to calibrate; check the header and which column holds the person ids."
         case let .tooFewItems(n):
             return "Calibration needs at least two items (the latent trait is not identified from \(n)); "
                 + "calibrate the item together with others, or fix its parameters."
@@ -34,11 +34,11 @@ public struct CalibrationError: Error, Sendable, Equatable, CustomStringConverti
         case let .tooFewRespondents(item, n):
             return "Item \(item) has \(n) respondent(s); at least two are needed. Drop it from this calibration."
         case let .unusedCategory(item, k, kk):
-            return "Item \(item): category \(k) of 0..\(kk - 1) is never used. Use --collapse-unused to merge it "
-                + "with its neighbour, or declare fewer categories."
+            return "Item \(item): category \(k) of 0..\(kk - 1) is never used. Merge it with its neighbour "
+                + "(collapse unused categories), or declare fewer categories."
         case let .tooManyCategories(item, model, n):
             return "Item \(item) has responses in \(n) categories but the \(model) model is dichotomous (0/1). "
-                + "Use --model grm or gpcm, or rescore the item."
+                + "Calibrate it with a polytomous model (grm or gpcm), or rescore the item."
         case let .modelCountMismatch(e, f):
             return "\(f) item models were given for \(e) items; give one model per item column."
         case let .fixedItemMismatch(item, reason):

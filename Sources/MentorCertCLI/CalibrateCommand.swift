@@ -180,7 +180,7 @@ struct CalibrateCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         } catch let error as CalibrationError {
-            printError("\(responses): \(error.description)")
+            printError("\(responses): \(error.description)" + Self.advice(error))
             throw ExitCode(1)
         } catch let error as CLIError {
             printError(error.description)
@@ -258,6 +258,16 @@ struct CalibrateCommand: ParsableCommand {
         if !common.quiet {
             printError("Calibration \(calibrationID) of response set \(setID): new bank version \(version.versionID)"
                 + " (parent \(versionID))" + (version.created ? "." : " — identical to an existing version."))
+        }
+    }
+
+    /// The command-line form of a calibration error's remedy (the library names no flag).
+    static func advice(_ error: CalibrationError) -> String {
+        switch error.kind {
+        case .noItems: return " (--person-column names the person column.)"
+        case .unusedCategory: return " (--collapse-unused merges it.)"
+        case .tooManyCategories: return " (--model grm or --model gpcm.)"
+        default: return ""
         }
     }
 }

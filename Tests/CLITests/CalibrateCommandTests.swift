@@ -250,5 +250,15 @@ struct CalibrateCommandTests {
         #expect(r.status == 1)
         #expect(r.stderr.contains("Q1") && r.stderr.contains("positive"))
     }
-}
 
+    @Test("the CLI turns a calibration error into command-line advice; the library message names no flag")
+    func calibrationErrorAdvice() throws {
+        let dir = try temporaryWorkingDirectory()
+        var text = "id,Q1,Q2,Q3\n"
+        for p in 0..<40 { text += "p\(p),\(p % 3),\(p % 2),\((p / 2) % 2)\n" }
+        try text.write(to: dir.appendingPathComponent("poly.csv"), atomically: true, encoding: .utf8)
+        let r = runMentorCert(["calibrate", "poly.csv", "--model", "2pl"], cwd: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("Q1") && r.stderr.contains("--model grm"), "\(r.stderr)")
+    }
+}
