@@ -133,13 +133,7 @@ final class ItemKernel: @unchecked Sendable {
             let kCount = categoryCounts[j]
             let base = intercepts + starts[j]
             let z = scratch
-            var acc = 0.0, top = 0.0
-            z[0] = 0
-            for k in 1..<kCount {
-                acc += a * theta + base[k - 1]
-                z[k] = acc
-                if acc > top { top = acc }
-            }
+            let top = Self.partialCreditLogits(a * theta, base, kCount, into: z)
             var total = 0.0
             for k in 0..<kCount { z[k] = exp(z[k] - top); total += z[k] }
             var mean = 0.0
@@ -152,6 +146,21 @@ final class ItemKernel: @unchecked Sendable {
             }
             return (a * (Double(x) - mean), -a * a * variance, a * a * variance, warm ? a * a * a * third : 0)
         }
+    }
+
+    /// The GPCM's cumulative logits z_k = Σ_{v ≤ k} (aθ + c_v), z_0 = 0 (Muraki 1992), written into `z`;
+    /// returns their maximum (for a stable normalisation). O(K).
+    @inline(__always)
+    static func partialCreditLogits(_ aTheta: Double, _ base: UnsafeMutablePointer<Double>, _ kCount: Int,
+                                    into z: UnsafeMutablePointer<Double>) -> Double {
+        var acc = 0.0, top = 0.0
+        z[0] = 0
+        for k in 1..<kCount {
+            acc += aTheta + base[k - 1]
+            z[k] = acc
+            if acc > top { top = acc }
+        }
+        return top
     }
 
     /// log P_x(θ) of item j, computed without cancellation: log σ(z) = −log(1 + e^(−z)) for the 2PL,
@@ -182,13 +191,7 @@ final class ItemKernel: @unchecked Sendable {
             let kCount = categoryCounts[j]
             let base = intercepts + starts[j]
             let z = scratch
-            var acc = 0.0, top = 0.0
-            z[0] = 0
-            for k in 1..<kCount {
-                acc += a * theta + base[k - 1]
-                z[k] = acc
-                if acc > top { top = acc }
-            }
+            let top = Self.partialCreditLogits(a * theta, base, kCount, into: z)
             var total = 0.0
             for k in 0..<kCount { total += exp(z[k] - top) }
             return max(z[x] - top - log(total), -690)
