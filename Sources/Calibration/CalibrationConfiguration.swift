@@ -98,3 +98,23 @@ import Glibc
 import Foundation
 @inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
 #endif
+
+extension CalibrationConfiguration {
+    /// The settings that determine a calibration's result, as text (part of a calibration's identity:
+    /// the same data and settings give the same calibration id). Progress, threads and block size are
+    /// left out: they change how fast, not what.
+    public var settingsSummary: [String: String] {
+        [
+            "model": model.rawValue,
+            "itemModels": itemModels.map { $0.map(\.rawValue).joined(separator: ",") } ?? "",
+            "quadratureNodes": String(quadratureNodes),
+            "quadratureRange": "\(quadratureRange.lowerBound)..\(quadratureRange.upperBound)",
+            "tolerance": String(tolerance), "maxIterations": String(maxIterations),
+            "acceleration": acceleration.rawValue,
+            "standardErrors": computeStandardErrors ? standardErrorMethod.rawValue : "none",
+            "guessingPrior": guessingPrior.map { "beta(\($0.alpha), \($0.beta))" } ?? "none",
+            "raschSlope": raschSlopeFixed ? "fixed" : "common",
+            "collapseUnusedCategories": String(collapseUnusedCategories),
+        ]
+    }
+}

@@ -209,9 +209,18 @@ struct CalibrateCommand: ParsableCommand {
         let options = file.importOptions(raw: raw)
         let imported = try ResponseReader.read(path: responses, options: options, catalogue: itemBank.catalogue)
         let name = URL(fileURLWithPath: responses).lastPathComponent
-        let calibrationID = "cal-" + String(Int(Date().timeIntervalSince1970)) + "-" + String(UUID().uuidString.prefix(8)).lowercased()
         var appliedConfig = CalibrationConfiguration(model: .twoPL)
         try apply(to: &appliedConfig)
+        // The calibration id is a hash of the inputs (data, bank version, settings), derived before
+        // calibrating because the new parameters carry it; nothing is written yet.
+        let store = try MentorCertStore(path: common.store)
+        var settings = appliedConfig.settingsSummary
+        settings["fixedOperational"] = String(fixedOperational)
+        var request = BankCalibrationRequest(
+            calibratedBank: itemBank, bankSource: storedVersion ?? reference, responses: imported.matrix,
+            responsesName: name, responsesSource: responses, model: "bank", settings: settings, newBank: itemBank)
+        let calibrationID = try store.calibrationID(for: request)
+        request.calibrationID = calibrationID
         let outcome = try BankCalibrationRun.calibrate(
             bank: itemBank, data: imported.matrix, calibrationID: calibrationID, fixOperational: fixedOperational
         ) { cfg in
@@ -242,18 +251,25 @@ struct CalibrateCommand: ParsableCommand {
             }
             report.analysis = ItemAnalysis.analyze(analysed, keys: raw ? keys : nil)
         }
-        // Only now, after a successful calibration, does anything reach the store: the bank version
-        // (imported by content hash when a directory was given), the response set, then the calibration
-        // with its new bank version in one transaction.
-        let store = try MentorCertStore(path: common.store)
-        let versionID = try storedVersion ?? store.importBank(itemBank, source: reference).versionID
-        let setID = try store.importResponses(imported.matrix, name: name, source: responses, bankVersion: versionID).id
-        report.provenance = .init(calibrationId: calibrationID, responseSet: setID, parentBankVersion: versionID,
-                                  bankVersion: try outcome.bank.contentHash())
-        let json = try report.render(.json)
-        let version = try store.recordCalibration(
-            id: calibrationID, responseSet: setID, model: "bank", settings: outcome.result.configurationSummary,
-            resultJSON: json, bank: outcome.bank, parent: versionID)
+        // Only now, after a successful calibration, does anything reach the store — in one transaction:
+        // the bank version (imported by content hash when a directory was given), the response set,
+        // the calibration and its new bank version.
+        request.newBank = outcome.bank
+        var json = ""
+        let ids = try store.recordBankCalibration(request) { ids in
+            report.provenance = ParameterSet.Provenance(calibrationId: ids.calibrationID, responseSet: ids.responseSetID,
+                                      parentBankVersion: ids.parentVersionID, bankVersion: ids.newVersionID)
+            json = try report.render(.json)
+            return json
+        }
+        if !ids.created {
+            report.provenance = ParameterSet.Provenance(calibrationId: ids.calibrationID, responseSet: ids.responseSetID,
+                                      parentBankVersion: ids.parentVersionID, bankVersion: ids.newVersionID)
+            json = try report.render(.json)
+        }
+        let version = (versionID: ids.newVersionID, created: ids.created)
+        let versionID = ids.parentVersionID
+        let setID = ids.responseSetID
         try emit(common.format == .json ? json : try report.render(common.format), to: common.out)
         if !common.quiet {
             printError("Calibration \(calibrationID) of response set \(setID): new bank version \(version.versionID)"

@@ -146,6 +146,21 @@ struct CalibrateCommandTests {
         #expect(fixed > 250)
         #expect(items.count - fixed == 24)
         #expect(doc["latentMeanEstimated"] as? Bool == true)
+
+        // Issue 15: the same calibration again gives the same calibration id and version, no new row.
+        let provenance = try #require(doc["provenance"] as? [String: Any])
+        let again = runMentorCert(["calibrate", "sim.csv", "--bank", bank, "--fixed-operational", "--no-se", "--no-fit",
+                                   "--format", "json", "--out", "cal2.json", "--store", "s.sqlite"], cwd: dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("identical to an existing version"))
+        let doc2 = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("cal2.json"))) as? [String: Any])
+        let provenance2 = try #require(doc2["provenance"] as? [String: Any])
+        #expect(provenance2["calibrationId"] as? String == provenance["calibrationId"] as? String)
+        #expect(provenance2["bankVersion"] as? String == provenance["bankVersion"] as? String)
+        let versions = runMentorCert(["bank", "list", "--store", "s.sqlite", "--format", "json"], cwd: dir)
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(versions.stdout.utf8)) as? [String: Any])
+        let rows = try #require(listed["bankVersions"] as? [[String: Any]])
+        #expect(rows.count == 2, "imported + calibrated, nothing more: \(rows.count)")
     }
 
     @Test("The JSON carries the classical item analysis beside the IRT results")

@@ -7,6 +7,15 @@ import ResponseData
 extension MentorCertStore {
     public func importResponses(_ matrix: ResponseMatrix, name: String, source: String,
                                 bankVersion: String?) throws(StoreError) -> (id: String, created: Bool) {
+        try Self.checkStorable(matrix, name: name)
+        return try write { db in
+            let versionID = try bankVersion.map { try resolveVersion(db, $0) }
+            return try insertResponses(db, matrix, name: name, source: source, versionID: versionID)
+        }
+    }
+
+    /// The matrix is internally consistent (one group label per person, persons × items responses).
+    static func checkStorable(_ matrix: ResponseMatrix, name: String) throws(StoreError) {
         let groupNames = matrix.groups.keys.sorted()
         for g in groupNames where matrix.groups[g]?.count != matrix.personCount {
             throw StoreError(.invalidInput("group column \(g) has \(matrix.groups[g]?.count ?? 0) values for \(matrix.personCount) persons"))
@@ -18,33 +27,38 @@ extension MentorCertStore {
                 + "\(matrix.categoryCounts.count) category counts and \(matrix.rawChoices?.count ?? 0) raw choices for "
                 + "\(matrix.personCount) persons × \(m) items; the matrix is inconsistent and cannot be stored"))
         }
-        return try write { db in
-            let versionID = try bankVersion.map { try resolveVersion(db, $0) }
-            let hash = try Self.contentHash(of: matrix, bankVersion: versionID)
-            let id = String(hash.prefix(16))
-            if try ResponseSetRecord.exists(db, key: id) { return (id, false) }
-            try ResponseSetRecord(id: id, name: name, sourceFile: source, bankVersionId: versionID,
-                                  persons: matrix.personCount, items: m, missingShare: matrix.missingShare,
-                                  hasRaw: matrix.rawChoices != nil, groupNames: try Self.json(groupNames),
-                                  createdAt: Self.now(), contentHash: hash).insert(db)
-            for (j, item) in matrix.itemIDs.enumerated() {
-                try ResponseSetItemRecord(responseSetId: id, position: j, itemId: item,
-                                          categoryCount: matrix.categoryCounts[j]).insert(db)
-            }
-            for p in 0..<matrix.personCount {
-                let cells = (p * m)..<((p + 1) * m)
-                try ResponseRecord(
-                    responseSetId: id, personIndex: p, personId: matrix.personIDs[p], responses: Data(matrix.responses[cells]),
-                    raw: try matrix.rawChoices.map { try Self.json(Array($0[cells])) },
-                    groups: groupNames.isEmpty ? nil : try Self.json(groupNames.map { matrix.groups[$0]?[p] ?? "" })
-                ).insert(db)
-            }
-            try audit(db, action: "responses.import", subject: id, detail: [
-                "name": name, "source": source, "bankVersion": versionID ?? "",
-                "persons": String(matrix.personCount), "items": String(m),
-            ])
-            return (id, true)
+    }
+
+    /// Inserts a checked response set inside the caller's transaction (returns the existing set when
+    /// identical content is stored).
+    func insertResponses(_ db: Database, _ matrix: ResponseMatrix, name: String, source: String,
+                         versionID: String?) throws -> (id: String, created: Bool) {
+        let m = matrix.itemCount
+        let groupNames = matrix.groups.keys.sorted()
+        let hash = try Self.contentHash(of: matrix, bankVersion: versionID)
+        let id = String(hash.prefix(16))
+        if try ResponseSetRecord.exists(db, key: id) { return (id, false) }
+        try ResponseSetRecord(id: id, name: name, sourceFile: source, bankVersionId: versionID,
+                              persons: matrix.personCount, items: m, missingShare: matrix.missingShare,
+                              hasRaw: matrix.rawChoices != nil, groupNames: try Self.json(groupNames),
+                              createdAt: Self.now(), contentHash: hash).insert(db)
+        for (j, item) in matrix.itemIDs.enumerated() {
+            try ResponseSetItemRecord(responseSetId: id, position: j, itemId: item,
+                                      categoryCount: matrix.categoryCounts[j]).insert(db)
         }
+        for p in 0..<matrix.personCount {
+            let cells = (p * m)..<((p + 1) * m)
+            try ResponseRecord(
+                responseSetId: id, personIndex: p, personId: matrix.personIDs[p], responses: Data(matrix.responses[cells]),
+                raw: try matrix.rawChoices.map { try Self.json(Array($0[cells])) },
+                groups: groupNames.isEmpty ? nil : try Self.json(groupNames.map { matrix.groups[$0]?[p] ?? "" })
+            ).insert(db)
+        }
+        try audit(db, action: "responses.import", subject: id, detail: [
+            "name": name, "source": source, "bankVersion": versionID ?? "",
+            "persons": String(matrix.personCount), "items": String(m),
+        ])
+        return (id, true)
     }
 
     public func listResponseSets() throws(StoreError) -> [ResponseSetSummary] {
@@ -113,7 +127,7 @@ extension MentorCertStore {
 
     /// SHA-256 (hex) over the bank version id, item ids, category counts, person ids, responses, groups
     /// and raw choices: the content that makes a set the same set (DECISIONS, "Response-set id").
-    private static func contentHash(of matrix: ResponseMatrix, bankVersion versionID: String?) throws -> String {
+    static func contentHash(of matrix: ResponseMatrix, bankVersion versionID: String?) throws -> String {
         var hasher = SHA256()
         hasher.update(Array((versionID ?? "").utf8)); hasher.update([0])
         hasher.update(Array(try json(matrix.itemIDs).utf8))
