@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CLAPACKE"]),
         .target(name: "MathCore", dependencies: ["LinearAlgebra"], swiftSettings: vectorSettings),
         .target(name: "IRTModels", dependencies: ["MathCore", "LinearAlgebra"]),
-        .target(name: "Scoring", dependencies: ["IRTModels", "MathCore"]),
+        .target(name: "Scoring", dependencies: ["IRTModels", "MathCore", "ResponseData"]),
         .target(name: "ResponseData"),
         .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"],
                 swiftSettings: vectorSettings),

@@ -25,6 +25,13 @@ enum ParameterReference {
         return set
     }
 
+    /// Whether `reference` names a parameter file (rather than a bank directory or a stored version).
+    static func isFile(_ reference: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory)
+        return (exists && !isDirectory.boolValue) || (!exists && reference.hasSuffix(".json"))
+    }
+
     /// Reads a parameter file, turning its error into advice that names the command that writes one.
     static func read(_ path: String) throws -> ParameterSet {
         do {

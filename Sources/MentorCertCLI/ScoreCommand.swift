@@ -66,35 +66,18 @@ struct ScoreCommand: ParsableCommand {
         }
         guard fence > 0, fence.isFinite else { throw CLIError("--fence must be a positive number (default 6).") }
         let file = try ParameterReference.resolve(params, store: common.store)
-        let items = file.items
-        let seen = Set(items.map(\.id))
-        // Columns without parameters are ignored (with a warning); the parameter file is the catalogue,
-        // so a category outside 0..K−1 is reported with its line and column by the reader.
-        let header = try Self.headerNames(responses)
-        let personName = responseFile.personColumn ?? header.first ?? ""
-        let itemColumns = header.filter { $0 != personName && !responseFile.group.contains($0) && !responseFile.ignore.contains($0) }
-        let headerSet = Set(itemColumns)
-        let missing = items.map(\.id).filter { !headerSet.contains($0) }
-        if !missing.isEmpty {
-            let shown = missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", …" : "")
-            throw CLIError("\(params): \(missing.count) item(s) are not columns of \(responses): \(shown). "
-                + "Add the columns (empty cells for items not presented), or score with a parameter file of the items in \(responses).")
+        // A bank's parameters score any subset of its items (a fixed form); a form's parameter file
+        // needs every one of its items as a column.
+        let coverage: ScoringInput.Coverage = ParameterReference.isFile(params) ? .everyItem : .subset
+        let input: ScoringInput
+        do {
+            input = try ScoringInput.read(path: responses, parameters: file,
+                                          options: responseFile.importOptions(), coverage: coverage)
+        } catch let error as ScoringInputError {
+            throw CLIError("\(params) → " + error.description)
         }
-        let extra = itemColumns.filter { !seen.contains($0) }
-        var warnings: [String] = []
-        if !extra.isEmpty {
-            warnings.append("\(extra.count) column(s) of \(responses) have no parameters in \(params) and were ignored: "
-                + extra.prefix(10).joined(separator: ", ") + (extra.count > 10 ? ", …" : ""))
-        }
-        let catalogue = ItemCatalogue(items: items.map { ($0.id, ItemCatalogue.Entry(categoryCount: $0.parameters.categoryCount)) })
-        let options = responseFile.importOptions(extraIgnored: extra)
-        let matrix = try ResponseReader.read(path: responses, options: options, catalogue: catalogue).matrix
-        let columnOf = Dictionary(matrix.itemIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let columns = items.compactMap { columnOf[$0.id] }
-        guard columns.count == items.count else {
-            throw CLIError("\(responses): the item columns could not be matched to \(params); check for duplicate column names.")
-        }
-        try checkCategories(matrix, items: items, columns: columns)
+        let items = input.items, matrix = input.matrix, columns = input.columns
+        var warnings = input.warnings
 
         let scorer = PersonScorer(items: items.map(\.parameters), method: method, latentMean: file.latent.mean,
                                   latentVariance: file.latent.variance,
@@ -103,60 +86,11 @@ struct ScoreCommand: ParsableCommand {
         warnings += Self.warnings(scores, method: method, fence: fence)
         // Table and JSON carry the warnings; CSV has no place for them, and a file is not on screen.
         if !common.quiet && (common.format == .csv || common.out != nil) { for w in warnings { printError("warning: \(w)") } }
-        try emit(render(scores, personIDs: matrix.personIDs, method: method, warnings: warnings, file: file), to: common.out)
+        var scored = file
+        scored.items = items
+        try emit(render(scores, personIDs: matrix.personIDs, method: method, warnings: warnings, file: scored), to: common.out)
         if !common.quiet, let out = common.out {
             printError("Wrote \(scores.count) \(method.rawValue.uppercased()) scores to \(out).")
-        }
-    }
-
-    /// The names in the header line of a CSV file (RFC 4180 quoting, UTF-8 BOM skipped, names trimmed).
-    static func headerNames(_ path: String) throws -> [String] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CLIError("\(path): cannot read the response file; check the path and the permissions.")
-        }
-        defer { try? handle.close() }
-        var bytes: [UInt8] = []
-        var inQuotes = false
-        reading: while true {
-            let chunk = handle.readData(ofLength: 65_536)
-            if chunk.isEmpty { break }
-            for b in chunk {
-                if b == UInt8(ascii: "\"") { inQuotes.toggle() }
-                if !inQuotes && (b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")) { break reading }
-                bytes.append(b)
-            }
-        }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        var names: [String] = [], field: [UInt8] = []
-        var quoted = false, index = 0
-        while index < bytes.count {
-            let b = bytes[index]
-            if quoted {
-                if b == UInt8(ascii: "\"") {
-                    if index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "\"") { field.append(b); index += 1 } else { quoted = false }
-                } else { field.append(b) }
-            } else if b == UInt8(ascii: "\"") {
-                quoted = true
-            } else if b == UInt8(ascii: ",") {
-                names.append(String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces)); field = []
-            } else { field.append(b) }
-            index += 1
-        }
-        names.append(String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces))
-        return names
-    }
-
-    /// Every response must be a category of its item; the first offending cell is named.
-    private func checkCategories(_ matrix: ResponseMatrix, items: [ParameterSet.Item],
-                                 columns: [Int]) throws {
-        for (j, column) in columns.enumerated() where matrix.categoryCounts[column] > items[j].parameters.categoryCount {
-            let k = items[j].parameters.categoryCount
-            for p in 0..<matrix.personCount {
-                if let x = matrix[p, column], Int(x) >= k {
-                    throw CLIError("\(responses): person \(matrix.personIDs[p]), item \(items[j].id): category \(x) is out of range; "
-                        + "\(params) gives the item \(k) categories (0..\(k - 1)). Fix the score, or use the parameters of this form.")
-                }
-            }
         }
     }
 

@@ -276,4 +276,19 @@ struct CalibrateCommandTests {
         #expect(r.status == 1)
         #expect(r.stderr.contains("Q1") && r.stderr.contains("--model grm"), "\(r.stderr)")
     }
+
+    @Test("score --params BANK on a fixed form: the columns are a subset of the bank's items, scored on those")
+    func scoreFixedFormWithBank() throws {
+        let dir = try temporaryWorkingDirectory()
+        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
+        let sim = runMentorCert(["responses", "simulate", "--bank", bank, "--persons", "30", "--seed", "5", "--out", "all.csv"], cwd: dir)
+        #expect(sim.status == 0, "\(sim.stderr)")
+        // Keep the person column and the first 20 item columns: a fixed form drawn from the bank.
+        let lines = try String(contentsOf: dir.appendingPathComponent("all.csv"), encoding: .utf8).split(separator: "\n")
+        let form = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(21).joined(separator: ",") }
+        try (form.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("form.csv"), atomically: true, encoding: .utf8)
+        let r = runMentorCert(["score", "form.csv", "--params", bank, "--method", "eap", "--format", "json"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("20 of the") && r.stdout.contains("scored on those 20"), "\(r.stdout.prefix(600))")
+    }
 }

@@ -1,0 +1,33 @@
+import Foundation
+
+extension ResponseReader {
+    /// The column names in the header line of a CSV file (RFC 4180 quoting, a UTF-8 byte-order mark
+    /// skipped, names trimmed), read with the same scanner as the data. Reads only as many bytes as
+    /// the first record needs.
+    /// - Throws: ``ResponseDataError`` when the file cannot be read or has no header.
+    public static func header(path: String) throws(ResponseDataError) -> [String] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .file(path, "cannot read the file; check the path and the permissions")
+        }
+        defer { try? handle.close() }
+        var bytes = [UInt8]()
+        var inQuotes = false
+        reading: while true {
+            let chunk = handle.readData(ofLength: 65_536)
+            if chunk.isEmpty { break }
+            for b in chunk {
+                if b == CSVScanner.quote { inQuotes.toggle() }
+                bytes.append(b)
+                if !inQuotes && b == CSVScanner.lf { break reading }
+            }
+        }
+        let names: [String]? = bytes.withUnsafeBufferPointer { buffer in
+            var scanner = CSVScanner(bytes: buffer)
+            var fields = [CSVField]()
+            guard scanner.next(into: &fields) else { return nil }
+            return fields.map { scanner.string($0).trimmingCharacters(in: .whitespaces) }
+        }
+        guard let names, !names.isEmpty else { throw .file(path, "the file is empty; it needs a header line of column names") }
+        return names
+    }
+}
