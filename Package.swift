@@ -48,7 +48,7 @@ let package = Package(
 
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CLAPACKE"]),
         .target(name: "MathCore", dependencies: ["LinearAlgebra"], swiftSettings: vectorSettings),
-        .target(name: "IRTModels", dependencies: ["MathCore", "LinearAlgebra"]),
+        .target(name: "IRTModels", dependencies: ["MathCore", "LinearAlgebra", "ResponseData"]),
         .target(name: "Scoring", dependencies: ["IRTModels", "MathCore", "ResponseData"]),
         .target(name: "ResponseData"),
         .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"],

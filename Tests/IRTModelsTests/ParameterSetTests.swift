@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MathCore
 @testable import IRTModels
 
 /// The parameter document: written and read by the same types, round trip exact, bad documents
@@ -64,5 +65,16 @@ struct ParameterSetTests {
         d.items[0].guessing = 0.6
         let back = try ParameterSet(json: try json(d), file: "p.json")
         #expect(back.warnings.count == 1 && back.warnings[0].contains("Item A") && back.warnings[0].contains("guessing"))
+    }
+
+    @Test("responses simulated from a parameter set are the same draws as from its items, with its ids")
+    func simulationFromASet() {
+        var g1 = SeededGenerator(seed: 77), g2 = SeededGenerator(seed: 77)
+        let thetas = [-1.5, -0.2, 0.4, 2.1]
+        let fromSet = Simulation.responses(from: Self.set, thetas: thetas, generator: &g1)
+        let fromItems = Simulation.responses(items: Self.set.items.map(\.parameters), thetas: thetas, generator: &g2)
+        #expect(fromSet.responses == fromItems.responses)
+        #expect(fromSet.itemIDs == ["A", "B", "C"])
+        #expect(fromSet.categoryCounts == [2, 4, 2])
     }
 }

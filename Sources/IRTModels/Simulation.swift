@@ -1,9 +1,10 @@
-import IRTModels
 import MathCore
 import ResponseData
 
-/// Seeded simulation of item parameters, abilities and responses, for recovery tests, benchmarks,
-/// the simulated field test of the bundled bank and the peer comparison.
+/// Seeded simulation of item parameters, abilities and responses — the one place responses are drawn:
+/// recovery tests, benchmarks, `responses simulate`, the simulated field test of the bundled bank, the
+/// peer comparison and the CAT simulation all call `response(_:theta:generator:)`, so the same seed
+/// gives the same draws everywhere.
 public enum Simulation {
     /// Draws generating parameters for `items` items of `model`:
     /// a ~ U(0.7, 2.0) (1 for Rasch), b ~ N(0, 1), c ~ U(0.1, 0.25) (3PL/4PL), u ~ U(0.9, 1) (4PL);
@@ -59,6 +60,15 @@ public enum Simulation {
             personIDs: (0..<n).map { "p" + String(format6($0 + 1)) },
             itemIDs: (0..<j).map { "I" + String(format3($0 + 1)) },
             responses: data, categoryCounts: items.map { $0.categoryCount })
+    }
+
+    /// Simulates `thetas.count` persons answering every item of a parameter set (item ids from the
+    /// set; the same draws as ``responses(items:thetas:generator:)`` for the same generator state).
+    public static func responses(from set: ParameterSet, thetas: [Double],
+                                 generator g: inout SeededGenerator) -> ResponseMatrix {
+        var data = responses(items: set.items.map(\.parameters), thetas: thetas, generator: &g)
+        data.itemIDs = set.items.map(\.id)
+        return data
     }
 
     /// Parameters, θ ~ N(0, 1) and responses in one call.
