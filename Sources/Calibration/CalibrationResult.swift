@@ -63,7 +63,10 @@ public struct CalibrationResult: Sendable {
     public var personCount: Int
     public var patternCount: Int
     public var quadratureNodes: [Double]
-    public var warnings: [String]
+    /// What the reader must know (typed; see ``CalibrationWarning``).
+    public var diagnostics: [CalibrationWarning]
+    /// The diagnostics in the engine's words.
+    public var warnings: [String] { diagnostics.map(\.description) }
     public var configurationSummary: [String: String]
     /// Expected counts at the solution, per item (K × Q), for fit statistics.
     var finalCounts: [[Double]]

@@ -163,17 +163,12 @@ public struct Calibrator: Sendable {
             }
             converged = false
         }
-        var warnings = prepared.collapseNotes
+        var warnings: [CalibrationWarning] = prepared.collapseNotes.map { .categoriesCollapsed(note: $0) }
         for (i, item) in state.items.enumerated() where !layout.fixed.contains(i)
             && item.discrimination >= ParameterBounds.maximumDiscrimination * 0.999 {
-            warnings.append("Item \(prepared.itemIDs[i]): the slope reached its bound \(ParameterBounds.maximumDiscrimination); the data "
-                + "separate respondents almost perfectly on this item, so its parameters are not identified. Review it "
-                + "or collect more varied responses.")
+            warnings.append(.slopeAtBound(item: prepared.itemIDs[i], bound: ParameterBounds.maximumDiscrimination))
         }
-        if !final.logLikelihood.isFinite {
-            warnings.append("The log-likelihood is not finite at the solution; the estimates are not usable. Check the data "
-                + "for items answered in only one way by nearly everybody.")
-        }
+        if !final.logLikelihood.isFinite { warnings.append(.nonFiniteLikelihood) }
         // Items with a guessing or upper asymptote on its bound (c = 0, c = 0.95, u = c + 0.02, u = 1):
         // legitimate maxima, named so the reader knows those parameters have no standard error.
         var boundedParameters = [[String]](repeating: [], count: prepared.itemCount)
@@ -181,20 +176,13 @@ public struct Calibrator: Sendable {
             let names = state.items[i].parametersOnBounds.filter { $0 == "g" || $0 == "u" }
             boundedParameters[i] = state.items[i].parametersOnBounds
             if names.isEmpty { continue }
-            let described = names.map { name -> String in
-                let v = name == "g" ? state.items[i].guessing : state.items[i].upperAsymptote
-                return "\(name == "g" ? "guessing" : "upper asymptote") \(name) = \(v)"
-            }
-            warnings.append("Item \(prepared.itemIDs[i]): \(described.joined(separator: " and ")) is on its bound; the "
-                + "other parameters are estimated with it held there and it has no standard error. This is a "
-                + "legitimate maximum (nobody guesses or nobody slips); a guessing prior keeps c inside.")
+            warnings.append(.asymptoteOnBound(item: prepared.itemIDs[i], parameters: names.map { name in
+                (name, name == "g" ? state.items[i].guessing : state.items[i].upperAsymptote)
+            }))
         }
         if !converged {
-            let reason = lastChange < cfg.tolerance
-                ? "the parameters stopped changing but one more M-step would still move them by \(remainingStep)"
-                : "last change \(lastChange)"
-            warnings.append("EM did not converge in \(iterations) E-steps (\(reason)); "
-                + "allow more iterations or check the items with extreme parameters.")
+            warnings.append(.notConverged(eSteps: iterations, lastChange: lastChange, remainingStep: remainingStep,
+                                          tolerance: cfg.tolerance))
         }
         var logPosterior = final.logLikelihood
         for (i, prior) in priors.enumerated() {
@@ -215,7 +203,7 @@ public struct Calibrator: Sendable {
                 covariance = cov
                 standardErrors = layout.itemStandardErrors(cov)
             case .failure(let error):
-                warnings.append("Standard errors not available: \(error) Some parameters may be poorly identified.")
+                warnings.append(.standardErrorsUnavailable(reason: "\(error)"))
             }
         }
         let seconds = engines.reduce((indicators: 0.0, products: 0.0, posterior: 0.0)) {
@@ -240,7 +228,7 @@ public struct Calibrator: Sendable {
             boundedParameters: boundedParameters,
             logLikelihood: final.logLikelihood, logPosterior: logPosterior, parameterCount: layout.count,
             personCount: data.personCount, patternCount: prepared.patternCount, quadratureNodes: rule.nodes,
-            warnings: warnings,
+            diagnostics: warnings,
             configurationSummary: [
                 "quadratureNodes": String(cfg.quadratureNodes),
                 "quadratureRange": "\(cfg.quadratureRange.lowerBound)..\(cfg.quadratureRange.upperBound)",

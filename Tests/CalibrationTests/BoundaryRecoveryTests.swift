@@ -278,7 +278,7 @@ struct BoundaryRecoveryTests {
 
         // Items at a bound are named in the warnings; SEs are present for every free parameter.
         for j in Set(atBound) {
-            #expect(r.warnings.contains { $0.contains(r.itemIDs[j]) && $0.contains("bound") },
+            #expect(r.diagnostics.contains { $0.item == r.itemIDs[j] },
                     "item \(r.itemIDs[j]) is at a bound but not named in the warnings: \(r.warnings)")
         }
         for j in 0..<r.items.count {
