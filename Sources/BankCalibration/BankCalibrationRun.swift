@@ -14,10 +14,34 @@ public enum BankCalibrationRun {
         public var calibratedItemIDs: [String]
     }
 
+    /// The `scale` of the new bank version (docs/DECISIONS.md, "A bank version records its scale").
+    ///
+    /// - A calibration with fixed items is on the scale those items carry: the scale stays the
+    ///   parent's (N(0, 1) for a bank without a `scale` block, set by the calibration its parameters
+    ///   came from) and the latent mean and variance estimated for this calibration's sample are
+    ///   recorded as ``CalibrationSample`` (rounded to 4 decimals like the item parameters).
+    /// - A calibration without fixed items sets the scale: its latent distribution (N(0, 1) for
+    ///   free-slope models; with every item Rasch and the slope fixed at 1, the estimated variance)
+    ///   becomes the scale's, and an earlier sample no longer applies.
+    static func scale(after result: CalibrationResult, of parent: BankManifest, calibrationID: String,
+                      persons: Int) -> BankScale {
+        let round4 = ParameterBridge.round4
+        if result.fixed.contains(true) {
+            var scale = parent.scale ?? BankScale(calibration: parent.parameterSource?.calibration)
+            scale.lastCalibrationSample = CalibrationSample(calibration: calibrationID, persons: persons,
+                                                            latentMean: round4(result.latent.mean),
+                                                            latentVariance: round4(result.latent.variance))
+            return scale
+        }
+        return BankScale(latentMean: round4(result.latent.mean), latentVariance: round4(result.latent.variance),
+                         calibration: calibrationID)
+    }
+
     /// Calibrates every scored, non-retired bank item present in `data` with its bank model
     /// (`ParameterBridge.model(for:)`). With `fixOperational`, operational items that already have
     /// parameters keep them (fixed-parameter calibration: pretest items land on the bank scale and
-    /// the latent mean and variance are estimated).
+    /// the latent mean and variance are estimated). The new version's `scale` records the latent
+    /// distribution: see ``scale(after:of:calibrationID:persons:)``.
     /// - Throws: ``CalibrationError`` (degenerate data), or `.noItems` when no column is a bank item.
     public static func calibrate(bank: ItemBank, data: ResponseMatrix, calibrationID: String,
                                  fixOperational: Bool = false,
@@ -64,6 +88,8 @@ public enum BankCalibrationRun {
                 note: "\(calibrated) items calibrated by \(calibrationID) from \(data.personCount) persons"
                     + (fixOperational ? " with the operational items fixed." : "."))
         }
+        updated.manifest.scale = scale(after: result, of: bank.manifest, calibrationID: calibrationID,
+                                       persons: data.personCount)
         return Outcome(bank: updated, result: result, calibratedItemIDs: items.map(\.id))
     }
 }

@@ -70,13 +70,14 @@ public enum ParameterBridge {
 
     static func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 
-    /// The parameter set of a bank: its scored, non-retired items that have parameters, on the bank's
-    /// scale (latent N(0, 1), DECISIONS §4). Nil when no such item has parameters.
+    /// The parameter set of a bank: its scored, non-retired items that have parameters, with the
+    /// latent distribution of the bank's scale (its `scale` block, N(0, 1) without one; DECISIONS §4).
+    /// Nil when no such item has parameters.
     public static func parameterSet(of bank: ItemBank) -> ParameterSet? {
         let items: [ParameterSet.Item] = bank.items.compactMap { item in
             guard item.scored, item.status != .retired, let p = item.parameters.flatMap(modelParameters) else { return nil }
             return ParameterSet.Item(id: item.id, parameters: p)
         }
-        return items.isEmpty ? nil : ParameterSet(items: items)
+        return items.isEmpty ? nil : ParameterSet(items: items, latent: bank.manifest.latentDistribution)
     }
 }

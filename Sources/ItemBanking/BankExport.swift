@@ -1,12 +1,14 @@
 import Foundation
 
 extension ItemBank {
-    /// The manifest as YAML text (the `bank.yaml` of an export).
+    /// The manifest as YAML text (the `bank.yaml` of an export), in the current bank format
+    /// (``BankManifest/currentSchemaVersion``) whatever version the bank was read from; optional
+    /// blocks are written only when present, so reading the export back gives an equal bank.
     public func manifestYAML() -> String {
         let m = manifest
         var y = YAMLWriter()
         y.line("# Exported by `mentorcert bank export`; comments of the authored files are not kept.")
-        y.pair("schemaVersion", "\(m.schemaVersion)")
+        y.pair("schemaVersion", "\(BankManifest.currentSchemaVersion)")
         y.pair("name", YAMLWriter.quote(m.name))
         y.pair("version", YAMLWriter.quote(m.version))
         y.pair("title", YAMLWriter.quote(m.title))
@@ -60,6 +62,19 @@ extension ItemBank {
                 for (k, v) in settings.sorted(by: { $0.key < $1.key }) { y.line("    \(YAMLWriter.quote(k)): \(YAMLWriter.quote(v))") }
             }
             if let v = p.note { y.line("  note: \(YAMLWriter.quote(v))") }
+        }
+        if let scale = m.scale {
+            y.line("scale:")
+            y.line("  latentMean: \(YAMLWriter.number(scale.latentMean))")
+            y.line("  latentVariance: \(YAMLWriter.number(scale.latentVariance))")
+            if let v = scale.calibration { y.line("  calibration: \(YAMLWriter.quote(v))") }
+            if let sample = scale.lastCalibrationSample {
+                y.line("  lastCalibrationSample:")
+                y.line("    calibration: \(YAMLWriter.quote(sample.calibration))")
+                if let v = sample.persons { y.line("    persons: \(v)") }
+                y.line("    latentMean: \(YAMLWriter.number(sample.latentMean))")
+                y.line("    latentVariance: \(YAMLWriter.number(sample.latentVariance))")
+            }
         }
         return y.text
     }

@@ -1,4 +1,5 @@
 import Foundation
+import IRTModels
 import Yams
 
 /// The result of reading a bank directory: the bank (when it has no errors) and every problem found.
@@ -109,16 +110,25 @@ extension ItemBank {
 
     static let manifestKeys = ["schemaVersion", "name", "version", "title", "description", "language",
                                "certificationLevel", "blueprint", "levels", "cutScores", "exam",
-                               "reportingScale", "parameterSource"]
+                               "reportingScale", "parameterSource", "scale"]
+    /// The manifest keys that need `schemaVersion: 2`.
+    static let version2Keys = ["scale"]
 
     static func readManifest(base: URL, reader r: FieldReader, sources: inout SourceMap) -> BankManifest? {
         let file = manifestFile
         guard let root = compose(base: base, file: file, reader: r),
               let m = r.map(root, file: file, line: 1, itemID: nil, what: "the manifest") else { return nil }
         r.checkKeys(m, known: manifestKeys)
-        let schemaVersion = r.int(m, "schemaVersion")
-        if let v = schemaVersion, v != 1 {
-            r.error(m, "schemaVersion", "schemaVersion \(v) is not supported; this engine reads schemaVersion 1")
+        // Version 1 manifests may omit schemaVersion.
+        let schemaVersion = m.value("schemaVersion") == nil ? 1 : r.int(m, "schemaVersion")
+        let supported = BankManifest.supportedSchemaVersions
+        if let v = schemaVersion, !supported.contains(v) {
+            r.error(m, "schemaVersion", "schemaVersion \(v) is not supported; this engine reads schemaVersion \(supported.lowerBound) to \(supported.upperBound)")
+        }
+        if let v = schemaVersion, v < 2 {
+            for key in version2Keys where m.value(key) != nil {
+                r.error(m, key, "`\(key)` needs schemaVersion 2, but the manifest declares schemaVersion \(v); set `schemaVersion: 2`")
+            }
         }
         let name = r.string(m, "name")
         if let name, name.isEmpty || !name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
@@ -166,12 +176,62 @@ extension ItemBank {
                     settings: settings, note: r.string(p, "note", required: false))
             }
         }
-        guard let schemaVersion, let name, let version, let title, let description, let language,
-              let certificationLevel, let blueprint, let levels, let cutScores, let exam else { return nil }
-        return BankManifest(schemaVersion: schemaVersion, name: name, version: version, title: title,
+        let scaleGiven = m.has("scale")
+        let scale = scaleGiven ? readScale(m, r) : nil
+        guard schemaVersion != nil, let name, let version, let title, let description, let language,
+              let certificationLevel, let blueprint, let levels, let cutScores, let exam,
+              scale != nil || !scaleGiven else { return nil }
+        return BankManifest(name: name, version: version, title: title,
                             description: description, language: language, certificationLevel: certificationLevel,
                             blueprint: blueprint, levels: levels, cutScores: cutScores, exam: exam,
-                            reportingScale: reportingScale, parameterSource: parameterSource)
+                            reportingScale: reportingScale, parameterSource: parameterSource, scale: scale)
+    }
+
+    /// The `scale:` block (format 2): the latent distribution of the bank's scale and the sample of
+    /// the latest fixed-parameter calibration. Means must be finite and within ±``ParameterSet/latentMeanLimit``,
+    /// variances finite, positive and at most ``ParameterSet/latentVarianceLimit`` — the limits a
+    /// parameter document must meet, so that the bank's parameter set is always readable.
+    static func readScale(_ m: YMap, _ r: FieldReader) -> BankScale? {
+        guard let s = r.map(m, "scale", what: "scale") else { return nil }
+        r.checkKeys(s, known: ["latentMean", "latentVariance", "calibration", "lastCalibrationSample"])
+        let latent = readLatent(s, r)
+        let calibration = r.string(s, "calibration", required: false)
+        var sample: CalibrationSample?
+        var sampleOK = true
+        if s.has("lastCalibrationSample") {
+            sampleOK = false
+            if let c = r.map(s, "lastCalibrationSample", what: "scale.lastCalibrationSample") {
+                r.checkKeys(c, known: ["calibration", "persons", "latentMean", "latentVariance"])
+                let id = r.string(c, "calibration")
+                let persons = r.int(c, "persons", required: false)
+                if let persons, persons < 1 {
+                    r.error(c, "persons", "`persons` in scale.lastCalibrationSample must be at least 1, not \(persons)")
+                }
+                if let id, let (mean, variance) = readLatent(c, r), persons.map({ $0 >= 1 }) ?? true {
+                    sample = CalibrationSample(calibration: id, persons: persons, latentMean: mean, latentVariance: variance)
+                    sampleOK = true
+                }
+            }
+        }
+        guard let (mean, variance) = latent, sampleOK else { return nil }
+        return BankScale(latentMean: mean, latentVariance: variance, calibration: calibration, lastCalibrationSample: sample)
+    }
+
+    /// `latentMean` and `latentVariance` of a scale block, checked.
+    static func readLatent(_ s: YMap, _ r: FieldReader) -> (mean: Double, variance: Double)? {
+        let mean = r.double(s, "latentMean"), variance = r.double(s, "latentVariance")
+        let meanLimit = ParameterSet.latentMeanLimit, varianceLimit = ParameterSet.latentVarianceLimit
+        var ok = true
+        if let mean, abs(mean) > meanLimit {
+            r.error(s, "latentMean", "latentMean \(format(mean)) in \(s.what) is outside ±\(format(meanLimit)); θ is a standardised scale, check the value")
+            ok = false
+        }
+        if let variance, !(variance > 0 && variance <= varianceLimit) {
+            r.error(s, "latentVariance", "latentVariance \(format(variance)) in \(s.what) must be positive and at most \(format(varianceLimit)); check the value (1 on a standardised scale)")
+            ok = false
+        }
+        guard ok, let mean, let variance else { return nil }
+        return (mean, variance)
     }
 
     static func readBlueprint(_ m: YMap, _ r: FieldReader, _ sources: inout SourceMap) -> Blueprint? {

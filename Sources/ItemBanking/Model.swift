@@ -146,9 +146,78 @@ public struct ParameterSource: Sendable, Codable, Equatable {
     }
 }
 
+/// The latent distribution of one calibration sample on the bank's scale (bank format 2): what a
+/// fixed-parameter (pretest) calibration estimated, kept so that the new bank version loses nothing.
+public struct CalibrationSample: Sendable, Codable, Equatable {
+    /// The calibration id.
+    public var calibration: String
+    /// The number of persons calibrated, when known.
+    public var persons: Int?
+    /// The estimated mean μ of the sample's θ on the bank's scale.
+    public var latentMean: Double
+    /// The estimated variance σ² of the sample's θ on the bank's scale (> 0).
+    public var latentVariance: Double
+
+    public init(calibration: String, persons: Int? = nil, latentMean: Double, latentVariance: Double) {
+        self.calibration = calibration; self.persons = persons
+        self.latentMean = latentMean; self.latentVariance = latentVariance
+    }
+
+    /// The sample's distribution N(μ, σ²), both estimated.
+    public var latent: LatentDistribution {
+        LatentDistribution(mean: latentMean, variance: latentVariance, meanEstimated: true, varianceEstimated: true)
+    }
+}
+
+/// The θ scale of a bank (the manifest's `scale:` block, bank format 2): the latent distribution of
+/// the scale's reference population and what later calibrations learnt about their samples.
+///
+/// ```
+/// θ ~ N(latentMean, latentVariance)   in the reference population of the calibration that set the scale
+/// ```
+/// A full calibration sets the scale (N(0, 1) for free-slope models, DECISIONS §4). A fixed-parameter
+/// (pretest) calibration keeps it — the fixed operational items carry the scale — and records the
+/// latent mean and variance it estimated for its own sample in ``lastCalibrationSample``. A bank
+/// without the block is on N(0, 1) (``LatentDistribution/standard``).
+public struct BankScale: Sendable, Codable, Equatable {
+    /// The mean of the scale's reference population (0 after a full calibration).
+    public var latentMean: Double
+    /// The variance of the scale's reference population (> 0; 1 after a full free-slope calibration).
+    public var latentVariance: Double
+    /// The calibration that set the scale, when known.
+    public var calibration: String?
+    /// The sample of the latest fixed-parameter calibration on this scale (earlier ones stay in the
+    /// parent versions).
+    public var lastCalibrationSample: CalibrationSample?
+
+    public init(latentMean: Double = 0, latentVariance: Double = 1, calibration: String? = nil,
+                lastCalibrationSample: CalibrationSample? = nil) {
+        self.latentMean = latentMean; self.latentVariance = latentVariance
+        self.calibration = calibration; self.lastCalibrationSample = lastCalibrationSample
+    }
+
+    /// The scale's reference distribution N(latentMean, latentVariance), as fixed values: scoring
+    /// and information-weighted statistics on this bank use it.
+    public var latent: LatentDistribution { LatentDistribution(mean: latentMean, variance: latentVariance) }
+}
+
 /// The manifest of a bank (`bank.yaml`).
+///
+/// Its `Codable` form is the canonical JSON of the content hash. It writes ``schemaVersion`` (the
+/// lowest format version that holds the manifest) and each optional block only when present, so a
+/// bank that uses no version-2 key hashes exactly as it did under format 1, whichever version its
+/// file declares.
 public struct BankManifest: Sendable, Codable, Equatable {
-    public var schemaVersion: Int
+    /// The bank-format version `bank export` writes.
+    public static let currentSchemaVersion = 2
+    /// The bank-format versions this engine reads.
+    public static let supportedSchemaVersions = 1...2
+
+    /// The lowest bank-format version that holds this manifest: 1 unless it uses a key of version 2
+    /// (`scale`). It is derived, not stored, so that the version a file declares never changes the
+    /// content hash: an export (always written as ``currentSchemaVersion``) re-imports as the same
+    /// bank version.
+    public var schemaVersion: Int { scale == nil ? 1 : 2 }
     /// Bank name, `[a-z0-9-]+`.
     public var name: String
     /// The author's version label (the store identifies versions by content hash).
@@ -165,15 +234,63 @@ public struct BankManifest: Sendable, Codable, Equatable {
     public var exam: ExamSettings
     public var reportingScale: ReportingScale?
     public var parameterSource: ParameterSource?
+    /// The latent distribution of the bank's θ scale (format 2); nil means N(0, 1).
+    public var scale: BankScale?
 
-    public init(schemaVersion: Int = 1, name: String, version: String, title: String, description: String,
+    public init(name: String, version: String, title: String, description: String,
                 language: String, certificationLevel: MentorLevel = .intermediate, blueprint: Blueprint,
                 levels: [LevelDefinition], cutScores: CutScores, exam: ExamSettings,
-                reportingScale: ReportingScale? = nil, parameterSource: ParameterSource? = nil) {
-        self.schemaVersion = schemaVersion; self.name = name; self.version = version; self.title = title
+                reportingScale: ReportingScale? = nil, parameterSource: ParameterSource? = nil,
+                scale: BankScale? = nil) {
+        self.name = name; self.version = version; self.title = title
         self.description = description; self.language = language; self.certificationLevel = certificationLevel
         self.blueprint = blueprint; self.levels = levels; self.cutScores = cutScores; self.exam = exam
-        self.reportingScale = reportingScale; self.parameterSource = parameterSource
+        self.reportingScale = reportingScale; self.parameterSource = parameterSource; self.scale = scale
+    }
+
+    /// The latent distribution of the bank's scale: the `scale` block's, else N(0, 1).
+    public var latentDistribution: LatentDistribution { scale?.latent ?? .standard }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, name, version, title, description, language, certificationLevel, blueprint, levels,
+             cutScores, exam, reportingScale, parameterSource, scale
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let declared = try c.decodeIfPresent(Int.self, forKey: .schemaVersion) ?? 1
+        guard Self.supportedSchemaVersions.contains(declared) else {
+            throw DecodingError.dataCorruptedError(forKey: .schemaVersion, in: c,
+                debugDescription: "bank schemaVersion \(declared) is newer than this engine reads (\(Self.supportedSchemaVersions))")
+        }
+        self.init(name: try c.decode(String.self, forKey: .name), version: try c.decode(String.self, forKey: .version),
+                  title: try c.decode(String.self, forKey: .title), description: try c.decode(String.self, forKey: .description),
+                  language: try c.decode(String.self, forKey: .language),
+                  certificationLevel: try c.decode(MentorLevel.self, forKey: .certificationLevel),
+                  blueprint: try c.decode(Blueprint.self, forKey: .blueprint),
+                  levels: try c.decode([LevelDefinition].self, forKey: .levels),
+                  cutScores: try c.decode(CutScores.self, forKey: .cutScores), exam: try c.decode(ExamSettings.self, forKey: .exam),
+                  reportingScale: try c.decodeIfPresent(ReportingScale.self, forKey: .reportingScale),
+                  parameterSource: try c.decodeIfPresent(ParameterSource.self, forKey: .parameterSource),
+                  scale: try c.decodeIfPresent(BankScale.self, forKey: .scale))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(name, forKey: .name)
+        try c.encode(version, forKey: .version)
+        try c.encode(title, forKey: .title)
+        try c.encode(description, forKey: .description)
+        try c.encode(language, forKey: .language)
+        try c.encode(certificationLevel, forKey: .certificationLevel)
+        try c.encode(blueprint, forKey: .blueprint)
+        try c.encode(levels, forKey: .levels)
+        try c.encode(cutScores, forKey: .cutScores)
+        try c.encode(exam, forKey: .exam)
+        try c.encodeIfPresent(reportingScale, forKey: .reportingScale)
+        try c.encodeIfPresent(parameterSource, forKey: .parameterSource)
+        try c.encodeIfPresent(scale, forKey: .scale)
     }
 }
 

@@ -73,6 +73,8 @@ struct BankCalibrationTests {
                 #expect(item.parameters == nil)
             }
         }
+        // The full calibration of the field test set the bank's scale.
+        #expect(outcome.bank.manifest.scale == BankScale(latentMean: 0, latentVariance: 1, calibration: "sim-field-test-seed5-n1500"))
         #expect(outcome.rmseDiscrimination < 0.35)
         #expect(outcome.rmseLocation < 0.35)
         // The same seed gives the same bank (reproducible).
@@ -106,6 +108,80 @@ struct BankCalibrationTests {
         }
         #expect(outcome.result.latent.meanEstimated)
         #expect(abs(outcome.result.latent.mean - 0.3) < 0.15)
+
+        // The new version keeps the scale its fixed items carry (set by the field test) and records the
+        // sample's estimated mean and variance on it (issue 14: nothing the calibration estimated is lost).
+        let scale = try #require(outcome.bank.manifest.scale)
+        #expect(scale.latentMean == 0 && scale.latentVariance == 1)
+        #expect(scale.calibration == "sim-field-test-seed8-n1000")
+        let sample = try #require(scale.lastCalibrationSample)
+        #expect(sample.calibration == "cal-test")
+        #expect(sample.persons == 1200)
+        #expect(abs(sample.latentMean - outcome.result.latent.mean) <= 0.5e-4)
+        #expect(abs(sample.latentVariance - outcome.result.latent.variance) <= 0.5e-4)
+        #expect(sample.latentMean != 0 && sample.latentVariance != 1)
+        // … and the bank's parameter set stays on the bank scale, not on the sample's distribution.
+        #expect(ParameterBridge.parameterSet(of: outcome.bank)?.latent == .standard)
+        // The sample is exported and validates (the small bank, S1 only, fails blueprint checks by design;
+        // ItemBankingTests check that every scale key reads back).
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fixed-\(UUID().uuidString)")
+        try outcome.bank.export(to: dir.path)
+        let text = try String(contentsOf: dir.appendingPathComponent("bank.yaml"), encoding: .utf8)
+        #expect(text.contains("""
+            lastCalibrationSample:
+                calibration: "cal-test"
+                persons: 1200
+                latentMean: \(sample.latentMean)
+                latentVariance: \(sample.latentVariance)
+            """))
+        let problems = ItemBank.validate(directory: dir.path).problems
+        #expect(!problems.contains { $0.message.contains("scale") || $0.message.contains("latent") }, "\(problems)")
+
+        // A later full calibration sets the scale again (N(0, 1), its own id) and drops the sample.
+        let full = try BankCalibrationRun.calibrate(bank: outcome.bank, data: data, calibrationID: "cal-full",
+                                                    fixOperational: false) { $0.computeStandardErrors = false }
+        #expect(full.bank.manifest.scale == BankScale(latentMean: 0, latentVariance: 1, calibration: "cal-full"))
+    }
+
+    @Test("A bank without a scale block (format 1) gets the reference scale N(0, 1) from its parameter source")
+    func fixedCalibrationOfVersion1Bank() throws {
+        var settings = SimulatedFieldTest.Settings()
+        settings.persons = 600
+        settings.seed = 11
+        var calibrated = try SimulatedFieldTest.run(bank: try smallBank(), settings: settings).bank
+        calibrated.manifest.scale = nil   // as loaded from a version-1 bank.yaml
+        #expect(calibrated.manifest.schemaVersion == 1)
+        let scored = calibrated.items.filter { $0.scored }
+        let params = scored.compactMap { $0.parameters.flatMap(ParameterBridge.modelParameters) }
+        var g = SeededGenerator(seed: 12)
+        let thetas = (0..<800).map { _ in -0.4 + 0.8 * g.nextNormal() }
+        var data = Simulation.responses(items: params, thetas: thetas, generator: &g)
+        data.itemIDs = scored.map(\.id)
+        let outcome = try BankCalibrationRun.calibrate(bank: calibrated, data: data, calibrationID: "cal-pretest",
+                                                       fixOperational: true) { $0.computeStandardErrors = false }
+        let scale = try #require(outcome.bank.manifest.scale)
+        #expect(outcome.bank.manifest.schemaVersion == 2)
+        #expect(scale.latent == .standard)
+        #expect(scale.calibration == "sim-field-test-seed11-n600")
+        let sample = try #require(scale.lastCalibrationSample)
+        #expect(abs(sample.latentMean + 0.4) < 0.15, "mean \(sample.latentMean)")
+        #expect(abs(sample.latentVariance - 0.64) < 0.2, "variance \(sample.latentVariance)")
+    }
+
+    @Test("parameterSet(of:) carries the bank's scale (N(0, 1) without a scale block)")
+    func parameterSetCarriesScale() throws {
+        var bank = try smallBank()
+        bank.items[0].parameters = ParameterBridge.bankParameters(
+            .dichotomous(.twoPL, discrimination: 1.2, difficulty: 0.3), standardErrors: nil, calibration: "c")
+        #expect(ParameterBridge.parameterSet(of: bank)?.latent == .standard)
+        bank.manifest.scale = BankScale(latentMean: 0.25, latentVariance: 1.44, calibration: "c",
+                                        lastCalibrationSample: CalibrationSample(calibration: "p", latentMean: 1, latentVariance: 2))
+        let set = try #require(ParameterBridge.parameterSet(of: bank))
+        #expect(set.latent == LatentDistribution(mean: 0.25, variance: 1.44))
+        #expect(set.items.map(\.id) == [bank.items[0].id])
+        // The parameter document of a bank version reads back with its scale.
+        let back = try ParameterSet(document: set.document, file: "bank")
+        #expect(back.latent == set.latent)
     }
 }
 

@@ -117,7 +117,59 @@ let brokenCases: [BrokenCase] = [
           marker: "model: grm", item: "S1-003", message: "model grm is for graded items; a multiple-choice item takes rasch, 2pl, 3pl or 4pl"),
     .init("dichotomous model on a graded item", BrokenCase.s2, "      model: gpcm", "      model: 2pl",
           marker: "model: 2pl", item: "S2-003", message: "model 2pl is for right/wrong items; a graded item takes grm or gpcm"),
+    // Bank format 2: the `scale` block (finite mean, positive finite variance, known keys, version 2).
+    .scale("scale variance zero", "  latentVariance: 1.2", "  latentVariance: 0",
+           marker: "  latentVariance: 0", message: "latentVariance 0 in scale must be positive"),
+    .scale("scale variance infinite", "  latentVariance: 1.2", "  latentVariance: .inf",
+           marker: "  latentVariance: .inf", message: "`latentVariance` in scale must be a number, not `.inf`"),
+    .scale("scale mean not a number", "  latentMean: 0.1", "  latentMean: .nan",
+           marker: "  latentMean: .nan", message: "`latentMean` in scale must be a number, not `.nan`"),
+    .scale("scale mean beyond the limit", "  latentMean: 0.1", "  latentMean: 50",
+           marker: "  latentMean: 50", message: "latentMean 50 in scale is outside ±10"),
+    .scale("scale variance missing", "  latentVariance: 1.2\n", "",
+           marker: "  latentMean: 0.1", message: "missing required key `latentVariance` (a number) in scale"),
+    .scale("sample variance negative", "    latentVariance: 1.1", "    latentVariance: -1",
+           marker: "    latentVariance: -1", message: "latentVariance -1 in scale.lastCalibrationSample must be positive"),
+    .scale("sample persons zero", "    persons: 800", "    persons: 0",
+           marker: "    persons: 0", message: "`persons` in scale.lastCalibrationSample must be at least 1, not 0"),
+    .scale("sample without calibration", "    calibration: cal-pretest\n", "",
+           marker: "    persons: 800", message: "missing required key `calibration` (a text) in scale.lastCalibrationSample"),
+    .scale("unknown key in scale", "  latentMean: 0.1", "  latentMeans: 0.1",
+           marker: "  latentMeans: 0.1", message: "unknown key `latentMeans` in scale; did you mean `latentMean`?"),
+    .scale("scale in a version-1 manifest", "schemaVersion: 2", "schemaVersion: 1",
+           marker: "scale:", message: "`scale` needs schemaVersion 2, but the manifest declares schemaVersion 1; set `schemaVersion: 2`"),
+    .init("unsupported schemaVersion", BrokenCase.manifest, "schemaVersion: 1", "schemaVersion: 3",
+          marker: "schemaVersion: 3", item: nil, message: "schemaVersion 3 is not supported; this engine reads schemaVersion 1 to 2"),
 ]
+
+/// The valid fixture's manifest made a version-2 manifest with a `scale` block (ScaleTests use it too).
+let fixtureScaleBlock = """
+    scale:
+      latentMean: 0.1
+      latentVariance: 1.2
+      calibration: cal-full
+      lastCalibrationSample:
+        calibration: cal-pretest
+        persons: 800
+        latentMean: 0.31
+        latentVariance: 1.1
+
+    """
+let fixtureLastManifestLine = "  note: Provisional parameters by intended level.\n"
+/// The edits that make the valid fixture a version-2 bank with ``fixtureScaleBlock``.
+let version2Edits: [BrokenCase.Edit] = [
+    .init(file: BrokenCase.manifest, find: "schemaVersion: 1", replace: "schemaVersion: 2"),
+    .init(file: BrokenCase.manifest, find: fixtureLastManifestLine, replace: fixtureLastManifestLine + fixtureScaleBlock),
+]
+
+extension BrokenCase {
+    /// A problem of the `scale` block: the fixture made version 2 with ``fixtureScaleBlock``, then one edit.
+    static func scale(_ name: String, _ find: String, _ replace: String, marker: String, message: String) -> BrokenCase {
+        var c = BrokenCase(name, manifest, "", "", marker: marker, item: nil, message: message)
+        c.edits = version2Edits + [Edit(file: manifest, find: find, replace: replace)]
+        return c
+    }
+}
 
 @Suite struct ValidationTests {
     @Test func validFixtureHasNoProblems() throws {
@@ -205,6 +257,23 @@ let brokenCases: [BrokenCase] = [
         #expect(throws: ItemBankError.self) { try bank.export(to: out.path) }
         try bank.export(to: out.path, overwrite: true)
         #expect(try ItemBank.load(directory: out.path) == bank)
+
+        // Every key of format 2 as well: the scale, its calibration and the last calibration sample
+        // (with and without the optional fields).
+        for scale in [BankScale(latentMean: -0.125, latentVariance: 1.0625, calibration: "cal-\"full\": one",
+                                lastCalibrationSample: CalibrationSample(calibration: "cal-pretest", persons: 812,
+                                                                         latentMean: 0.2931, latentVariance: 1.1042)),
+                      BankScale(lastCalibrationSample: CalibrationSample(calibration: "c", latentMean: -1e-5, latentVariance: 0.3)),
+                      BankScale()] {
+            var v2 = bank
+            v2.manifest.scale = scale
+            let dir = try temporaryDirectory().appendingPathComponent("exported-v2")
+            try v2.export(to: dir.path)
+            let back = try ItemBank.load(directory: dir.path)
+            #expect(back == v2)
+            #expect(back.manifest.scale == scale)
+            #expect(try back.contentHash() == (try v2.contentHash()))
+        }
     }
 
     @Test func exportQuotesAwkwardText() throws {
