@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "Store", targets: ["Store"]),
         .library(name: "BankCalibration", targets: ["BankCalibration"]),
         .library(name: "Tables", targets: ["Tables"]),
+        .library(name: "SystemFiles", targets: ["SystemFiles"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -48,16 +49,17 @@ let package = Package(
 
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CLAPACKE"]),
         .target(name: "MathCore", dependencies: ["LinearAlgebra"], swiftSettings: vectorSettings),
-        .target(name: "IRTModels", dependencies: ["MathCore", "LinearAlgebra", "ResponseData"]),
+        .target(name: "SystemFiles"),
+        .target(name: "IRTModels", dependencies: ["MathCore", "LinearAlgebra", "ResponseData", "SystemFiles"]),
         .target(name: "Scoring", dependencies: ["IRTModels", "MathCore", "ResponseData"]),
-        .target(name: "ResponseData"),
+        .target(name: "ResponseData", dependencies: ["SystemFiles"]),
         .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"],
                 swiftSettings: vectorSettings),
         .target(name: "ClassicalTestTheory", dependencies: ["MathCore", "ResponseData"]),
         .target(name: "ItemBanking", dependencies: ["ResponseData", "IRTModels", .product(name: "Yams", package: "Yams")]),
         .target(name: "BankCalibration", dependencies: ["ItemBanking", "Calibration", "IRTModels", "ResponseData", "MathCore"]),
         .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Tables"),
+        .target(name: "Tables", dependencies: ["SystemFiles"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
@@ -74,6 +76,7 @@ let package = Package(
                     exclude: ["Reference"]),
         .testTarget(name: "ClassicalTestTheoryTests", dependencies: ["ClassicalTestTheory", "Calibration", "IRTModels", "MathCore", "ResponseData"]),
         .testTarget(name: "ResponseDataTests", dependencies: ["ResponseData"]),
+        .testTarget(name: "SystemFilesTests", dependencies: ["SystemFiles"]),
         .testTarget(name: "ItemBankingTests", dependencies: ["ItemBanking"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BankCalibrationTests", dependencies: ["BankCalibration", "ItemBanking", "Calibration", "IRTModels"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking", "ResponseData"]),

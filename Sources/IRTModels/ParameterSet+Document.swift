@@ -1,4 +1,5 @@
 import Foundation
+import SystemFiles
 
 extension ParameterSet {
     /// The version of the parameter document this engine writes and reads.
@@ -163,11 +164,11 @@ extension ParameterSet {
 
     /// Reads a parameter set from a file.
     public init(contentsOf path: String) throws(ParameterSetError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ParameterSetError(file: path, item: nil, problem: "cannot read the parameter file",
-                                    remedy: "check the path (a calibration writes one as JSON)")
+        let bytes: [UInt8]
+        do { bytes = try FileContents.bytes(atPath: path) } catch {
+            throw ParameterSetError(file: path, item: nil, problem: "cannot read the parameter file", remedy: error.reason)
         }
-        try self.init(json: data, file: path)
+        try self.init(json: Data(bytes), file: path)
     }
 
     /// A short description of a JSON decoding error (the key path and what was wrong).

@@ -13,9 +13,10 @@ struct BankCommand: ParsableCommand {
                       FieldTestCommand.self])
 }
 
-/// Opens the store named by `--store`, or exits 1 with the reason.
-func openStore(_ common: CommonOptions) throws -> any RecordStore {
-    do { return try MentorCertStore(path: common.store) } catch { throw fail(error) }
+/// Opens the store named by `--store`, or exits 1 with the reason. Commands that only read pass
+/// `.existingOnly`, so that a mistyped path is reported rather than created (DECISIONS, "Store").
+func openStore(_ common: CommonOptions, mode: MentorCertStore.OpenMode = .createIfMissing) throws -> any RecordStore {
+    do { return try MentorCertStore(path: common.store, mode: mode) } catch { throw fail(error) }
 }
 
 /// Item counts of a bank by section × level, and by type and status (for summaries).
@@ -152,7 +153,7 @@ struct BankList: ParsableCommand {
     }
 
     func run() throws {
-        let store = try openStore(common)
+        let store = try openStore(common, mode: .existingOnly)
         let versions: [BankVersionSummary]
         do { versions = try store.listBankVersions() } catch { throw fail(error) }
         let rows = versions.map { v -> [TableValue] in
@@ -177,7 +178,7 @@ struct BankShow: ParsableCommand {
     }
 
     func run() throws {
-        let store = try openStore(common)
+        let store = try openStore(common, mode: .existingOnly)
         let bank: ItemBank, summary: BankVersionSummary
         do {
             summary = try store.bankVersion(version).summary
@@ -233,7 +234,7 @@ struct BankStats: ParsableCommand {
     }
 
     func run() throws {
-        let store = try openStore(common)
+        let store = try openStore(common, mode: .existingOnly)
         let bank: ItemBank, id: String
         do {
             id = try store.resolveBankVersion(version)
@@ -294,7 +295,7 @@ struct BankExport: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let store = try openStore(common)
+        let store = try openStore(common, mode: .existingOnly)
         let bank: ItemBank, id: String
         do {
             id = try store.resolveBankVersion(version)

@@ -32,6 +32,14 @@ struct LinkCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    /// An unknown method is a malformed command line: exit 64 with the usage (README, "Exit status").
+    func validate() throws {
+        guard LinkingMethod(rawValue: method.lowercased()) != nil else {
+            throw ValidationError("unknown linking method '\(method)'; use one of "
+                + LinkingMethod.allCases.map(\.rawValue).joined(separator: ", ") + " (e.g. --method stocking-lord).")
+        }
+    }
+
     func run() throws {
         do {
             try link()
@@ -69,6 +77,13 @@ struct LinkCommand: ParsableCommand {
         if !result.converged {
             warnings.append("the \(method.rawValue) minimisation stopped after \(result.iterations) iterations without converging")
         }
+        let mismatched = Self.modelMismatches(shared.map(\.id), pairs)
+        if !mismatched.isEmpty {
+            let shown = mismatched.prefix(10).map { "\($0.id) (\($0.form) in the form, \($0.anchor) in the anchor)" }
+            warnings.append("\(mismatched.count) common item(s) have a different model in the form than in the anchor: "
+                + shown.joined(separator: ", ") + (mismatched.count > 10 ? ", …" : "")
+                + "; their curves differ even on one scale, so the link is biased — calibrate the form with the anchor's models, or leave these items out of the common set")
+        }
         if shared.count < 5 {
             warnings.append("only \(shared.count) common item(s); Kolen & Brennan (2014) advise at least 20% of the test, and no fewer than about 20 items for a long test")
         }
@@ -81,6 +96,13 @@ struct LinkCommand: ParsableCommand {
         print(try render(result, commonIDs: shared.map(\.id), warnings: warnings), terminator: "")
         if !common.quiet, let out = common.out {
             printError("Wrote \(formItems.count) items of \(formParams) on the scale of \(anchor) to \(out).")
+        }
+    }
+
+    /// The common items whose model differs between the form and the anchor (e.g. 2PL against 3PL).
+    static func modelMismatches(_ ids: [String], _ pairs: [CommonItem]) -> [(id: String, form: String, anchor: String)] {
+        zip(ids, pairs).compactMap { id, pair in
+            pair.form.model == pair.bank.model ? nil : (id, pair.form.model.rawValue, pair.bank.model.rawValue)
         }
     }
 

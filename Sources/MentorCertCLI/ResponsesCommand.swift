@@ -77,6 +77,7 @@ struct ResponsesImport: ParsableCommand {
         let result: ResponseImport
         do { result = try ResponseReader.read(path: file, options: options, catalogue: catalogue) } catch { throw fail(error) }
         for p in result.skippedProblems { printError("skipped: \(p)") }
+        if !common.quiet { for w in result.warnings { printError("warning: \(w)") } }
         if result.skippedRows > 0 { printError("skipped \(result.skippedRows) bad row(s) (--skip-bad-rows)") }
         let setName = name ?? URL(fileURLWithPath: file).lastPathComponent
         let stored: (id: String, created: Bool)
@@ -106,7 +107,7 @@ struct ResponsesList: ParsableCommand {
     }
 
     func run() throws {
-        let store = try openStore(common)
+        let store = try openStore(common, mode: .existingOnly)
         let sets: [ResponseSetSummary]
         do { sets = try store.listResponseSets() } catch { throw fail(error) }
         let rows = sets.map { s -> [TableValue] in
@@ -142,7 +143,7 @@ struct ResponsesShow: ParsableCommand {
     }
 
     func run() throws {
-        let store = try openStore(common)
+        let store = try openStore(common, mode: .existingOnly)
         let summary: ResponseSetSummary, matrix: ResponseMatrix
         do {
             summary = try store.responseSet(set)

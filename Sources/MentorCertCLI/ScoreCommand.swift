@@ -44,6 +44,18 @@ struct ScoreCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    /// A bad option value is a malformed command line: exit 64 with the usage (README, "Exit status").
+    func validate() throws {
+        guard ScoringMethod(rawValue: method.lowercased()) != nil else {
+            throw ValidationError("unknown scoring method '\(method)'; use one of "
+                + ScoringMethod.allCases.map(\.rawValue).joined(separator: ", ") + " (e.g. --method wle).")
+        }
+        guard (3...301).contains(quadratureNodes) else {
+            throw ValidationError("--quadrature-nodes must be between 3 and 301 (default 61).")
+        }
+        guard fence > 0, fence.isFinite else { throw ValidationError("--fence must be a positive number (default 6).") }
+    }
+
     func run() throws {
         do {
             try score()

@@ -24,7 +24,10 @@ struct SimulateResponsesCommand: ParsableCommand {
 
     func validate() throws {
         guard persons >= 1 else { throw ValidationError("--persons must be at least 1.") }
-        guard standardDeviation > 0 else { throw ValidationError("--sd must be positive.") }
+        guard mean.isFinite else { throw ValidationError("--mean must be a finite number (got \(mean)); give e.g. --mean 0.") }
+        guard standardDeviation.isFinite, standardDeviation > 0 else {
+            throw ValidationError("--sd must be a positive finite number (got \(standardDeviation)); give e.g. --sd 1.")
+        }
         guard (0...0.9).contains(missing) else { throw ValidationError("--missing must be between 0 and 0.9.") }
         guard common.out != nil else { throw ValidationError("--out FILE is required (the CSV to write).") }
     }

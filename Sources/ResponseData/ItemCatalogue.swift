@@ -63,6 +63,8 @@ public struct ResponseImport: Sendable {
     public var skippedProblems: [ResponseProblem]
     /// The number of rows dropped (`skipBadRows`).
     public var skippedRows: Int
+    /// Things imported as written that look wrong (an item whose highest score leaves categories unused).
+    public var warnings: [ResponseProblem] = []
 }
 
 extension ResponseMatrix {

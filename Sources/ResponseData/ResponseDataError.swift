@@ -20,7 +20,8 @@ public struct ResponseProblem: Sendable, Equatable, CustomStringConvertible {
 
     /// `FILE:LINE: column NAME (N): value `V`: message`.
     public var description: String {
-        var s = "\(file):\(line):"
+        // Line 0: the problem concerns the whole file (it cannot be read).
+        var s = line > 0 ? "\(file):\(line):" : "\(file):"
         if let column { s += " column \(column)" + (columnNumber.map { " (\($0))" } ?? "") + ":" }
         if let value { s += " value `\(value)`:" }
         return s + " " + message
@@ -40,8 +41,13 @@ public struct ResponseDataError: Error, Sendable, CustomStringConvertible {
     /// The number of problems found (may exceed `problems.count`).
     public var totalProblems: Int
 
-    public init(file: String, problems: [ResponseProblem], totalProblems: Int? = nil) {
+    /// False when the problems concern the whole file (unreadable, not UTF-8, no item columns), so that
+    /// dropping bad rows would not help and is not suggested.
+    public var rowsCanBeSkipped: Bool
+
+    public init(file: String, problems: [ResponseProblem], totalProblems: Int? = nil, rowsCanBeSkipped: Bool = true) {
         self.file = file; self.problems = problems; self.totalProblems = totalProblems ?? problems.count
+        self.rowsCanBeSkipped = rowsCanBeSkipped
     }
 
     /// A single problem that concerns the whole file (unreadable, empty …).
@@ -52,6 +58,10 @@ public struct ResponseDataError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var lines = problems.map(\.description)
         if totalProblems > problems.count { lines.append("… and \(totalProblems - problems.count) more problem(s)") }
+        if !rowsCanBeSkipped {
+            lines.append("Nothing was imported from \(file).")
+            return lines.joined(separator: "\n")
+        }
         lines.append("\(totalProblems) problem(s) in \(file); nothing was imported. Fix the file, or pass --skip-bad-rows to import the good rows and report the bad ones.")
         return lines.joined(separator: "\n")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SystemFiles
 
 /// Reads response files (CSV, RFC 4180, header on line 1) into a ``ResponseMatrix`` (DECISIONS §2).
 ///
@@ -13,17 +14,30 @@ public enum ResponseReader {
     /// Reads the file at `path`.
     public static func read(path: String, options: ResponseImportOptions = ResponseImportOptions(),
                             catalogue: ItemCatalogue? = nil) throws(ResponseDataError) -> ResponseImport {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .file(path, "cannot read the file; check the path and the permissions")
+        let bytes: [UInt8]
+        do { bytes = try FileContents.bytes(atPath: path) } catch {
+            throw ResponseDataError(file: path, problems: [ResponseProblem(file: path, line: 0, message: "cannot read the file: " + error.reason)],
+                                    rowsCanBeSkipped: false)
         }
-        return try read(data: data, fileName: path, options: options, catalogue: catalogue)
+        return try read(bytes: bytes, fileName: path, options: options, catalogue: catalogue)
     }
 
     /// Reads CSV bytes; `fileName` is used in messages.
     public static func read(data: Data, fileName: String, options: ResponseImportOptions = ResponseImportOptions(),
                             catalogue: ItemCatalogue? = nil) throws(ResponseDataError) -> ResponseImport {
-        let bytes = [UInt8](data)
+        try read(bytes: [UInt8](data), fileName: fileName, options: options, catalogue: catalogue)
+    }
+
+    /// Reads CSV bytes. Bytes that are not UTF-8 text (invalid sequences, NUL) are refused before
+    /// parsing, naming the line, column and byte offset: an id must never be stored with U+FFFD or cut
+    /// at a NUL.
+    static func read(bytes: [UInt8], fileName: String, options: ResponseImportOptions,
+                     catalogue: ItemCatalogue?) throws(ResponseDataError) -> ResponseImport {
         let result: Result<ResponseImport, ResponseDataError> = bytes.withUnsafeBufferPointer { buffer in
+            if let p = TextEncodingCheck.firstProblem(in: buffer) {
+                return .failure(ResponseDataError(file: fileName, problems: [ResponseProblem(
+                    file: fileName, line: p.line, message: p.message(byte: buffer[p.offset]))], rowsCanBeSkipped: false))
+            }
             var parser = Parser(scanner: CSVScanner(bytes: buffer), file: fileName, options: options, catalogue: catalogue)
             do throws(ResponseDataError) {
                 return .success(try options.layout == .wide ? parser.readWide() : parser.readLong())
@@ -89,6 +103,21 @@ private struct Parser {
             "no column `\(name)` (\(purpose)) in the header; the columns are \(header.prefix(12).joined(separator: ", "))\(header.count > 12 ? ", …" : ""); check the name")
     }
 
+    /// The error for a header without item columns, naming the separator the file seems to use.
+    func noItemColumns(_ header: [String]) -> ResponseDataError {
+        let text = header.joined(separator: ",")
+        let separators: [(String, String)] = [(";", "semicolon"), ("\t", "tab"), ("|", "vertical bar")]
+        let guess = separators.max { a, b in text.components(separatedBy: a.0).count < text.components(separatedBy: b.0).count }
+        var message = "the header has no item columns (\(header.count) column(s): \(header.prefix(3).map { "`\($0.prefix(40))`" }.joined(separator: ", ")))"
+        if let guess, text.contains(guess.0) {
+            message += "; the file seems to be \(guess.1)-separated (the header holds \(guess.1)s), but response files are "
+                + "comma-separated: save it as CSV with commas (in a spreadsheet: CSV UTF-8, comma-delimited)"
+        } else {
+            message += "; a response file needs a person-id column and one column per item, separated by commas"
+        }
+        return ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: 1, message: message)], rowsCanBeSkipped: false)
+    }
+
     // MARK: Wide
 
     mutating func readWide() throws(ResponseDataError) -> ResponseImport {
@@ -126,6 +155,7 @@ private struct Parser {
             itemColumns.append(i)
         }
         if !headerProblems.isEmpty { throw fail(headerProblems) }
+        if itemColumns.isEmpty { throw noItemColumns(header) }
         if options.raw && catalogue == nil {
             throw .file(file, "--raw needs a bank (--bank) to know the option labels and keys")
         }
@@ -149,6 +179,7 @@ private struct Parser {
         var personLine: [String: Int] = [:]
         var groups: [[String]] = Array(repeating: [], count: groupIndex.count)
         var observedMax = [Int](repeating: 0, count: m)
+        var usage = CategoryUsage(items: m)
         var rowProblems: [ResponseProblem] = []
         let width = header.count
 
@@ -214,6 +245,7 @@ private struct Parser {
                     continue
                 }
                 if v > observedMax[j] { observedMax[j] = v }
+                if entries[j] == nil { usage.record(item: j, value: v, line: line) }
                 responses.append(UInt8(truncatingIfNeeded: v))
             }
             if !rowProblems.isEmpty {
@@ -238,7 +270,8 @@ private struct Parser {
         for (k, g) in groupIndex.enumerated() { groupMap[g.0] = groups[k] }
         let matrix = ResponseMatrix(personIDs: personIDs, itemIDs: itemIDs, responses: responses,
                                     categoryCounts: counts, groups: groupMap, rawChoices: anyRaw ? raw : nil)
-        return ResponseImport(matrix: matrix, skippedProblems: skippedProblems, skippedRows: skippedRows)
+        let warnings = usage.warnings(file: file, itemIDs: itemIDs, columnNumbers: itemColumns.map { $0 + 1 })
+        return ResponseImport(matrix: matrix, skippedProblems: skippedProblems, skippedRows: skippedRows, warnings: warnings)
     }
 
     // MARK: Long
@@ -266,6 +299,8 @@ private struct Parser {
         var cells: [(person: Int, item: Int, value: UInt8, raw: String)] = []
         var seenPair: [Int: Int] = [:]   // person * 2^20 + item → line
         var observedMax: [Int] = []
+        var usage = CategoryUsage(items: 0)
+        var pending: (value: Int, line: Int)?
         var rowProblems: [ResponseProblem] = []
         let width = header.count
         var anyRaw = false
@@ -273,6 +308,7 @@ private struct Parser {
         while scanner.next(into: &fields) {
             let line = scanner.recordLine
             rowProblems.removeAll(keepingCapacity: true)
+            pending = nil
             if fields.count != width {
                 rowProblems.append(ResponseProblem(file: file, line: line, message:
                     "the row has \(fields.count) fields but the header has \(width); every row needs one field per column"))
@@ -314,6 +350,7 @@ private struct Parser {
                             : "category \(v) is out of range for item \(item), which has \(limit) categories (0..\(limit - 1)); fix the score"))
                 } else {
                     value = UInt8(v)
+                    if entry == nil { pending = (v, line) }
                 }
             }
             var pIndex = personIndex[person] ?? personIDs.count
@@ -342,7 +379,9 @@ private struct Parser {
                 itemIndex[item] = itemIDs.count
                 itemIDs.append(item)
                 observedMax.append(0)
+                usage.addItem()
             }
+            if let pending { usage.record(item: iIndex, value: pending.value, line: pending.line) }
             seenPair[pIndex << 20 | iIndex] = line
             if value != ResponseMatrix.missing, Int(value) > observedMax[iIndex] { observedMax[iIndex] = Int(value) }
             cells.append((pIndex, iIndex, value, rawText))
@@ -367,6 +406,46 @@ private struct Parser {
         for (k, g) in gi.enumerated() { groupMap[g.0] = groups[k] }
         let matrix = ResponseMatrix(personIDs: personIDs, itemIDs: itemIDs, responses: responses, categoryCounts: counts,
                                     groups: groupMap, rawChoices: anyRaw ? raw : nil)
-        return ResponseImport(matrix: matrix, skippedProblems: skippedProblems, skippedRows: skippedRows)
+        let warnings = usage.warnings(file: file, itemIDs: itemIDs, columnNumbers: nil)
+        return ResponseImport(matrix: matrix, skippedProblems: skippedProblems, skippedRows: skippedRows, warnings: warnings)
+    }
+}
+
+/// How often each score occurs on the items whose categories no bank declares, to catch a typo that
+/// would silently add categories (a `5` on a 0/1 item makes a six-category item; DECISIONS, "Response
+/// data"). An item whose highest score leaves categories below it unused is reported.
+struct CategoryUsage {
+    /// `counts[item * 255 + value]`.
+    private var counts: [Int]
+    /// The highest score of each item and the line where it first occurs.
+    private var highest: [(value: Int, line: Int)]
+
+    init(items: Int) {
+        counts = [Int](repeating: 0, count: items * 255)
+        highest = Array(repeating: (0, 0), count: items)
+    }
+
+    mutating func addItem() {
+        counts.append(contentsOf: repeatElement(0, count: 255))
+        highest.append((0, 0))
+    }
+
+    mutating func record(item: Int, value: Int, line: Int) {
+        counts[item * 255 + value] += 1
+        if value > highest[item].value { highest[item] = (value, line) }
+    }
+
+    /// One warning per item whose highest score (at least 2) leaves unused categories below it.
+    func warnings(file: String, itemIDs: [String], columnNumbers: [Int]?) -> [ResponseProblem] {
+        itemIDs.indices.compactMap { j in
+            let top = highest[j]
+            guard top.value >= 2 else { return nil }
+            let unused = (1..<top.value).filter { counts[j * 255 + $0] == 0 }
+            guard !unused.isEmpty else { return nil }
+            let shown = unused.prefix(10).map(String.init).joined(separator: ", ") + (unused.count > 10 ? ", …" : "")
+            return ResponseProblem(file: file, line: top.line, column: itemIDs[j], columnNumber: columnNumbers?[j], value: String(top.value),
+                message: "item \(itemIDs[j]) becomes a \(top.value + 1)-category item (0..\(top.value)), but categories \(shown) are never used; "
+                    + "if `\(top.value)` is a typo, fix it; if the item is graded, import with a bank that declares its categories")
+        }
     }
 }

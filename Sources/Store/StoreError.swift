@@ -22,6 +22,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case ambiguousID(String, matches: [String])
         /// The id prefix is shorter than `StoreLimits.minimumPrefixLength` characters.
         case prefixTooShort(String)
+        /// A store was to be read, but no file exists at the path (a read never creates a store).
+        case noStore(path: String)
         /// The database could not be opened or migrated.
         case cannotOpen(path: String, reason: String)
         /// A statement failed; the transaction was rolled back and the store is unchanged.
@@ -58,6 +60,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             return "`\(prefix)` matches \(matches.count) ids (\(matches.prefix(5).joined(separator: ", "))); give more characters"
         case .prefixTooShort(let prefix):
             return "`\(prefix)` is too short; give at least \(StoreLimits.minimumPrefixLength) characters of the id"
+        case .noStore(let path):
+            return "there is no store at \(path); check the path (`bank import DIR` creates a store and imports a bank into it)"
         case .cannotOpen(let path, let reason):
             return "cannot open the store \(path): \(reason). Check the path and its permissions."
         case .database(let reason):

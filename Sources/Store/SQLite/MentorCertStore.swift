@@ -27,9 +27,27 @@ public final class MentorCertStore: RecordStore, Sendable {
     /// How long a write waits for another process's write to finish before failing.
     public static let busyTimeout: TimeInterval = 10
 
-    /// Opens (creating if needed) the store at `path` and runs the pending migrations.
+    /// Whether opening may create the store file.
+    public enum OpenMode: Sendable {
+        /// Create an empty store when there is none (commands that write).
+        case createIfMissing
+        /// Refuse a missing file with ``StoreError/Kind/noStore(path:)`` (commands that only read, so
+        /// that a mistyped `--store` is reported instead of creating an empty store).
+        case existingOnly
+    }
+
+    /// Opens the store at `path` (creating it if needed and `mode` allows) and runs the pending migrations.
     /// - Parameter actor: recorded in audit entries; by default `$USER`, else `mentorcert`.
-    public convenience init(path: String, actor: String? = nil) throws(StoreError) {
+    public convenience init(path: String, actor: String? = nil, mode: OpenMode = .createIfMissing) throws(StoreError) {
+        if mode == .existingOnly {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw StoreError(.noStore(path: path))
+            }
+            if isDirectory.boolValue {
+                throw StoreError(.cannotOpen(path: path, reason: "it is a directory, not a store file; give the path of the .sqlite file"))
+            }
+        }
         try self.init(path: path, actor: actor, migratingUpTo: nil)
     }
 
