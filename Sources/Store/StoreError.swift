@@ -61,7 +61,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case .prefixTooShort(let prefix):
             return "`\(prefix)` is too short; give at least \(StoreLimits.minimumPrefixLength) characters of the id"
         case .noStore(let path):
-            return "there is no store at \(path); check the path (`bank import DIR` creates a store and imports a bank into it)"
+            return "there is no store at \(path); check the path, or create the store with `mentorcert bank import DIR` "
+                + "(then `mentorcert bank list` shows its versions)"
         case .cannotOpen(let path, let reason):
             return "cannot open the store \(path): \(reason). Check the path and its permissions."
         case .database(let reason):

@@ -19,6 +19,8 @@ public enum AtomicFile {
         let prefix = ".\(url.lastPathComponent).tmp-"
         sweepStaleTemporaryFiles(in: directory.path, prefix: prefix)
         let temporary = directory.appendingPathComponent(prefix + String(getpid())).path
+        // A file of this very name was left by a killed process that had our process id (ids are reused).
+        unlink(temporary)
         InterruptCleanup.shared.begin(temporary)
         defer { InterruptCleanup.shared.end(temporary) }
         do {
