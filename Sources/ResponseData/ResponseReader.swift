@@ -180,6 +180,7 @@ private struct Parser {
         var groups: [[String]] = Array(repeating: [], count: groupIndex.count)
         var observedMax = [Int](repeating: 0, count: m)
         var usage = CategoryUsage(items: m)
+        let undeclared = (0..<m).filter { entries[$0] == nil }   // items whose categories no bank declares
         var rowProblems: [ResponseProblem] = []
         let width = header.count
 
@@ -245,7 +246,6 @@ private struct Parser {
                     continue
                 }
                 if v > observedMax[j] { observedMax[j] = v }
-                if entries[j] == nil { usage.record(item: j, value: v, line: line) }
                 responses.append(UInt8(truncatingIfNeeded: v))
             }
             if !rowProblems.isEmpty {
@@ -256,6 +256,9 @@ private struct Parser {
             }
             personIDs.append(person)
             for (k, g) in groupIndex.enumerated() { groups[k].append(scanner.string(fields[g.1]).trimmedWhitespace) }
+            for j in undeclared where responses[rowStart + j] != ResponseMatrix.missing {
+                usage.record(item: j, value: Int(responses[rowStart + j]), line: line)
+            }
         }
         if problemCount > 0 { throw ResponseDataError(file: file, problems: problems, totalProblems: problemCount) }
         if personIDs.isEmpty && skippedRows == 0 {
