@@ -1,4 +1,5 @@
 import Foundation
+import SystemFiles
 
 extension ResponseReader {
     /// The column names in the header line of a CSV file (RFC 4180 quoting, a UTF-8 byte-order mark
@@ -6,8 +7,13 @@ extension ResponseReader {
     /// the first record needs.
     /// - Throws: ``ResponseDataError`` when the file cannot be read or has no header.
     public static func header(path: String) throws(ResponseDataError) -> [String] {
+        do { try FileContents.checkReadable(atPath: path) } catch {
+            throw ResponseDataError(file: path, problems: [ResponseProblem(file: path, line: 0, message: "cannot read the file: " + error.reason)],
+                                    rowsCanBeSkipped: false)
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .file(path, "cannot read the file; check the path and the permissions")
+            throw ResponseDataError(file: path, problems: [ResponseProblem(file: path, line: 0, message: "cannot read the file; check the path and the permissions")],
+                                    rowsCanBeSkipped: false)
         }
         defer { try? handle.close() }
         var bytes = [UInt8]()
@@ -28,6 +34,8 @@ extension ResponseReader {
             return fields.map { scanner.string($0).trimmingCharacters(in: .whitespaces) }
         }
         guard let names, !names.isEmpty else { throw .file(path, "the file is empty; it needs a header line of column names") }
+        // One column whose name holds semicolons or tabs: another separator, not one item-less column.
+        if names.count == 1, likelySeparator(names) != nil { throw noItemColumns(file: path, header: names) }
         return names
     }
 }

@@ -103,19 +103,8 @@ private struct Parser {
             "no column `\(name)` (\(purpose)) in the header; the columns are \(header.prefix(12).joined(separator: ", "))\(header.count > 12 ? ", …" : ""); check the name")
     }
 
-    /// The error for a header without item columns, naming the separator the file seems to use.
     func noItemColumns(_ header: [String]) -> ResponseDataError {
-        let text = header.joined(separator: ",")
-        let separators: [(String, String)] = [(";", "semicolon"), ("\t", "tab"), ("|", "vertical bar")]
-        let guess = separators.max { a, b in text.components(separatedBy: a.0).count < text.components(separatedBy: b.0).count }
-        var message = "the header has no item columns (\(header.count) column(s): \(header.prefix(3).map { "`\($0.prefix(40))`" }.joined(separator: ", ")))"
-        if let guess, text.contains(guess.0) {
-            message += "; the file seems to be \(guess.1)-separated (the header holds \(guess.1)s), but response files are "
-                + "comma-separated: save it as CSV with commas (in a spreadsheet: CSV UTF-8, comma-delimited)"
-        } else {
-            message += "; a response file needs a person-id column and one column per item, separated by commas"
-        }
-        return ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: 1, message: message)], rowsCanBeSkipped: false)
+        ResponseReader.noItemColumns(file: file, header: header)
     }
 
     // MARK: Wide
@@ -450,5 +439,30 @@ struct CategoryUsage {
                 message: "item \(itemIDs[j]) becomes a \(top.value + 1)-category item (0..\(top.value)), but categories \(shown) are never used; "
                     + "if `\(top.value)` is a typo, fix it; if the item is graded, import with a bank that declares its categories")
         }
+    }
+}
+
+extension ResponseReader {
+    /// The separator a one-line header seems to use instead of the comma (`;`, tab or `|`, the most
+    /// frequent), with its name; nil when it holds none of them.
+    static func likelySeparator(_ header: [String]) -> (character: String, name: String)? {
+        let text = header.joined(separator: ",")
+        let separators: [(String, String)] = [(";", "semicolon"), ("\t", "tab"), ("|", "vertical bar")]
+        guard let guess = separators.max(by: { a, b in
+            text.components(separatedBy: a.0).count < text.components(separatedBy: b.0).count
+        }), text.contains(guess.0) else { return nil }
+        return guess
+    }
+
+    /// The error for a header without item columns, naming the separator the file seems to use.
+    static func noItemColumns(file: String, header: [String]) -> ResponseDataError {
+        var message = "the header has no item columns (\(header.count) column(s): \(header.prefix(3).map { "`\($0.prefix(40))`" }.joined(separator: ", ")))"
+        if let guess = likelySeparator(header) {
+            message += "; the file seems to be \(guess.name)-separated (the header holds \(guess.name)s), but response files are "
+                + "comma-separated: save it as CSV with commas (in a spreadsheet: CSV UTF-8, comma-delimited)"
+        } else {
+            message += "; a response file needs a person-id column and one column per item, separated by commas"
+        }
+        return ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: 1, message: message)], rowsCanBeSkipped: false)
     }
 }

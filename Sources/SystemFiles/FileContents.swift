@@ -35,6 +35,19 @@ public enum FileContents {
         return result
     }
 
+    /// Checks that `path` is a regular file this process may read (without reading it), for readers
+    /// that stream a file themselves.
+    /// - Throws: ``FileProblem`` naming the path and what is in the way.
+    public static func checkReadable(atPath path: String) throws(FileProblem) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw FileProblem(path: path, errno: errno, writing: false) }
+        defer { close(fd) }
+        var status = stat()
+        if fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            throw FileProblem(path: path, kind: .directory, writing: false)
+        }
+    }
+
     /// Writes `bytes` to a new file at `path` (which must not exist), with mode 0666 less the umask.
     /// On failure the partial file is removed.
     /// - Throws: ``FileProblem`` naming `reportedPath` (the path the user gave) and the reason.
