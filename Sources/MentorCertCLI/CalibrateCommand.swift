@@ -41,7 +41,8 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Convergence tolerance: largest absolute parameter change of a plain EM cycle.")
     var tolerance: Double = 1e-4
 
-    @Option(name: .customLong("max-iterations"), help: "Maximum number of E-steps.")
+    @Option(name: .customLong("max-iterations"),
+            help: "Maximum number of E-steps: EM cycles, counting those inside SQUAREM steps. The output's `iterations` counts E-steps too, including the final log-likelihood evaluation (DECISIONS §5).")
     var maxIterations: Int = 500
 
     @Option(help: "EM acceleration: squarem or none.")
@@ -77,6 +78,10 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .customLong("free-items"), parsing: .unconditional,
             help: "With --group COL: items (comma-separated ids) estimated separately in each group; the others are common.")
     var freeItems: String?
+
+    @Flag(name: .customLong("allow-unconverged"),
+          help: "With --bank: store a calibration that did not converge (its bank version is marked unconverged); without it, nothing is stored.")
+    var allowUnconverged = false
 
     @Flag(name: .customLong("no-item-analysis"), help: "Skip the classical item analysis.")
     var noItemAnalysis = false
@@ -213,13 +218,12 @@ struct CalibrateCommand: ParsableCommand {
         try apply(to: &appliedConfig)
         // The calibration id is a hash of the inputs (data, bank version, settings), derived before
         // calibrating because the new parameters carry it; nothing is written yet.
-        let store = try MentorCertStore(path: common.store)
         var settings = appliedConfig.settingsSummary
         settings["fixedOperational"] = String(fixedOperational)
         var request = BankCalibrationRequest(
             calibratedBank: itemBank, bankSource: storedVersion ?? reference, responses: imported.matrix,
             responsesName: name, responsesSource: responses, model: "bank", settings: settings, newBank: itemBank)
-        let calibrationID = try store.calibrationID(for: request)
+        let calibrationID = try MentorCertStore.calibrationID(for: request)
         request.calibrationID = calibrationID
         let outcome = try BankCalibrationRun.calibrate(
             bank: itemBank, data: imported.matrix, calibrationID: calibrationID, fixOperational: fixedOperational
@@ -231,6 +235,13 @@ struct CalibrateCommand: ParsableCommand {
             cfg.optionCounts = optionCounts
         }
         if appliedConfig.progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+        // An unconverged calibration is not published unless asked for (DECISIONS §13).
+        if !outcome.result.converged && !allowUnconverged {
+            throw CLIError("\(responses): the calibration did not converge in \(outcome.result.iterations) E-steps, so no bank "
+                + "version was made and nothing was stored. Raise --max-iterations, or store it anyway with "
+                + "--allow-unconverged (the version is then marked unconverged).")
+        }
+        request.unconverged = !outcome.result.converged
         let columns = outcome.calibratedItemIDs.compactMap { imported.matrix.itemIDs.firstIndex(of: $0) }
         let sub = imported.matrix.selectingItems(columns)
         let fit = noFit ? nil : CalibrationReport.fitStatistics(outcome.result, data: sub)
@@ -255,6 +266,7 @@ struct CalibrateCommand: ParsableCommand {
         // the bank version (imported by content hash when a directory was given), the response set,
         // the calibration and its new bank version.
         request.newBank = outcome.bank
+        let store = try MentorCertStore(path: common.store)
         var json = ""
         let ids = try store.recordBankCalibration(request) { ids in
             report.provenance = ParameterSet.Provenance(calibrationId: ids.calibrationID, responseSet: ids.responseSetID,

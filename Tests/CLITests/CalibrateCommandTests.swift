@@ -291,4 +291,21 @@ struct CalibrateCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("20 of the") && r.stdout.contains("scored on those 20"), "\(r.stdout.prefix(600))")
     }
+
+    @Test("an unconverged bank calibration stores nothing unless --allow-unconverged, which marks the version")
+    func unconvergedIsNotPublished() throws {
+        let dir = try temporaryWorkingDirectory()
+        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
+        let sim = runMentorCert(["responses", "simulate", "--bank", bank, "--persons", "300", "--seed", "4", "--out", "sim.csv"], cwd: dir)
+        #expect(sim.status == 0, "\(sim.stderr)")
+        let args = ["calibrate", "sim.csv", "--bank", bank, "--fixed-operational", "--no-se", "--no-fit", "--max-iterations", "1",
+                    "--store", "s.sqlite", "--quiet"]
+        let refused = runMentorCert(args, cwd: dir)
+        #expect(refused.status == 1 && refused.stderr.contains("did not converge") && refused.stderr.contains("--allow-unconverged"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("s.sqlite").path))
+        let allowed = runMentorCert(args + ["--allow-unconverged", "--format", "json"], cwd: dir)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        let list = runMentorCert(["bank", "list", "--store", "s.sqlite", "--format", "json"], cwd: dir)
+        #expect(list.stdout.contains("calibration (unconverged)"))
+    }
 }

@@ -55,6 +55,9 @@ public struct BankCalibrationRequest: Sendable {
     public var newBank: ItemBank
     /// The calibration id (``CalibrationRepository/calibrationID(for:)``).
     public var calibrationID: String = ""
+    /// A calibration that did not converge, published on request: its version's reason says so
+    /// (`calibration (unconverged)`).
+    public var unconverged: Bool = false
 
     public init(calibratedBank: ItemBank, bankSource: String, responses: ResponseMatrix, responsesName: String,
                 responsesSource: String, model: String, settings: [String: String], newBank: ItemBank) {

@@ -24,14 +24,14 @@ extension MentorCertStore {
     /// The calibration row and its bank version, inside the caller's transaction.
     private func insertCalibration(_ db: Database, id calibrationID: String, setID: String, model: String,
                                    settings: [String: String], resultJSON: String, bank: ItemBank, versionID: String,
-                                   parent: String) throws -> (versionID: String, created: Bool) {
+                                   parent: String, reason: String = "calibration") throws -> (versionID: String, created: Bool) {
         var record = CalibrationRecord(id: calibrationID, responseSetId: setID, model: model,
                                        settings: try Self.json(settings), result: resultJSON,
                                        createdAt: Self.now(), bankVersionId: nil)
         // The calibration row first: the version's item parameters refer to it.
         try record.insert(db)
         try audit(db, action: "calibration", subject: calibrationID, detail: ["responseSet": setID, "model": model])
-        let version = try insertVersion(db, id: versionID, bank: bank, parent: parent, reason: "calibration",
+        let version = try insertVersion(db, id: versionID, bank: bank, parent: parent, reason: reason,
                                         source: "calibration \(calibrationID) of response set \(setID)",
                                         calibrationID: calibrationID)
         record.bankVersionId = version.versionID
@@ -66,7 +66,8 @@ extension MentorCertStore {
             }
             let version = try insertCalibration(db, id: calibrationID, setID: set.id, model: request.model,
                                                 settings: request.settings, resultJSON: json, bank: request.newBank,
-                                                versionID: newID, parent: parentID)
+                                                versionID: newID, parent: parentID,
+                                                reason: request.unconverged ? "calibration (unconverged)" : "calibration")
             ids.newVersionID = version.versionID
             ids.created = true
             return ids
@@ -74,6 +75,12 @@ extension MentorCertStore {
     }
 
     public func calibrationID(for request: BankCalibrationRequest) throws(StoreError) -> String {
+        try Self.calibrationID(for: request)
+    }
+
+    /// The id of a bank-aware calibration of these inputs, without opening a store (a pure function of
+    /// the inputs).
+    public static func calibrationID(for request: BankCalibrationRequest) throws(StoreError) -> String {
         let parentID = try Self.contentHash(of: request.calibratedBank)
         let setHash: String
         do { setHash = try Self.contentHash(of: request.responses, bankVersion: parentID) } catch {
