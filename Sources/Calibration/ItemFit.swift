@@ -137,9 +137,8 @@ public enum ItemFit {
         let mean = calibration.latent.mean
         let sd = calibration.latent.variance.squareRoot()
         let x = calibration.quadratureNodes.map { ($0 - mean) / sd }
-        let raw = x.map { exp(-0.5 * $0 * $0) }
-        let total = raw.reduce(0, +)
-        let rule = QuadratureRule(nodes: x, weights: raw.map { $0 / total })
+        let rule = QuadratureRule(nodes: x, weights: QuadratureRule.normalLogWeights(at: x, mean: 0, standardDeviation: 1)
+            .map { exp($0) })
         let free = zip(calibration.items, calibration.fixed).map { $1 ? 0 : $0.parameterNames.count }
         return sx2(items: calibration.items, data: data.selectingItems(columns), latentMean: mean,
                    latentVariance: calibration.latent.variance, quadrature: rule, freeParameterCounts: free)
