@@ -173,8 +173,8 @@ public struct Calibrator: Sendable {
         // legitimate maxima, named so the reader knows those parameters have no standard error.
         var boundedParameters = [[String]](repeating: [], count: prepared.itemCount)
         for i in layout.freeItems {
-            let names = state.items[i].parametersOnBounds.filter { $0 == "g" || $0 == "u" }
             boundedParameters[i] = state.items[i].parametersOnBounds
+            let names = boundedParameters[i].filter { $0 == "g" || $0 == "u" }
             if names.isEmpty { continue }
             warnings.append(.asymptoteOnBound(item: prepared.itemIDs[i], parameters: names.map { name in
                 (name, name == "g" ? state.items[i].guessing : state.items[i].upperAsymptote)

@@ -14,10 +14,7 @@ public struct CLIError: Error, CustomStringConvertible, Sendable {
 /// bank-version id (or unique prefix).
 enum ParameterReference {
     static func resolve(_ reference: String, store storePath: String) throws -> ParameterSet {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory)
-        if exists && !isDirectory.boolValue { return try read(reference) }
-        if !exists && reference.hasSuffix(".json") { return try read(reference) }
+        if isFile(reference) { return try read(reference) }
         let bank = try BankReference.load(reference, store: storePath)
         guard let set = ParameterBridge.parameterSet(of: bank) else {
             throw CLIError("\(reference): no scored item of the bank has parameters; calibrate the bank first.")

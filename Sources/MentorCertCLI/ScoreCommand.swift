@@ -45,8 +45,11 @@ struct ScoreCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     /// A bad option value is a malformed command line: exit 64 with the usage (README, "Exit status").
+    /// The method named by `--method` (nil for an unknown name, which `validate()` refuses).
+    private var scoringMethod: ScoringMethod? { ScoringMethod(rawValue: method.lowercased()) }
+
     func validate() throws {
-        guard ScoringMethod(rawValue: method.lowercased()) != nil else {
+        guard scoringMethod != nil else {
             throw ValidationError("unknown scoring method '\(method)'; use one of "
                 + ScoringMethod.allCases.map(\.rawValue).joined(separator: ", ") + " (e.g. --method wle).")
         }
@@ -69,14 +72,8 @@ struct ScoreCommand: ParsableCommand {
     }
 
     private func score() throws {
-        guard let method = ScoringMethod(rawValue: method.lowercased()) else {
-            throw CLIError("unknown scoring method '\(method)'; use one of "
-                + ScoringMethod.allCases.map(\.rawValue).joined(separator: ", ") + " (e.g. --method wle).")
-        }
-        guard (3...301).contains(quadratureNodes) else {
-            throw CLIError("--quadrature-nodes must be between 3 and 301 (default 61).")
-        }
-        guard fence > 0, fence.isFinite else { throw CLIError("--fence must be a positive number (default 6).") }
+        // validate() has refused every other value of --method, --quadrature-nodes and --fence.
+        guard let method = scoringMethod else { throw ExitCode.validationFailure }
         let file = try ParameterReference.resolve(params, store: common.store)
         // A bank's parameters score any subset of its items (a fixed form); a form's parameter file
         // needs every one of its items as a column.

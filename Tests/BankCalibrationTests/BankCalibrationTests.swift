@@ -4,6 +4,7 @@ import Calibration
 import IRTModels
 import ItemBanking
 import MathCore
+import ResponseData
 @testable import BankCalibration
 
 /// A small bank: the first `count` items of the bundled bank (both item types, all levels of S1),
@@ -15,6 +16,24 @@ func smallBank(count: Int = 34) throws -> ItemBank {
     bank.items = Array(bank.items.prefix(count)) + unscored
     for i in bank.items.indices { bank.items[i].parameters = nil }
     return bank
+}
+
+/// The small bank calibrated by a simulated field test, and responses of `persons` simulated from its
+/// scored items' parameters (θ drawn by `theta`, then the responses, from one generator seeded `seed`).
+func simulatedSmallBank(fieldTestPersons: Int, fieldTestSeed: UInt64, persons: Int, seed: UInt64,
+                        theta: (inout SeededGenerator) -> Double) throws
+    -> (bank: ItemBank, scored: [Item], parameters: [IRTModels.ItemParameters], data: ResponseMatrix, thetas: [Double]) {
+    var settings = SimulatedFieldTest.Settings()
+    settings.persons = fieldTestPersons
+    settings.seed = fieldTestSeed
+    let calibrated = try SimulatedFieldTest.run(bank: try smallBank(), settings: settings).bank
+    let scored = calibrated.items.filter { $0.scored }
+    let params = scored.compactMap { $0.parameters.flatMap(ParameterBridge.modelParameters) }
+    var g = SeededGenerator(seed: seed)
+    let thetas = (0..<persons).map { _ in theta(&g) }
+    var data = Simulation.responses(items: params, thetas: thetas, generator: &g)
+    data.itemIDs = scored.map(\.id)
+    return (calibrated, scored, params, data, thetas)
 }
 
 @Suite("Bank calibration")
@@ -84,18 +103,9 @@ struct BankCalibrationTests {
 
     @Test("Fixed-parameter calibration keeps operational items and estimates pretest items")
     func fixedOperational() throws {
-        var settings = SimulatedFieldTest.Settings()
-        settings.persons = 1000
-        settings.seed = 8
-        let calibrated = try SimulatedFieldTest.run(bank: try smallBank(), settings: settings).bank
-        // Responses from the calibrated parameters.
-        let scored = calibrated.items.filter { $0.scored }
-        let params = scored.compactMap { $0.parameters.flatMap(ParameterBridge.modelParameters) }
+        let (calibrated, scored, params, data, _) = try simulatedSmallBank(
+            fieldTestPersons: 1000, fieldTestSeed: 8, persons: 1200, seed: 9) { 0.3 + $0.nextNormal() }
         #expect(params.count == scored.count)
-        var g = SeededGenerator(seed: 9)
-        let thetas = (0..<1200).map { _ in 0.3 + g.nextNormal() }
-        var data = Simulation.responses(items: params, thetas: thetas, generator: &g)
-        data.itemIDs = scored.map(\.id)
         let outcome = try BankCalibrationRun.calibrate(bank: calibrated, data: data, calibrationID: "cal-test",
                                                        fixOperational: true) { $0.computeStandardErrors = false }
         for item in outcome.bank.items where item.scored {
@@ -192,16 +202,8 @@ struct BankCalibrationTests {
 struct BankCalibrationBoundsTests {
     @Test("a slope at the M-step's bound exports and validates, with a warning for the item")
     func slopeAtBoundExportsAndValidates() throws {
-        var settings = SimulatedFieldTest.Settings()
-        settings.persons = 800
-        settings.seed = 21
-        let calibrated = try SimulatedFieldTest.run(bank: try smallBank(), settings: settings).bank
-        let scored = calibrated.items.filter { $0.scored }
-        let params = scored.compactMap { $0.parameters.flatMap(ParameterBridge.modelParameters) }
-        var g = SeededGenerator(seed: 22)
-        let thetas = (0..<1500).map { _ in g.nextNormal() }
-        var data = Simulation.responses(items: params, thetas: thetas, generator: &g)
-        data.itemIDs = scored.map(\.id)
+        var (calibrated, scored, _, data, thetas) = try simulatedSmallBank(
+            fieldTestPersons: 800, fieldTestSeed: 21, persons: 1500, seed: 22) { $0.nextNormal() }
         // A Guttman item: correct exactly when θ > 0.2 (its slope's MLE is infinite).
         let guttman = try #require(scored.firstIndex { $0.type == .multipleChoice })
         for p in 0..<thetas.count { data.responses[p * data.itemCount + guttman] = thetas[p] > 0.2 ? 1 : 0 }

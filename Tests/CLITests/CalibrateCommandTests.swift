@@ -129,10 +129,7 @@ struct CalibrateCommandTests {
 
     @Test("Bank-aware calibration records a new bank version whose parent is the calibrated one")
     func bankAware() throws {
-        let dir = try temporaryWorkingDirectory()
-        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
-        let sim = runMentorCert(["responses", "simulate", "--bank", bank, "--persons", "300", "--seed", "3", "--out", "sim.csv"], cwd: dir)
-        #expect(sim.status == 0, "\(sim.stderr)")
+        let (dir, bank) = try bundledBankResponses(persons: 300, seed: 3, out: "sim.csv")
         let cal = runMentorCert(["calibrate", "sim.csv", "--bank", bank, "--fixed-operational", "--no-se", "--no-fit",
                                  "--format", "json", "--out", "cal.json", "--store", "s.sqlite"], cwd: dir)
         #expect(cal.status == 0, "\(cal.stderr)")
@@ -182,10 +179,7 @@ struct CalibrateCommandTests {
 
     @Test("score accepts a bank directory as --params (DECISIONS §1)")
     func scoreWithBank() throws {
-        let dir = try temporaryWorkingDirectory()
-        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
-        let sim = runMentorCert(["responses", "simulate", "--bank", bank, "--persons", "20", "--seed", "9", "--out", "s.csv"], cwd: dir)
-        #expect(sim.status == 0, "\(sim.stderr)")
+        let (dir, bank) = try bundledBankResponses(persons: 20, seed: 9, out: "s.csv")
         let r = runMentorCert(["score", "s.csv", "--params", bank, "--method", "eap", "--format", "csv"], cwd: dir)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.split(separator: "\n").count == 21)
@@ -279,10 +273,7 @@ struct CalibrateCommandTests {
 
     @Test("score --params BANK on a fixed form: the columns are a subset of the bank's items, scored on those")
     func scoreFixedFormWithBank() throws {
-        let dir = try temporaryWorkingDirectory()
-        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
-        let sim = runMentorCert(["responses", "simulate", "--bank", bank, "--persons", "30", "--seed", "5", "--out", "all.csv"], cwd: dir)
-        #expect(sim.status == 0, "\(sim.stderr)")
+        let (dir, bank) = try bundledBankResponses(persons: 30, seed: 5, out: "all.csv")
         // Keep the person column and the first 20 item columns: a fixed form drawn from the bank.
         let lines = try String(contentsOf: dir.appendingPathComponent("all.csv"), encoding: .utf8).split(separator: "\n")
         let form = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(21).joined(separator: ",") }
@@ -294,10 +285,7 @@ struct CalibrateCommandTests {
 
     @Test("an unconverged bank calibration stores nothing unless --allow-unconverged, which marks the version")
     func unconvergedIsNotPublished() throws {
-        let dir = try temporaryWorkingDirectory()
-        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
-        let sim = runMentorCert(["responses", "simulate", "--bank", bank, "--persons", "300", "--seed", "4", "--out", "sim.csv"], cwd: dir)
-        #expect(sim.status == 0, "\(sim.stderr)")
+        let (dir, bank) = try bundledBankResponses(persons: 300, seed: 4, out: "sim.csv")
         let args = ["calibrate", "sim.csv", "--bank", bank, "--fixed-operational", "--no-se", "--no-fit", "--max-iterations", "1",
                     "--store", "s.sqlite", "--quiet"]
         let refused = runMentorCert(args, cwd: dir)
@@ -307,5 +295,16 @@ struct CalibrateCommandTests {
         #expect(allowed.status == 0, "\(allowed.stderr)")
         let list = runMentorCert(["bank", "list", "--store", "s.sqlite", "--format", "json"], cwd: dir)
         #expect(list.stdout.contains("calibration (unconverged)"))
+    }
+
+    /// A fresh working directory holding `out`: `persons` responses simulated (seed `seed`) from the bundled
+    /// bank, whose path comes back too.
+    func bundledBankResponses(persons: Int, seed: Int, out: String) throws -> (dir: URL, bank: String) {
+        let dir = try temporaryWorkingDirectory()
+        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
+        let sim = runMentorCert(["responses", "simulate", "--bank", bank, "--persons", String(persons), "--seed", String(seed),
+                                 "--out", out], cwd: dir)
+        #expect(sim.status == 0, "\(sim.stderr)")
+        return (dir, bank)
     }
 }
