@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "BankCalibration", targets: ["BankCalibration"]),
         .library(name: "Tables", targets: ["Tables"]),
         .library(name: "SystemFiles", targets: ["SystemFiles"]),
+        .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -60,6 +61,7 @@ let package = Package(
         .target(name: "BankCalibration", dependencies: ["ItemBanking", "Calibration", "IRTModels", "ResponseData", "MathCore"]),
         .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Tables", dependencies: ["SystemFiles"]),
+        .target(name: "AdaptiveTesting", dependencies: ["IRTModels", "Scoring", "MathCore"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
@@ -81,6 +83,7 @@ let package = Package(
         .testTarget(name: "BankCalibrationTests", dependencies: ["BankCalibration", "ItemBanking", "Calibration", "IRTModels"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking", "ResponseData"]),
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+        .testTarget(name: "AdaptiveTestingTests", dependencies: ["AdaptiveTesting", "IRTModels", "Scoring", "MathCore"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,245 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif
+import IRTModels
+import MathCore
+
+/// Selection: which eligible item comes next (criterion, content balancing, exposure control).
+extension AdaptiveEngine {
+    /// One candidate: a batch item with its criterion value (larger is better) and, under content
+    /// balancing, its weighted-deviation score (smaller is better).
+    struct Candidate {
+        var batch: Int
+        var value: Double
+        var score: Double
+    }
+
+    /// Chooses the next operational item, or nil when none may be given.
+    func chooseOperational(_ state: inout AdaptiveState) -> Int? {
+        var candidates = eligibleCandidates(state)
+        if candidates.isEmpty { return nil }
+        if case .aStratified(let strata) = settings.selection {
+            candidates = restrictToStage(candidates, strata: strata, scored: state.scoredCount)
+        }
+        evaluate(&candidates, state: state)
+        if settings.content == .shadow, let chosen = shadowChoice(candidates, state: &state) {
+            candidates = chosen
+        }
+        rank(&candidates, state: state)
+        return applyExposureControl(candidates, state: &state)
+    }
+
+    /// A random available pretest item (none when all are given, set aside or enemies of given items).
+    func choosePretest(_ state: inout AdaptiveState) -> Int? {
+        let options = pool.items.indices.filter { pool.items[$0].role == .pretest && state.available[$0] }
+        guard !options.isEmpty else { return nil }
+        let pick = min(options.count - 1, Int(state.generator.nextUniform() * Double(options.count)))
+        return options[pick]
+    }
+
+    // MARK: Eligibility and the blueprint's hard rules
+
+    /// Operational items that may be given now: available, and fitting the blueprint with the rest
+    /// of the exam — their section (or, for a set member, the whole set's sections) stays within its
+    /// maximum, the length within its maximum, and the slots left still hold every unmet section
+    /// minimum (so a section is forced once the remaining slots equal its unmet minimum, DECISIONS §13).
+    func eligibleCandidates(_ state: AdaptiveState) -> [Candidate] {
+        let sections = pool.sections
+        var unmet = 0
+        for (s, section) in sections.enumerated() { unmet += max(0, min(section.minItems, sectionSupply[s]) - state.sectionCounts[s]) }
+        let n = state.scoredCount
+        func fits(section s: Int?, adding count: Int, _ delta: [Int: Int]) -> Bool {
+            guard n + count <= settings.maxLength else { return false }
+            var unmetAfter = unmet
+            for (sec, d) in delta {
+                guard state.sectionCounts[sec] + d <= sections[sec].maxItems else { return false }
+                let need = min(sections[sec].minItems, sectionSupply[sec])
+                unmetAfter -= min(d, max(0, need - state.sectionCounts[sec]))
+            }
+            return unmetAfter <= settings.maxLength - n - count
+        }
+        var out: [Candidate] = []
+        out.reserveCapacity(pool.batch.count)
+        for (b, i) in pool.operationalIndex.enumerated() where state.available[i] {
+            if let set = pool.setOfItem[i] {
+                // A set starts only when all of it fits (DECISIONS §13).
+                let members = pool.sets[set]
+                guard members.allSatisfy({ state.available[$0] }) else { continue }
+                var delta: [Int: Int] = [:]
+                var count = 0
+                for m in members where pool.items[m].role == .operational {
+                    count += 1
+                    if let s = pool.items[m].section { delta[s, default: 0] += 1 }
+                }
+                guard fits(section: nil, adding: count, delta) else { continue }
+            } else {
+                let s = pool.items[i].section
+                guard fits(section: s, adding: 1, s.map { [$0: 1] } ?? [:]) else { continue }
+            }
+            out.append(Candidate(batch: b, value: 0, score: 0))
+        }
+        return out
+    }
+
+    /// a-stratified: the stage's stratum (stage k of K covers scored positions k·L/K … with L the
+    /// maximum length); the nearest stratum with candidates when it has none.
+    func restrictToStage(_ candidates: [Candidate], strata: Int, scored: Int) -> [Candidate] {
+        let stage = min(strata - 1, scored * strata / max(1, settings.maxLength))
+        for distance in 0..<strata {
+            for k in [stage + distance, stage - distance] where (0..<strata).contains(k) {
+                let inStratum = candidates.filter { stratum[$0.batch] == k }
+                if !inStratum.isEmpty { return inStratum }
+            }
+        }
+        return candidates
+    }
+
+    // MARK: Criteria
+
+    /// Fills each candidate's criterion value at the interim state.
+    func evaluate(_ candidates: inout [Candidate], state: AdaptiveState) {
+        let theta = state.theta
+        switch settings.selection {
+        case .maximumInformation:
+            for c in candidates.indices { candidates[c].value = fisherInformation(candidates[c].batch, at: theta) }
+        case .kullbackLeibler:
+            let n = max(1, state.scoredCount)
+            let delta = 3 / Double(n).squareRoot()
+            for c in candidates.indices {
+                candidates[c].value = kullbackLeiblerInformation(candidates[c].batch, at: theta, halfWidth: delta)
+            }
+        case .posteriorWeightedInformation:
+            let weights = posteriorWeights(state.logLikelihood)
+            let q = grid.count
+            informationTable.withUnsafeBufferPointer { table in
+                for c in candidates.indices {
+                    let base = candidates[c].batch * q
+                    var v = 0.0
+                    for n in 0..<q { v += weights[n] * table[base + n] }
+                    candidates[c].value = v
+                }
+            }
+        case .aStratified:
+            for c in candidates.indices { candidates[c].value = -abs(difficulty[candidates[c].batch] - theta) }
+        }
+    }
+
+    /// Fisher information of batch item j at θ: for a dichotomous item
+    /// I = (u − c)² a² σ²(1 − σ)² / (P(1 − P)), P = c + (u − c)σ, σ = logistic(aθ + d) (Lord 1980,
+    /// eq. 5-9); other models through ``ItemBatch/information(item:at:)``.
+    @inline(__always)
+    func fisherInformation(_ j: Int, at theta: Double) -> Double {
+        let a = slope[j]
+        guard !a.isNaN else { return pool.batch.information(item: j, at: theta) }
+        let s = 1 / (1 + exp(-(a * theta + intercept[j])))
+        let range = upper[j] - lower[j]
+        let p = lower[j] + range * s
+        let dp = range * a * s * (1 - s)
+        let denominator = p * (1 - p)
+        return denominator > 1e-300 ? dp * dp / denominator : 0
+    }
+
+    /// Chang & Ying's (1996) Kullback–Leibler index
+    /// KL_j(θ̂) = ∫_{θ̂−δ}^{θ̂+δ} Σ_k P_jk(θ̂) log(P_jk(θ̂) / P_jk(θ)) dθ, δ = 3/√n,
+    /// by Simpson's rule on 10 intervals.
+    func kullbackLeiblerInformation(_ j: Int, at theta: Double, halfWidth delta: Double) -> Double {
+        let item = pool.batch.items[j]
+        let k = item.categoryCount
+        var center = [Double](repeating: 0, count: k)
+        var other = [Double](repeating: 0, count: k)
+        item.logProbabilities(at: theta, into: &center)
+        let intervals = 10
+        let h = 2 * delta / Double(intervals)
+        var total = 0.0
+        for m in 0...intervals {
+            item.logProbabilities(at: theta - delta + Double(m) * h, into: &other)
+            var kl = 0.0
+            for c in 0..<k { kl += exp(center[c]) * (center[c] - other[c]) }
+            let weight: Double = (m == 0 || m == intervals) ? 1 : (m % 2 == 1 ? 4 : 2)
+            total += weight * kl
+        }
+        return total * h / 3
+    }
+
+    /// The normalised posterior weights π_q on the grid.
+    func posteriorWeights(_ logLikelihood: [Double]) -> [Double] {
+        var w = zip(logLikelihood, grid.logWeights).map { $0 + $1 }
+        let top = w.max() ?? 0
+        var total = 0.0
+        for n in w.indices { w[n] = exp(w[n] - top); total += w[n] }
+        for n in w.indices { w[n] /= total }
+        return w
+    }
+
+    // MARK: Content balancing
+
+    /// Orders candidates best first. Without content balancing: by criterion. With weighted deviations
+    /// (Stocking & Swanson 1993), each candidate j gets the score
+    /// ```
+    /// W_j = (1 − u_j) + (D_j − min_k D_k),   u_j = (v_j − v_min)/(v_max − v_min) ∈ [0, 1],
+    /// D_j = Σ_s |c_s + Δ_js − share_s·(n + 1)|
+    /// ```
+    /// — the information shortfall relative to the best candidate plus the total deviation from the
+    /// section targets share × (n + 1) after giving j (DECISIONS §3), both with weight 1 — and the
+    /// smallest W comes first (ties by criterion, then pool order).
+    func rank(_ candidates: inout [Candidate], state: AdaptiveState) {
+        guard settings.content == .weightedDeviation, !pool.sections.isEmpty else {
+            candidates.sort { ($0.value, -$0.batch) > ($1.value, -$1.batch) }
+            return
+        }
+        let n = Double(state.scoredCount)
+        let targets = pool.sections.map { $0.share * (n + 1) }
+        var base = 0.0
+        for s in pool.sections.indices { base += abs(Double(state.sectionCounts[s]) - targets[s]) }
+        // The change of D when one item of section s is added.
+        let change = pool.sections.indices.map { s in
+            abs(Double(state.sectionCounts[s]) + 1 - targets[s]) - abs(Double(state.sectionCounts[s]) - targets[s])
+        }
+        var vMin = Double.infinity, vMax = -Double.infinity
+        for c in candidates { vMin = min(vMin, c.value); vMax = max(vMax, c.value) }
+        let span = vMax - vMin
+        var dMin = Double.infinity
+        var deviation = [Double](repeating: base, count: candidates.count)
+        for (c, candidate) in candidates.enumerated() {
+            if let s = pool.items[pool.operationalIndex[candidate.batch]].section { deviation[c] += change[s] }
+            dMin = min(dMin, deviation[c])
+        }
+        for c in candidates.indices {
+            let u = span > 0 ? (candidates[c].value - vMin) / span : 1
+            candidates[c].score = (1 - u) + (deviation[c] - dMin)
+        }
+        candidates.sort { ($0.score, -$0.value, $0.batch) < ($1.score, -$1.value, $1.batch) }
+    }
+
+    // MARK: Exposure control
+
+    /// Picks from the ranked candidates: the best (none), a random one of the k best (randomesque,
+    /// Kingsbury & Zara 1989), or down the ranking through the Sympson–Hetter lottery — item j, once
+    /// reached, is given with probability k_j and otherwise set aside for this exam (Sympson &
+    /// Hetter 1985); if every candidate is set aside, the last one reached is given.
+    func applyExposureControl(_ ranked: [Candidate], state: inout AdaptiveState) -> Int? {
+        guard let best = ranked.first else { return nil }
+        switch settings.exposure {
+        case .none:
+            return pool.operationalIndex[best.batch]
+        case .randomesque(let k):
+            let top = min(k, ranked.count)
+            let pick = min(top - 1, Int(state.generator.nextUniform() * Double(top)))
+            return pool.operationalIndex[ranked[pick].batch]
+        case .sympsonHetter:
+            for candidate in ranked {
+                let i = pool.operationalIndex[candidate.batch]
+                state.lotteryItems.append(i)
+                let k = pool.items[i].exposureControl
+                if k >= 1 || state.generator.nextUniform() < k { return i }
+                state.available[i] = false
+            }
+            return ranked.last.map { pool.operationalIndex[$0.batch] }
+        }
+    }
+
+    /// Shadow test: not available in this build (the content rules are applied as hard rules).
+    func shadowChoice(_ candidates: [Candidate], state: inout AdaptiveState) -> [Candidate]? { nil }
+}
