@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "Tables", targets: ["Tables"]),
         .library(name: "SystemFiles", targets: ["SystemFiles"]),
         .library(name: "AdaptiveTesting", targets: ["AdaptiveTesting"]),
+        .library(name: "ExamDesign", targets: ["ExamDesign"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -62,10 +63,11 @@ let package = Package(
         .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Tables", dependencies: ["SystemFiles"]),
         .target(name: "AdaptiveTesting", dependencies: ["IRTModels", "Scoring", "MathCore"]),
+        .target(name: "ExamDesign", dependencies: ["AdaptiveTesting", "ItemBanking", "BankCalibration", "IRTModels", "Scoring", "MathCore"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ItemBanking", "Store", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
+                "Tables", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -84,6 +86,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking", "ResponseData"]),
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
         .testTarget(name: "AdaptiveTestingTests", dependencies: ["AdaptiveTesting", "IRTModels", "Scoring", "MathCore"]),
+        .testTarget(name: "ExamDesignTests", dependencies: ["ExamDesign", "AdaptiveTesting", "ItemBanking", "IRTModels", "MathCore"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables"]),
     ],
     swiftLanguageModes: [.v6]

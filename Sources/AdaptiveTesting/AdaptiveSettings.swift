@@ -46,6 +46,11 @@ public struct AdaptiveSettings: Sendable, Equatable, Codable {
         guard minLength >= 1, maxLength >= minLength else {
             throw .invalidSettings("lengths need 1 ≤ minimum (\(minLength)) ≤ maximum (\(maxLength))")
         }
+        let minimums = pool.sections.reduce(0) { $0 + $1.minItems }
+        guard minimums <= maxLength else {
+            throw .invalidSettings("the sections' minimums add up to \(minimums) items, more than the maximum length "
+                + "\(maxLength); raise the maximum length or lower the minimums")
+        }
         guard pretestItems >= 0 else { throw .invalidSettings("the number of pretest items cannot be negative") }
         guard sectionMaxSE.isFinite, sectionMaxSE > 0 else { throw .invalidSettings("sectionMaxSE must be positive") }
         guard (11...401).contains(gridPoints) else { throw .invalidSettings("the θ grid needs 11 to 401 points") }

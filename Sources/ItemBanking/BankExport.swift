@@ -45,6 +45,7 @@ extension ItemBank {
         y.line("  interimEstimator: \(e.interimEstimator.rawValue)")
         y.line("  finalEstimator: \(e.finalEstimator.rawValue)")
         y.line("  sectionMaxSE: \(YAMLWriter.number(e.sectionMaxSE))")
+        if let n = e.pretestItems { y.line("  pretestItems: \(n)") }
         if let r = m.reportingScale {
             y.line("reportingScale:")
             y.line("  intercept: \(YAMLWriter.number(r.intercept))")
@@ -111,6 +112,7 @@ extension ItemBank {
             y.line("    scored: \(item.scored)")
             if !item.enemies.isEmpty { y.line("    enemies: \(YAMLWriter.list(item.enemies))") }
             if let set = item.set { y.line("    set: \(YAMLWriter.quote(set))") }
+            if let k = item.exposureControl { y.line("    exposureControl: \(YAMLWriter.number(k))") }
             if let p = item.parameters {
                 y.line("    parameters:")
                 y.line("      model: \(p.model.rawValue)")

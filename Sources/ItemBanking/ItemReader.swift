@@ -5,7 +5,7 @@ import Yams
 /// Reads one item of an item file, checking its own fields and parameters.
 enum ItemReader {
     static let itemKeys = ["id", "level", "type", "stem", "options", "key", "categories", "rationale", "tags",
-                           "status", "scored", "enemies", "set", "parameters"]
+                           "status", "scored", "enemies", "set", "parameters", "exposureControl"]
     static let parameterKeys = ["model", "discrimination", "intercept", "difficulty", "guessing", "upperAsymptote",
                                 "intercepts", "thresholds", "standardErrors", "calibration"]
     /// Tolerance of the consistency checks b = −d/a (DECISIONS: 0.01 on the θ scale).
@@ -47,6 +47,10 @@ enum ItemReader {
         let scored = m.has("scored") ? r.bool(m, "scored") : true
         let enemies = m.has("enemies") ? r.stringList(m, "enemies") : []
         let set = r.string(m, "set", required: false)
+        let exposureControl = m.has("exposureControl") ? r.double(m, "exposureControl") : nil
+        if let k = exposureControl, !(k > 0 && k <= 1) {
+            r.error(m, "exposureControl", "exposureControl must be in (0, 1], not \(k); rerun `mentorcert exam calibrate-exposure`")
+        }
         let tags = readTags(m, r)
 
         var options: [ItemOption] = [], key: String?, categories: [ItemCategory] = []
@@ -81,7 +85,7 @@ enum ItemReader {
               contentOK, parametersOK else { return nil }
         return Item(id: id, section: section, level: level, type: type, stem: stem, options: options, key: key,
                     categories: categories, rationale: rationale, tags: tags, status: status, scored: scored,
-                    enemies: enemies, set: set, parameters: parameters)
+                    enemies: enemies, set: set, parameters: parameters, exposureControl: exposureControl)
     }
 
     static func readTags(_ m: YMap, _ r: FieldReader) -> ItemTags? {

@@ -104,13 +104,17 @@ public struct ExamSettings: Sendable, Codable, Equatable {
     public var finalEstimator: Estimator
     /// A section whose SE exceeds this shows "not enough evidence" (default 0.5).
     public var sectionMaxSE: Double
+    /// Unscored pretest items seeded at random positions in each exam (bank format 2; nil = 0).
+    public var pretestItems: Int?
 
     public init(targetSE: Double, minLength: Int, maxLength: Int, maxExposure: Double, startTheta: Double = 0,
-                interimEstimator: Estimator = .eap, finalEstimator: Estimator = .wle, sectionMaxSE: Double = 0.5) {
+                interimEstimator: Estimator = .eap, finalEstimator: Estimator = .wle, sectionMaxSE: Double = 0.5,
+                pretestItems: Int? = nil) {
         self.targetSE = targetSE; self.minLength = minLength; self.maxLength = maxLength
         self.maxExposure = maxExposure; self.startTheta = startTheta
         self.interimEstimator = interimEstimator; self.finalEstimator = finalEstimator
         self.sectionMaxSE = sectionMaxSE
+        self.pretestItems = pretestItems
     }
 }
 
@@ -214,10 +218,10 @@ public struct BankManifest: Sendable, Codable, Equatable {
     public static let supportedSchemaVersions = 1...2
 
     /// The lowest bank-format version that holds this manifest: 1 unless it uses a key of version 2
-    /// (`scale`). It is derived, not stored, so that the version a file declares never changes the
+    /// (`scale`, `exam.pretestItems`; items may carry `exposureControl`). It is derived, not stored, so that the version a file declares never changes the
     /// content hash: an export (always written as ``currentSchemaVersion``) re-imports as the same
     /// bank version.
-    public var schemaVersion: Int { scale == nil ? 1 : 2 }
+    public var schemaVersion: Int { scale == nil && exam.pretestItems == nil ? 1 : 2 }
     /// Bank name, `[a-z0-9-]+`.
     public var name: String
     /// The author's version label (the store identifies versions by content hash).
@@ -438,15 +442,20 @@ public struct Item: Sendable, Codable, Equatable {
     /// Items sharing a scenario share a set id and are given together.
     public var set: String?
     public var parameters: ItemParameters?
+    /// The Sympson–Hetter exposure-control parameter k ∈ (0, 1] computed by `exam calibrate-exposure`
+    /// (bank format 2; nil = no control).
+    public var exposureControl: Double?
 
     public init(id: String, section: String, level: MentorLevel, type: ItemType, stem: String,
                 options: [ItemOption] = [], key: String? = nil, categories: [ItemCategory] = [],
                 rationale: String, tags: ItemTags = ItemTags(), status: ItemStatus, scored: Bool = true,
-                enemies: [String] = [], set: String? = nil, parameters: ItemParameters? = nil) {
+                enemies: [String] = [], set: String? = nil, parameters: ItemParameters? = nil,
+                exposureControl: Double? = nil) {
         self.id = id; self.section = section; self.level = level; self.type = type; self.stem = stem
         self.options = options; self.key = key; self.categories = categories; self.rationale = rationale
         self.tags = tags; self.status = status; self.scored = scored; self.enemies = enemies; self.set = set
         self.parameters = parameters
+        self.exposureControl = exposureControl
     }
 
     /// The number of score categories K: 2 for multiple choice, the number of categories when graded.

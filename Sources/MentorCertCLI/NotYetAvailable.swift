@@ -33,17 +33,11 @@ import Foundation
 struct ExamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exam",
-        abstract: "Computerized adaptive exam: take, simulate, result, list, replay, calibrate-exposure (not available yet).",
-        subcommands: [Take.self, Simulate.self, Result.self, List.self, Replay.self, CalibrateExposure.self])
+        abstract: "Computerized adaptive exam: simulate; take, result, list, replay, calibrate-exposure (not available yet).",
+        subcommands: [Take.self, ExamSimulateCommand.self, Result.self, List.self, Replay.self, CalibrateExposure.self])
     struct Take: NotYetAvailableCommand {
         static let fullName = "exam take"
         static let configuration = CommandConfiguration(commandName: "take", abstract: "Take an adaptive exam in the terminal (not available yet).")
-        static let plannedFor = "the adaptive exam is the next capability after calibration"
-        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-    }
-    struct Simulate: NotYetAvailableCommand {
-        static let fullName = "exam simulate"
-        static let configuration = CommandConfiguration(commandName: "simulate", abstract: "Simulate adaptive exams (not available yet).")
         static let plannedFor = "the adaptive exam is the next capability after calibration"
         @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
     }

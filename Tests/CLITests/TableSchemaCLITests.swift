@@ -81,7 +81,8 @@ struct TableSchemaCLITests {
     func coverage() {
         #expect(Set(TableSchema.all.map(\.name)) == [
             "item_parameters", "person_scores", "linking", "bank_problems", "bank_versions", "blueprint_sections",
-            "blueprint_coverage", "bank_export", "response_sets", "response_items",
+            "blueprint_coverage", "bank_export", "response_sets", "response_items", "cat_simulation", "cat_conditional",
+            "item_exposure",
         ])
     }
 }

@@ -1,0 +1,81 @@
+import AdaptiveTesting
+import BankCalibration
+import IRTModels
+import ItemBanking
+import Scoring
+
+/// The adaptive exam of a bank version: its item pool and its settings, as the engine sees them.
+extension ItemPool {
+    /// The pool of a bank version (DECISIONS §3, §13):
+    /// - operational, scored items with parameters are the adaptive pool (their section, enemies,
+    ///   set and Sympson–Hetter parameter kept);
+    /// - pretest items are seeded unscored (they need no parameters);
+    /// - unscored self-assessment items, drafts and retired items are left out (the certification
+    ///   exam gives none of them; entry assessments come with the programme);
+    /// - cuts, level names and the certification level from the manifest; the latent distribution of
+    ///   the bank's scale; the reporting scale.
+    /// - Throws: ``AdaptiveTestingError/invalidPool(_:)`` naming the item at fault.
+    public init(bank: ItemBank) throws(AdaptiveTestingError) {
+        let manifest = bank.manifest
+        let sectionIndex = Dictionary(uniqueKeysWithValues: manifest.blueprint.sections.enumerated().map { ($1.id, $0) })
+        var chosen: [(item: Item, role: PoolItem.Role, parameters: IRTModels.ItemParameters?)] = []
+        for item in bank.items where item.scored {
+            switch item.status {
+            case .operational:
+                guard let p = item.parameters else { continue }
+                guard let parameters = ParameterBridge.modelParameters(p) else {
+                    throw .invalidPool("item \(item.id) has incomplete parameters; run `bank validate` to see what is missing")
+                }
+                chosen.append((item, .operational, parameters))
+            case .pretest:
+                chosen.append((item, .pretest, nil))
+            case .draft, .retired:
+                continue
+            }
+        }
+        let index = Dictionary(uniqueKeysWithValues: chosen.enumerated().map { ($1.item.id, $0) })
+        let items = chosen.map { entry in
+            PoolItem(id: entry.item.id, role: entry.role, parameters: entry.parameters,
+                     section: sectionIndex[entry.item.section],
+                     enemies: entry.item.enemies.compactMap { index[$0] }, set: entry.item.set,
+                     exposureControl: entry.item.exposureControl ?? 1)
+        }
+        let cuts = manifest.cutScores
+        try self.init(items: items,
+                      sections: manifest.blueprint.sections.map {
+                          ItemPool.Section(id: $0.id, share: $0.share, minItems: $0.minItems, maxItems: $0.maxItems)
+                      },
+                      cuts: [cuts.intermediate, cuts.advanced, cuts.expert],
+                      levelNames: MentorLevel.allCases.map(\.rawValue),
+                      certificationLevel: manifest.certificationLevel.rank,
+                      latent: manifest.latentDistribution,
+                      scoreScale: manifest.reportingScale.map { ScoreScale(intercept: $0.intercept, slope: $0.slope) })
+    }
+
+    /// The pool of a calibration's parameter set: every item operational, no blueprint, and cut
+    /// scores only when given — designs compared as with catR or mirtCAT.
+    public init(parameterSet: ParameterSet, cuts: [Double] = []) throws(AdaptiveTestingError) {
+        let levels: [String]? = cuts.count == 3 ? MentorLevel.allCases.map(\.rawValue) : nil
+        try self.init(items: parameterSet.items.map { PoolItem(id: $0.id, parameters: $0.parameters) },
+                      cuts: cuts, levelNames: levels,
+                      certificationLevel: cuts.count == 3 ? MentorLevel.intermediate.rank : (cuts.isEmpty ? nil : 1),
+                      latent: parameterSet.latent)
+    }
+}
+
+extension AdaptiveSettings {
+    /// The bank's exam settings (DECISIONS §6, §13): target SE, lengths, start θ, estimators,
+    /// `sectionMaxSE` and pretest items from the manifest; maximum information with weighted
+    /// deviations; Sympson–Hetter when the bank version has exposure parameters, else randomesque 5.
+    public init(bank: ItemBank) {
+        let exam = bank.manifest.exam
+        let hasExposureParameters = bank.items.contains { $0.exposureControl != nil }
+        self.init(startTheta: exam.startTheta, selection: .maximumInformation,
+                  exposure: hasExposureParameters ? .sympsonHetter : .randomesque(5),
+                  content: bank.manifest.blueprint.sections.isEmpty ? .none : .weightedDeviation,
+                  interimEstimator: ScoringMethod(rawValue: exam.interimEstimator.rawValue) ?? .eap,
+                  finalEstimator: ScoringMethod(rawValue: exam.finalEstimator.rawValue) ?? .wle,
+                  stop: .standardError, targetSE: exam.targetSE, minLength: exam.minLength, maxLength: exam.maxLength,
+                  pretestItems: exam.pretestItems ?? 0, sectionMaxSE: exam.sectionMaxSE)
+    }
+}
