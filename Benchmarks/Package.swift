@@ -56,6 +56,20 @@ let package = Package(
             path: "Benchmarks/Scoring",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The adaptive engine: select + update per item and whole simulation studies.
+        .executableTarget(
+            name: "AdaptiveSuite",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "AdaptiveTesting", package: root),
+                .product(name: "ExamDesign", package: root),
+                .product(name: "IRTModels", package: root),
+                .product(name: "ItemBanking", package: root),
+                .product(name: "MathCore", package: root),
+            ],
+            path: "Benchmarks/Adaptive",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -44,6 +44,8 @@ public struct AdaptiveEngine: Sendable {
     let interimScorer: PersonScorer?
     /// Operational items per section.
     let sectionSupply: [Int]
+    /// Each set's operational members: how many, and how many per section.
+    let setComposition: [(count: Int, sections: [(Int, Int)])]
 
     /// Prepares the engine for a pool.
     /// - Throws: ``AdaptiveTestingError/invalidSettings(_:)`` when the settings do not fit the pool.
@@ -104,6 +106,15 @@ public struct AdaptiveEngine: Sendable {
         var supply = [Int](repeating: 0, count: pool.sections.count)
         for i in pool.operationalIndex { if let s = pool.items[i].section { supply[s] += 1 } }
         sectionSupply = supply
+        setComposition = pool.sets.map { members in
+            var bySection: [Int: Int] = [:]
+            var count = 0
+            for m in members where pool.items[m].role == .operational {
+                count += 1
+                if let s = pool.items[m].section { bySection[s, default: 0] += 1 }
+            }
+            return (count, bySection.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        }
     }
 
     // MARK: Start

@@ -48,35 +48,39 @@ extension AdaptiveEngine {
     func eligibleCandidates(_ state: AdaptiveState) -> [Candidate] {
         let sections = pool.sections
         var unmet = 0
-        for (s, section) in sections.enumerated() { unmet += max(0, min(section.minItems, sectionSupply[s]) - state.sectionCounts[s]) }
-        let n = state.scoredCount
-        func fits(section s: Int?, adding count: Int, _ delta: [Int: Int]) -> Bool {
-            guard n + count <= settings.maxLength else { return false }
-            var unmetAfter = unmet
-            for (sec, d) in delta {
-                guard state.sectionCounts[sec] + d <= sections[sec].maxItems else { return false }
-                let need = min(sections[sec].minItems, sectionSupply[sec])
-                unmetAfter -= min(d, max(0, need - state.sectionCounts[sec]))
-            }
-            return unmetAfter <= settings.maxLength - n - count
+        var need = [Int](repeating: 0, count: sections.count)
+        for (s, section) in sections.enumerated() {
+            need[s] = max(0, min(section.minItems, sectionSupply[s]) - state.sectionCounts[s])
+            unmet += need[s]
         }
+        let n = state.scoredCount
+        let maxLength = settings.maxLength
+        // Whether a section can take one more item, and whether giving one keeps the unmet minimums
+        // within the slots left (the forcing rule), for single items.
+        var open = [Bool](repeating: true, count: sections.count)
+        for s in sections.indices { open[s] = state.sectionCounts[s] < sections[s].maxItems }
+        let slotsAfterOne = maxLength - n - 1
         var out: [Candidate] = []
         out.reserveCapacity(pool.batch.count)
+        guard n < maxLength else { return out }
         for (b, i) in pool.operationalIndex.enumerated() where state.available[i] {
             if let set = pool.setOfItem[i] {
                 // A set starts only when all of it fits (DECISIONS §13).
                 let members = pool.sets[set]
                 guard members.allSatisfy({ state.available[$0] }) else { continue }
-                var delta: [Int: Int] = [:]
-                var count = 0
-                for m in members where pool.items[m].role == .operational {
-                    count += 1
-                    if let s = pool.items[m].section { delta[s, default: 0] += 1 }
+                let composition = setComposition[set]
+                guard n + composition.count <= maxLength else { continue }
+                var unmetAfter = unmet
+                var fits = true
+                for (sec, d) in composition.sections {
+                    if state.sectionCounts[sec] + d > sections[sec].maxItems { fits = false; break }
+                    unmetAfter -= min(d, need[sec])
                 }
-                guard fits(section: nil, adding: count, delta) else { continue }
+                guard fits, unmetAfter <= maxLength - n - composition.count else { continue }
+            } else if let s = pool.items[i].section {
+                guard open[s], unmet - (need[s] > 0 ? 1 : 0) <= slotsAfterOne else { continue }
             } else {
-                let s = pool.items[i].section
-                guard fits(section: s, adding: 1, s.map { [$0: 1] } ?? [:]) else { continue }
+                guard unmet <= slotsAfterOne else { continue }
             }
             out.append(Candidate(batch: b, value: 0, score: 0))
         }

@@ -7,10 +7,14 @@ import MathCore
 /// Starting from k_i = 1, each round simulates the design with the current parameters and sets
 /// ```
 /// P(S_i) = exams in which item i reached the lottery / N
-/// k_i    = min(1, r / P(S_i))        (1 when P(S_i) ≤ r)
+/// k_i    = min(1, r′ / P(S_i)),   r′ = r − margin
 /// ```
 /// until the largest exposure rate P(A_i) is at most r + tolerance, or the rounds run out. Each
 /// round uses the same candidates (the same seed), so the parameters settle instead of chasing noise.
+/// Exposure rates from N simulated exams carry binomial noise (SD √(r(1 − r)/N) ≈ 0.014 at r = 0.25,
+/// N = 1,000), and the largest of a few hundred rates sits ≈ 2.5 SD above its mean; so the parameters
+/// aim at r′ = r − margin (default 0.01) and the default tolerance is 2.5 SD: an exam given to new
+/// candidates then keeps its maximum exposure near r, not near r plus the noise of the calibration.
 public struct ExposureCalibration: Sendable {
     /// The outcome: one k per pool item, and the exposure each round reached.
     public struct Result: Sendable, Equatable {
@@ -28,13 +32,21 @@ public struct ExposureCalibration: Sendable {
     }
 
     public let target: Double
-    public let tolerance: Double
+    /// Accepted excess of the largest exposure rate over the target; nil = 2.5·√(r(1 − r)/N).
+    public let tolerance: Double?
+    public let margin: Double
     public let maxRounds: Int
 
-    public init(target: Double, tolerance: Double = 0.01, maxRounds: Int = 20) throws(AdaptiveTestingError) {
+    public init(target: Double, tolerance: Double? = nil, margin: Double = 0.01, maxRounds: Int = 20) throws(AdaptiveTestingError) {
         guard target > 0, target <= 1 else { throw .invalidSettings("the exposure target must be in (0, 1]") }
-        guard tolerance >= 0, maxRounds >= 1 else { throw .invalidSettings("the tolerance must be ≥ 0 and the rounds ≥ 1") }
-        self.target = target; self.tolerance = tolerance; self.maxRounds = maxRounds
+        guard (tolerance ?? 0) >= 0, maxRounds >= 1 else { throw .invalidSettings("the tolerance must be ≥ 0 and the rounds ≥ 1") }
+        guard margin >= 0, margin < target else { throw .invalidSettings("the margin must be in [0, target)") }
+        self.target = target; self.tolerance = tolerance; self.margin = margin; self.maxRounds = maxRounds
+    }
+
+    /// The tolerance used for `examinees` simulated candidates.
+    public func effectiveTolerance(examinees: Int) -> Double {
+        tolerance ?? 2.5 * (target * (1 - target) / Double(max(1, examinees))).squareRoot()
     }
 
     /// Calibrates k for `pool` under `settings` (their exposure rule is replaced by Sympson–Hetter).
@@ -53,7 +65,7 @@ public struct ExposureCalibration: Sendable {
             let report = SimulationReport(outcomes: outcomes, pool: current)
             rounds.append(Round(round: round, maxExposure: report.maxExposure, meanLength: report.meanLength, rmse: report.rmse))
             progress?(round)
-            if report.maxExposure <= target + tolerance {
+            if report.maxExposure <= target + effectiveTolerance(examinees: examinees) {
                 return Result(parameters: k, rounds: rounds, converged: true)
             }
             var offered = [Int](repeating: 0, count: pool.items.count)
@@ -61,7 +73,8 @@ public struct ExposureCalibration: Sendable {
             let n = Double(outcomes.count)
             for i in pool.items.indices where pool.items[i].role == .operational {
                 let selected = Double(offered[i]) / n
-                k[i] = selected > target ? target / selected : 1
+                let aim = target - margin
+                k[i] = selected > aim ? aim / selected : 1
             }
         }
         return Result(parameters: k, rounds: rounds, converged: false)

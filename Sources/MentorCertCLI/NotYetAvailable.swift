@@ -33,8 +33,8 @@ import Foundation
 struct ExamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exam",
-        abstract: "Computerized adaptive exam: simulate; take, result, list, replay, calibrate-exposure (not available yet).",
-        subcommands: [Take.self, ExamSimulateCommand.self, Result.self, List.self, Replay.self, CalibrateExposure.self])
+        abstract: "Computerized adaptive exam: simulate, calibrate-exposure; take, result, list, replay (not available yet).",
+        subcommands: [Take.self, ExamSimulateCommand.self, Result.self, List.self, Replay.self, ExamCalibrateExposureCommand.self])
     struct Take: NotYetAvailableCommand {
         static let fullName = "exam take"
         static let configuration = CommandConfiguration(commandName: "take", abstract: "Take an adaptive exam in the terminal (not available yet).")
@@ -62,13 +62,6 @@ extension ExamCommand {
         static let configuration = CommandConfiguration(
             commandName: "replay", abstract: "Replay a session's stored events through the engine (not available yet).")
         static let plannedFor = "sessions come with the candidate's exam"
-        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-    }
-    struct CalibrateExposure: NotYetAvailableCommand {
-        static let fullName = "exam calibrate-exposure"
-        static let configuration = CommandConfiguration(
-            commandName: "calibrate-exposure", abstract: "Sympson–Hetter exposure parameters by iterated simulation (not available yet).")
-        static let plannedFor = "exposure control comes with the adaptive testing engine"
         @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
     }
 }

@@ -7,7 +7,7 @@ extension TableSchema {
             TableColumn("examinees", .integer, unit: "candidates", meaning: "simulated candidates"),
             TableColumn("rmse", .number, unit: "θ", meaning: "root mean squared error of the final θ̂ against the true θ"),
             TableColumn("bias", .number, unit: "θ", meaning: "mean of θ̂ − θ"),
-            TableColumn("meanSE", .number, unit: "θ", meaning: "mean reported standard error of θ̂"),
+            TableColumn("meanSe", .number, unit: "θ", meaning: "mean reported standard error of θ̂"),
             TableColumn("meanLength", .number, unit: "items", meaning: "mean number of scored items per exam"),
             TableColumn("minLength", .integer, unit: "items", meaning: "shortest exam"),
             TableColumn("maxLength", .integer, unit: "items", meaning: "longest exam"),
@@ -32,7 +32,7 @@ extension TableSchema {
             TableColumn("examinees", .integer, unit: "candidates", meaning: "candidates whose true θ is in the band"),
             TableColumn("bias", .number, nullable: true, unit: "θ", meaning: "mean θ̂ − θ in the band"),
             TableColumn("rmse", .number, nullable: true, unit: "θ", meaning: "root mean squared error in the band"),
-            TableColumn("meanSE", .number, nullable: true, unit: "θ", meaning: "mean reported SE in the band"),
+            TableColumn("meanSe", .number, nullable: true, unit: "θ", meaning: "mean reported SE in the band"),
             TableColumn("meanLength", .number, nullable: true, unit: "items", meaning: "mean exam length in the band"),
         ])
 
