@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "SystemFilesTests", dependencies: ["SystemFiles"]),
         .testTarget(name: "ItemBankingTests", dependencies: ["ItemBanking"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BankCalibrationTests", dependencies: ["BankCalibration", "ItemBanking", "Calibration", "IRTModels"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking", "ResponseData"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables"]),
     ],
