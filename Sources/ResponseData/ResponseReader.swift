@@ -81,8 +81,9 @@ private struct Parser {
         }
     }
 
+    /// The error for problems of the header: they concern every row, so leaving rows out would not help.
     func fail(_ problems: [ResponseProblem]) -> ResponseDataError {
-        ResponseDataError(file: file, problems: problems)
+        ResponseDataError(file: file, problems: problems, rowsCanBeSkipped: false)
     }
 
     /// The header names; errors for an empty file, unknown and duplicate names.
@@ -91,6 +92,10 @@ private struct Parser {
             throw .file(file, "the file is empty; it needs a header line and one row per \(options.layout == .wide ? "person" : "response")")
         }
         let names = fields.map { scanner.string($0).trimmedWhitespace }
+        if names.allSatisfy(\.isEmpty) {
+            throw .file(file, "the header line is blank (the file is empty or starts with a blank line); it needs a header "
+                + "line of column names and one row per \(options.layout == .wide ? "person" : "response")")
+        }
         if scanner.malformed {
             throw .file(file, "the header has a malformed quoted field; close every quote and double quotes inside quoted fields (\"\")")
         }
@@ -100,7 +105,7 @@ private struct Parser {
     func column(_ name: String, in header: [String], purpose: String) -> ResponseProblem? {
         if header.contains(name) { return nil }
         return ResponseProblem(file: file, line: 1, column: name, message:
-            "no column `\(name)` (\(purpose)) in the header; the columns are \(header.prefix(12).joined(separator: ", "))\(header.count > 12 ? ", …" : ""); check the name")
+            "no column `\(EchoedText.shown(name))` (\(purpose)) in the header; the columns are \(header.prefix(12).map { EchoedText.shown($0, limit: 30) }.joined(separator: ", "))\(header.count > 12 ? ", …" : ""); check the name")
     }
 
     func noItemColumns(_ header: [String]) -> ResponseDataError {
@@ -143,6 +148,7 @@ private struct Parser {
             }
             itemColumns.append(i)
         }
+        // A header that does not fit concerns every row: leaving rows out would not help.
         if !headerProblems.isEmpty { throw fail(headerProblems) }
         if itemColumns.isEmpty { throw noItemColumns(header) }
         if options.raw && catalogue == nil {
@@ -456,7 +462,7 @@ extension ResponseReader {
 
     /// The error for a header without item columns, naming the separator the file seems to use.
     static func noItemColumns(file: String, header: [String]) -> ResponseDataError {
-        var message = "the header has no item columns (\(header.count) column(s): \(header.prefix(3).map { "`\($0.prefix(40))`" }.joined(separator: ", ")))"
+        var message = "the header has no item columns (\(header.count) column(s): \(header.prefix(3).map { "`\(EchoedText.shown($0, limit: 40))`" }.joined(separator: ", ")))"
         if let guess = likelySeparator(header) {
             message += "; the file seems to be \(guess.name)-separated (the header holds \(guess.name)s), but response files are "
                 + "comma-separated: save it as CSV with commas (in a spreadsheet: CSV UTF-8, comma-delimited)"

@@ -19,7 +19,7 @@ extension MentorCertStore {
 
     public func listBankVersions() throws(StoreError) -> [BankVersionSummary] {
         try read { db in
-            try BankVersionRecord.order(Column("created_at"), Column("id")).fetchAll(db).map(\.summary)
+            try BankVersionRecord.order(Column("created_at"), Column("name"), Column("sequence")).fetchAll(db).map(\.summary)
         }
     }
 
@@ -75,9 +75,15 @@ extension MentorCertStore {
         if try BankVersionRecord.exists(db, key: id) { return (id, false) }
         let parentID = try parent.map { try resolveVersion(db, $0) }
         let manifest = bank.manifest
-        try BankVersionRecord(id: id, name: manifest.name, label: manifest.version, parentId: parentID, reason: reason,
+        let sequence = (try Int.fetchOne(db, sql: "SELECT max(sequence) FROM bank_version WHERE name = ?",
+                                         arguments: [manifest.name]) ?? 0) + 1
+        let authorLabelTaken = try BankVersionRecord.filter(Column("name") == manifest.name && Column("label") == manifest.version)
+            .fetchCount(db) > 0
+        let label = Self.versionLabel(author: manifest.version, reason: reason, derived: parentID != nil,
+                                      authorLabelTaken: authorLabelTaken, sequence: sequence)
+        try BankVersionRecord(id: id, name: manifest.name, label: label, parentId: parentID, reason: reason,
                               source: source, createdAt: Self.now(), manifest: try Self.json(manifest),
-                              itemCount: bank.items.count).insert(db)
+                              itemCount: bank.items.count, sequence: sequence).insert(db)
         for (position, item) in bank.items.enumerated() {
             try ItemRecord(bankVersionId: id, position: position, itemId: item.id, section: item.section,
                            level: item.level.rawValue, type: item.type.rawValue, status: item.status.rawValue,
@@ -88,9 +94,27 @@ extension MentorCertStore {
             }
         }
         try audit(db, action: parent == nil ? "bank.import" : "bank.version", subject: id, detail: [
-            "name": manifest.name, "label": manifest.version, "items": String(bank.items.count), "reason": reason,
+            "name": manifest.name, "label": label, "sequence": String(sequence), "items": String(bank.items.count), "reason": reason,
             "source": source, "parent": parentID ?? "",
         ])
         return (id, true)
+    }
+
+    /// The label of a new version (see ``BankVersionSummary/label``): the author's label for an import
+    /// whose label no version of the bank carries yet, else `AUTHOR+TAG.SEQUENCE` — TAG `cal` for a
+    /// calibration, `import` for an import, otherwise the reason's letters and digits joined by `-`
+    /// (semantic-versioning build metadata).
+    static func versionLabel(author: String, reason: String, derived: Bool, authorLabelTaken: Bool, sequence: Int) -> String {
+        if !derived && !authorLabelTaken { return author }
+        let tag: String
+        if !derived {
+            tag = "import"
+        } else if reason.hasPrefix("calibration") {
+            tag = "cal"
+        } else {
+            let words = reason.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+            tag = words.isEmpty ? "version" : words.joined(separator: "-")
+        }
+        return "\(author)+\(tag).\(sequence)"
     }
 }

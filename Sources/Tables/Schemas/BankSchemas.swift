@@ -36,12 +36,14 @@ extension TableSchema {
 
     /// `bank_versions`: one row per stored bank version (`bank list --format csv`).
     public static let bankVersions = TableSchema(
-        name: "bank_versions", version: 1,
+        name: "bank_versions", version: 2,
         summary: "One row per stored bank version: `mentorcert bank list --format csv`.",
         columns: [
             TableColumn("id", .text, meaning: "the bank-version id (content hash)"),
             TableColumn("name", .text, meaning: "the bank's name"),
-            TableColumn("label", .text, meaning: "the author's version label"),
+            TableColumn("sequence", .integer, meaning: "the version's number among the versions of its bank name (1, 2, …)"),
+            TableColumn("label", .text, meaning: "the version's label, unique within the bank name: the author's label, "
+                        + "or LABEL+cal.N for a calibration's version (N = sequence)"),
             TableColumn("itemCount", .integer, unit: "items", meaning: "items in the version"),
             TableColumn("parentId", .text, nullable: true, meaning: "the version it was derived from"),
             TableColumn("reason", .text, meaning: "why the version was created (import, calibration …)"),

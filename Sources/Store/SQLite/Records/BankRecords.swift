@@ -12,10 +12,12 @@ struct BankVersionRecord: StoreRecord {
     var createdAt: String
     var manifest: String
     var itemCount: Int
+    /// 1, 2, 3 … per bank name, in creation order (migration v4).
+    var sequence: Int
 
     var summary: BankVersionSummary {
-        BankVersionSummary(id: id, name: name, label: label, parentID: parentId, reason: reason, source: source,
-                           createdAt: createdAt, itemCount: itemCount)
+        BankVersionSummary(id: id, name: name, sequence: sequence, label: label, parentID: parentId, reason: reason,
+                           source: source, createdAt: createdAt, itemCount: itemCount)
     }
 }
 
