@@ -125,8 +125,8 @@ extension ItemBank {
     /// What to do when `file` does not exist.
     static func missingFileMessage(_ file: String) -> String {
         file == manifestFile
-            ? "no such file: a bank directory holds \(manifestFile) (the manifest) and \(itemsFolder)/<section>.yaml; check the directory"
-            : "no such file: \(file) is missing; restore it, or remove its section from the blueprint"
+            ? "cannot read the file: no such file; a bank directory holds \(manifestFile) (the manifest) and \(itemsFolder)/<section>.yaml: check the directory"
+            : "cannot read the file: no such file; restore \(file), or remove its section from the blueprint"
     }
 
     static func describe(_ error: YamlError) -> (line: Int, problem: String) {

@@ -47,7 +47,7 @@ import ItemBanking
         #expect(summary.sequence == 1 && summary.label == "1.0")
     }
 
-    @Test("stores written before the sequence get numbers in creation order")
+    @Test("versions stored by an older engine get numbers in creation order")
     func backfill() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -8,7 +8,6 @@ enum Schema {
         "v1-bank-responses-calibrations-sessions-audit",
         "v2-calibration-bank-version",
         "v3-exam-session-event-log",
-        "v4-bank-version-sequence",
     ]
 
     static func migrator() -> DatabaseMigrator {
@@ -175,29 +174,6 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'exam_session_event is append-only: events cannot be changed'); END;
                 CREATE TRIGGER exam_session_event_no_delete BEFORE DELETE ON exam_session_event
                 BEGIN SELECT RAISE(ABORT, 'exam_session_event is append-only: events cannot be deleted'); END;
-                """)
-        }
-        // Bank versions a person can tell apart (issue 15): a sequence number per bank name in creation
-        // order, and a label unique within the name — the author's label for the first version that
-        // carries it, `LABEL+TAG.SEQUENCE` for every derived version (TAG `cal` for a calibration, the
-        // reason's words otherwise) and for a later import of other content under the same label.
-        migrator.registerMigration("v4-bank-version-sequence") { db in
-            try db.execute(sql: """
-                ALTER TABLE bank_version ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
-                UPDATE bank_version SET sequence = (
-                    SELECT count(*) FROM bank_version AS o WHERE o.name = bank_version.name
-                       AND (o.created_at < bank_version.created_at
-                            OR (o.created_at = bank_version.created_at AND o.rowid <= bank_version.rowid)));
-                UPDATE bank_version SET label = label || '+' || (
-                    CASE WHEN reason LIKE 'calibration%' THEN 'cal' ELSE replace(reason, ' ', '-') END) || '.' || sequence
-                WHERE parent_id IS NOT NULL;
-                UPDATE bank_version SET label = label || '+import.' || sequence
-                WHERE parent_id IS NULL AND EXISTS (
-                    SELECT 1 FROM bank_version AS o WHERE o.name = bank_version.name AND o.label = bank_version.label
-                       AND o.sequence < bank_version.sequence);
-                CREATE UNIQUE INDEX bank_version_by_name_sequence ON bank_version(name, sequence);
-                CREATE TRIGGER bank_version_sequence_positive BEFORE INSERT ON bank_version WHEN NEW.sequence < 1
-                BEGIN SELECT RAISE(ABORT, 'bank_version.sequence must be 1 or more'); END;
                 """)
         }
         return migrator

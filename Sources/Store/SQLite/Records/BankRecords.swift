@@ -12,12 +12,13 @@ struct BankVersionRecord: StoreRecord {
     var createdAt: String
     var manifest: String
     var itemCount: Int
-    /// 1, 2, 3 … per bank name, in creation order (migration v4).
-    var sequence: Int
 
-    var summary: BankVersionSummary {
-        BankVersionSummary(id: id, name: name, sequence: sequence, label: label, parentID: parentId, reason: reason,
-                           source: source, createdAt: createdAt, itemCount: itemCount)
+    /// The summary, with the version's number and label among the versions of its name (see
+    /// `MentorCertStore.numbering`); `label` in the row is the author's.
+    func summary(_ numbering: [String: (sequence: Int, label: String)]) -> BankVersionSummary {
+        let n = numbering[id] ?? (sequence: 0, label: label)
+        return BankVersionSummary(id: id, name: name, sequence: n.sequence, label: n.label, parentID: parentId, reason: reason,
+                                  source: source, createdAt: createdAt, itemCount: itemCount)
     }
 }
 
