@@ -57,13 +57,16 @@ public final class MentorCertStore: RecordStore, Sendable {
             }
         }
         try self.init(path: path, actor: actor, migratingUpTo: nil,
-                      busyTimeout: busyTimeout ?? Failpoint.busyTimeoutOverride ?? Self.busyTimeout)
+                      busyTimeout: busyTimeout ?? Failpoint.busyTimeoutOverride ?? Self.busyTimeout,
+                      setsWAL: mode == .createIfMissing)
     }
 
     /// Opens the store, running migrations up to and including `lastMigration` (all when `nil`). Only
     /// tests stop early, to build a store file as an older engine left it.
+    /// - Parameter setsWAL: put the file in WAL mode (commands that write); commands that only read leave
+    ///   the mode as the writers set it (WAL is a property of the file), so that reading never writes.
     init(path: String, actor: String?, migratingUpTo lastMigration: String?,
-         busyTimeout: TimeInterval = MentorCertStore.busyTimeout) throws(StoreError) {
+         busyTimeout: TimeInterval = MentorCertStore.busyTimeout, setsWAL: Bool = true) throws(StoreError) {
         self.path = path
         self.actor = actor ?? ProcessInfo.processInfo.environment["USER"] ?? "mentorcert"
         self.busyTimeout = busyTimeout
@@ -72,8 +75,9 @@ public final class MentorCertStore: RecordStore, Sendable {
             config.foreignKeysEnabled = true
             config.busyMode = .timeout(busyTimeout)
             // WAL: readers read the last committed state while a writer works (GRDB sets
-            // `synchronous = NORMAL` with it, SQLite's advice for WAL).
-            config.journalMode = .wal
+            // `synchronous = NORMAL` with it, SQLite's advice for WAL). Setting it may write (GRDB makes sure
+            // the -wal file is not empty), so only writers set it.
+            if setsWAL { config.journalMode = .wal }
             queue = try DatabaseQueue(path: path, configuration: config)
             if let lastMigration {
                 try Schema.migrator().migrate(queue, upTo: lastMigration)

@@ -1,12 +1,12 @@
 extension TableSchema {
     /// `bank_problems`: one row per problem found by `bank validate --format csv`.
     public static let bankProblems = TableSchema(
-        name: "bank_problems", version: 1,
+        name: "bank_problems", version: 2,
         summary: "One row per problem of a bank directory: `mentorcert bank validate DIR --format csv`.",
         columns: [
             TableColumn("file", .text, meaning: "the file, relative to the bank directory"),
             TableColumn("line", .integer, meaning: "the line (1-based)"),
-            TableColumn("severity", .text, meaning: "`error` or `warning`"),
+            TableColumn("severity", .text, meaning: "`error`, `warning` or `note` (problems held back after a file's error)"),
             TableColumn("itemId", .text, nullable: true, meaning: "the item concerned, if any"),
             TableColumn("message", .text, meaning: "what is wrong and how to fix it"),
         ])
