@@ -131,7 +131,7 @@ public final class MentorCertStore: RecordStore, Sendable {
             return "permission denied: this user may not write in \(directory.isEmpty ? "." : directory), where the store keeps its "
                 + "journal files; change the directory's permissions or use another store"
         }
-        return "the system refused to open the file (SQLite result \(code.rawValue)); check the path and its permissions"
+        return "the system refused access to the file (SQLite result \(code.rawValue)); check the path and its permissions"
     }
 
     /// The journal mode of the connection (`wal`).
@@ -166,9 +166,20 @@ public final class MentorCertStore: RecordStore, Sendable {
         }
     }
 
+    /// An error of a statement in our words: another process writing (`busy`), or what is wrong with the
+    /// file (permissions, a full disk) instead of SQLite's text.
     func wrap(_ error: any Error) -> StoreError {
-        if let e = error as? DatabaseError, e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
-            return StoreError(.busy(path: path))
+        if let e = error as? DatabaseError {
+            switch e.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return StoreError(.busy(path: path))
+            case .SQLITE_READONLY, .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_PERM:
+                return StoreError(.database(Self.fileReason(path: path, code: e.resultCode)))
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                return StoreError(.corrupt("the store file \(path) is damaged (SQLite reports a malformed database)"))
+            default:
+                break
+            }
         }
         return Self.wrap(error)
     }
