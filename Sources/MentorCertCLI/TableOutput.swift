@@ -94,7 +94,8 @@ extension ResponseDataError {
     /// The error as a command prints it: the problems, what was not done, and — only when leaving rows
     /// out would help — `--skip-bad-rows` (the library names no option).
     func commandText(_ outcome: ResponseFileOutcome) -> String {
-        var lines = problemLines
+        var lines = problems.map { $0.description + ($0.remedy.map(ResponseProblem.optionAdvice) ?? "") }
+        if totalProblems > problems.count { lines.append("… and \(totalProblems - problems.count) more problem(s)") }
         if rowsCanBeSkipped {
             lines.append("\(totalProblems) problem(s) in \(file); nothing was \(outcome.rawValue). Fix the file, or pass "
                 + "--skip-bad-rows to \(outcome.skipping).")
@@ -102,5 +103,18 @@ extension ResponseDataError {
             lines.append("Nothing was \(outcome.rawValue) from \(file).")
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension ResponseProblem {
+    /// A reader's remedy in terms of the command line's options.
+    static func optionAdvice(_ remedy: Remedy) -> String {
+        switch remedy {
+        case .skipOrGroupColumn(let column):
+            let shown = column.contains(" ") ? "\"\(column)\"" : column
+            return " (--ignore \(shown) or --group \(shown))"
+        case .readOptionLabels: return " (--raw, with --bank)"
+        case .needsBank: return " (--raw needs --bank)"
+        }
     }
 }

@@ -13,11 +13,24 @@ public struct ResponseProblem: Sendable, Equatable, CustomStringConvertible {
     /// The offending cell value.
     public var value: String?
     public var message: String
+    /// A remedy the caller may offer in its own terms (the command line names its options); the
+    /// message itself names none.
+    public var remedy: Remedy?
+
+    /// Remedies that depend on how the reader is called.
+    public enum Remedy: Sendable, Equatable {
+        /// The column is not an item: leave it out, or keep it as a group column.
+        case skipOrGroupColumn(String)
+        /// The cells may hold option labels (A, B, …), to be scored with the bank's keys.
+        case readOptionLabels
+        /// Reading option labels needs a bank (which knows the labels and keys).
+        case needsBank
+    }
 
     public init(file: String, line: Int, column: String? = nil, columnNumber: Int? = nil, value: String? = nil,
-                message: String) {
+                message: String, remedy: Remedy? = nil) {
         self.file = file; self.line = line; self.column = column; self.columnNumber = columnNumber
-        self.value = value; self.message = message
+        self.value = value; self.message = message; self.remedy = remedy
     }
 
     /// `FILE:LINE: column NAME (N): value `V`: message`. The column name and the value come from the

@@ -119,8 +119,8 @@ private struct Parser {
         var headerProblems: [ResponseProblem] = []
         let personName = options.personColumn ?? header.first ?? ""
         if let p = column(personName, in: header, purpose: "person id") { headerProblems.append(p) }
-        for g in options.groupColumns { if let p = column(g, in: header, purpose: "--group") { headerProblems.append(p) } }
-        for g in options.ignoredColumns { if let p = column(g, in: header, purpose: "--ignore") { headerProblems.append(p) } }
+        for g in options.groupColumns { if let p = column(g, in: header, purpose: "a group column") { headerProblems.append(p) } }
+        for g in options.ignoredColumns { if let p = column(g, in: header, purpose: "a column to ignore") { headerProblems.append(p) } }
         let personIndex = header.firstIndex(of: personName) ?? 0
         var groupIndex: [(String, Int)] = []
         for g in options.groupColumns { if let i = header.firstIndex(of: g) { groupIndex.append((g, i)) } }
@@ -143,7 +143,8 @@ private struct Parser {
             }
             if let catalogue, catalogue[name] == nil {
                 headerProblems.append(ResponseProblem(file: file, line: 1, column: name, columnNumber: i + 1, message:
-                    "`\(name)` is not an item id of the bank; fix the header, or pass --ignore \(name) (or --group \(name) for a group column)"))
+                    "`\(EchoedText.shown(name))` is not an item id of the bank; fix the header, or leave the column out or keep it as a group column",
+                    remedy: .skipOrGroupColumn(name)))
                 continue
             }
             itemColumns.append(i)
@@ -152,7 +153,9 @@ private struct Parser {
         if !headerProblems.isEmpty { throw fail(headerProblems) }
         if itemColumns.isEmpty { throw noItemColumns(header) }
         if options.raw && catalogue == nil {
-            throw .file(file, "--raw needs a bank (--bank) to know the option labels and keys")
+            throw ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: 1, message:
+                "option labels can only be read with a bank, which knows each item's labels and key", remedy: .needsBank)],
+                rowsCanBeSkipped: false)
         }
 
         let itemIDs = itemColumns.map { header[$0] }
@@ -228,15 +231,16 @@ private struct Parser {
                     let message: String
                     if v < 0 {
                         message = options.raw && catalogue != nil
-                            ? "not a whole-number score of graded item \(itemIDs[j]); graded cells hold scores 0..\(limits[j] - 1) even with --raw"
+                            ? "not a whole-number score of graded item \(itemIDs[j]); graded cells hold scores 0..\(limits[j] - 1) even when option labels are read"
                             : (entries[j]?.isMultipleChoice ?? false)
-                                ? "not a scored response 0..1 of multiple-choice item \(itemIDs[j]); pass --raw if the cells hold option labels"
+                                ? "not a scored response 0..1 of multiple-choice item \(itemIDs[j]); if the cells hold option labels, read them as labels"
                                 : "not a whole-number score 0..\(min(limits[j], 255) - 1); leave the cell empty or NA when not presented"
                     } else {
                         message = "category \(v) is out of range for item \(itemIDs[j]), which has \(limits[j]) categories (0..\(limits[j] - 1)); fix the score"
                     }
+                    let labels = v < 0 && !(options.raw && catalogue != nil) && (entries[j]?.isMultipleChoice ?? false)
                     rowProblems.append(ResponseProblem(file: file, line: line, column: itemIDs[j], columnNumber: itemColumns[j] + 1,
-                                                       value: text, message: message))
+                                                       value: text, message: message, remedy: labels ? .readOptionLabels : nil))
                     responses.append(ResponseMatrix.missing)
                     continue
                 }
@@ -261,7 +265,8 @@ private struct Parser {
         }
         if personIDs.isEmpty {
             throw ResponseDataError(file: file, problems: skippedProblems + [ResponseProblem(file: file, line: 1, message:
-                "all \(skippedRows) row(s) are bad, so there is nothing to import; fix the rows listed above")], totalProblems: skippedRows + 1)
+                "all \(skippedRows) row(s) are bad, so no row is left; fix the rows listed above")], totalProblems: skippedRows + 1,
+                rowsCanBeSkipped: false)
         }
         let counts = (0..<m).map { j in entries[j]?.categoryCount ?? max(2, observedMax[j] + 1) }
         var groupMap: [String: [String]] = [:]
@@ -284,7 +289,9 @@ private struct Parser {
         for g in options.groupColumns { if let p = column(g, in: header, purpose: "--group") { headerProblems.append(p) } }
         if !headerProblems.isEmpty { throw fail(headerProblems) }
         if options.raw && catalogue == nil {
-            throw .file(file, "--raw needs a bank (--bank) to know the option labels and keys")
+            throw ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: 1, message:
+                "option labels can only be read with a bank, which knows each item's labels and key", remedy: .needsBank)],
+                rowsCanBeSkipped: false)
         }
         let pi = header.firstIndex(of: personName) ?? 0
         let ii = header.firstIndex(of: "item") ?? 1
@@ -344,8 +351,9 @@ private struct Parser {
                 if v < 0 || v >= limit {
                     rowProblems.append(ResponseProblem(file: file, line: line, column: "response", columnNumber: ri + 1,
                         value: scanner.string(f), message: v < 0
-                            ? "not a whole-number score\(entry.map { " 0..\($0.categoryCount - 1)" } ?? ""); leave the cell empty or NA when not presented\(entry?.isMultipleChoice == true ? ", or pass --raw for option labels" : "")"
-                            : "category \(v) is out of range for item \(item), which has \(limit) categories (0..\(limit - 1)); fix the score"))
+                            ? "not a whole-number score\(entry.map { " 0..\($0.categoryCount - 1)" } ?? ""); leave the cell empty or NA when not presented\(entry?.isMultipleChoice == true ? ", or read the cells as option labels" : "")"
+                            : "category \(v) is out of range for item \(item), which has \(limit) categories (0..\(limit - 1)); fix the score",
+                        remedy: v < 0 && entry?.isMultipleChoice == true ? .readOptionLabels : nil))
                 } else {
                     value = UInt8(v)
                     if entry == nil { pending = (v, line) }
@@ -390,7 +398,8 @@ private struct Parser {
         }
         if personIDs.isEmpty {
             throw ResponseDataError(file: file, problems: skippedProblems + [ResponseProblem(file: file, line: 1, message:
-                "all \(skippedRows) row(s) are bad, so there is nothing to import; fix the rows listed above")], totalProblems: skippedRows + 1)
+                "all \(skippedRows) row(s) are bad, so no row is left; fix the rows listed above")], totalProblems: skippedRows + 1,
+                rowsCanBeSkipped: false)
         }
         let m = itemIDs.count
         var responses = [UInt8](repeating: ResponseMatrix.missing, count: personIDs.count * m)
