@@ -32,10 +32,12 @@ import Testing
         #expect(holding, "the first writer never reached its write transaction: \(first.process.isRunning ? "" : first.finish().stderr)")
         guard holding else { return }
 
-        // The second writer marks when it is about to begin its transaction, then waits for the lock.
+        // The second writer marks when it is about to begin its transaction, then waits for the lock (with a
+        // long busy timeout, so that a slow machine cannot make it give up while the reader runs).
         let second = try BackgroundMentorCert(["responses", "import", "second.csv", "--store", "s.sqlite"], cwd: cwd,
                                               environment: ["MENTORCERT_FAILPOINTS": "store.write.begin=mark",
-                                                            "MENTORCERT_FAILPOINT_DIR": b.path])
+                                                            "MENTORCERT_FAILPOINT_DIR": b.path,
+                                                            "MENTORCERT_BUSY_TIMEOUT_MS": "600000"])
         #expect(waitForFile(b.appendingPathComponent("store.write.begin.reached"), while: second))
 
         // A reader while the first writer holds the write lock: it reads the committed state.
