@@ -20,6 +20,12 @@
 ///
 /// vᵢ is usually the Fisher information of item i at the current θ̂ (Lord 1980). Items are identified by
 /// their position in the bank (`0 ..< itemCount`); sections by their position in `sectionBounds`.
+/// Enemy constraints are van der Linden's (2005, ch. 3) exclusion constraints; the set constraints are
+/// the simplest of his item-set formulations (ch. 7): a set is taken whole or not at all.
+///
+/// References: van der Linden, W. J., & Reese, L. M. (1998). A model for optimal constrained adaptive
+/// testing. *Applied Psychological Measurement*, 22, 259–270. van der Linden, W. J. (2005). *Linear
+/// Models for Optimal Test Design*. New York: Springer.
 ///
 /// **Counting items.** Only items with `counts[i] == true` (scored operational items, DECISIONS §13)
 /// count toward the length and the section bounds, and only they are ever chosen by the solver. A

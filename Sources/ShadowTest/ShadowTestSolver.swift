@@ -4,7 +4,7 @@ import CGLPK
 /// GLPK's branch-and-cut (`glp_intopt`, presolver on, no terminal output).
 ///
 /// The program is the one documented on ``ShadowTestProblem`` (van der Linden 2005, *Linear Models
-/// for Optimal Test Design*, §9.1): one binary column per bank item, one row for the length, one per
+/// for Optimal Test Design*, ch. 9): one binary column per bank item, one row for the length, one per
 /// section, one per enemy group and one per non-first counting member of each set. Before GLPK runs,
 /// the problem is validated and what the administered items imply is fixed (enemies of given items out,
 /// the rest of a started set in), so that impossible blueprints are reported in domain words
