@@ -34,11 +34,13 @@ enum GLPK {
     /// Serialises GLPK calls when the library is not reentrant.
     private static let lock = Mutex(())
 
-    /// Runs `body` with a fresh, silent GLPK environment on this thread and frees it afterwards.
+    /// Runs `body` with a fresh, silent GLPK environment on this thread and frees it afterwards;
+    /// under the process-wide mutex when `serialised` (by default when GLPK is not reentrant).
     static func withEnvironment<Result, Failure: Error>(
+        serialised: Bool = !isReentrant,
         _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {
-        if isReentrant {
+        if !serialised {
             return try runSilently(body)
         }
         var outcome: Swift.Result<Result, Failure>?
