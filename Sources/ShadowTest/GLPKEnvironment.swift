@@ -12,7 +12,7 @@ import Synchronization
 ///
 /// The invariant this module keeps, and which the code enforces by its shape:
 /// - every GLPK object is created, used and deleted inside one synchronous call of
-///   ``GLPK/withEnvironment(_:)`` (no `await` inside, so the call cannot change threads), and the
+///   `GLPK.withEnvironment(serialised:_:)` (no `await` inside, so the call cannot change threads), and the
 ///   pointer never escapes it;
 /// - at the end of that call the thread's environment is freed (`glp_free_env`, about 4 µs), so a
 ///   thread that ends later leaks nothing; this presumes no other code holds GLPK objects on the same
