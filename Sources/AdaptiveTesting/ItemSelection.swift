@@ -5,6 +5,7 @@ import Foundation
 #endif
 import IRTModels
 import MathCore
+import ShadowTest
 
 /// Selection: which eligible item comes next (criterion, content balancing, exposure control).
 extension AdaptiveEngine {
@@ -24,10 +25,11 @@ extension AdaptiveEngine {
             candidates = restrictToStage(candidates, strata: strata, scored: state.scoredCount)
         }
         evaluate(&candidates, state: state)
-        if settings.content == .shadow, let chosen = shadowChoice(candidates, state: &state) {
-            candidates = chosen
+        var deviations = settings.content == .weightedDeviation
+        if settings.content == .shadow {
+            if let chosen = shadowChoice(candidates, state: &state) { candidates = chosen } else { deviations = true }
         }
-        rank(&candidates, state: state)
+        rank(&candidates, state: state, deviations: deviations)
         return applyExposureControl(candidates, state: &state)
     }
 
@@ -188,8 +190,8 @@ extension AdaptiveEngine {
     /// — the information shortfall relative to the best candidate plus the total deviation from the
     /// section targets share × (n + 1) after giving j (DECISIONS §3), both with weight 1 — and the
     /// smallest W comes first (ties by criterion, then pool order).
-    func rank(_ candidates: inout [Candidate], state: AdaptiveState) {
-        guard settings.content == .weightedDeviation, !pool.sections.isEmpty else {
+    func rank(_ candidates: inout [Candidate], state: AdaptiveState, deviations: Bool? = nil) {
+        guard deviations ?? (settings.content == .weightedDeviation), !pool.sections.isEmpty else {
             candidates.sort { ($0.value, -$0.batch) > ($1.value, -$1.batch) }
             return
         }
@@ -244,6 +246,39 @@ extension AdaptiveEngine {
         }
     }
 
-    /// Shadow test: not available in this build (the content rules are applied as hard rules).
-    func shadowChoice(_ candidates: [Candidate], state: inout AdaptiveState) -> [Candidate]? { nil }
+    /// The shadow test (van der Linden & Reese 1998; van der Linden 2005, ch. 9): before each item, the
+    /// most informative full-length test (the maximum length) that contains every item given and meets
+    /// the section bounds, enemies, sets and exposure eligibility together is solved with GLPK; the
+    /// next item comes from its items not yet given (the candidates it keeps, ranked by the criterion).
+    /// Values: each candidate's criterion; other operational items their Fisher information at θ̂.
+    /// When no shadow test exists (the constraints cannot all be met with the items left) nil is
+    /// returned and the engine falls back to the hard rules with weighted deviations.
+    func shadowChoice(_ candidates: [Candidate], state: inout AdaptiveState) -> [Candidate]? {
+        let items = pool.items
+        var values = [Double](repeating: 0, count: items.count)
+        for (b, i) in pool.operationalIndex.enumerated() { values[i] = fisherInformation(b, at: state.theta) }
+        if settings.selection != .maximumInformation {
+            // Criteria on another scale (KL, a-stratified distances) are shifted to be positive.
+            let low = candidates.map(\.value).min() ?? 0
+            for i in values.indices { values[i] = 0 }
+            for c in candidates { values[pool.operationalIndex[c.batch]] = c.value - low + 1e-6 }
+        } else {
+            for c in candidates { values[pool.operationalIndex[c.batch]] = c.value }
+        }
+        let given = Set(state.steps.map(\.poolIndex))
+        var enemyGroups: [[Int]] = []
+        for (i, enemies) in pool.mutualEnemies.enumerated() { for e in enemies where e > i { enemyGroups.append([i, e]) } }
+        let problem = ShadowTestProblem(
+            values: values, counts: items.map { $0.role == .operational }, length: settings.maxLength,
+            sectionOfItem: items.map(\.section),
+            sectionBounds: pool.sections.enumerated().map { s, section in min(section.minItems, sectionSupply[s])...section.maxItems },
+            sectionNames: pool.sections.map(\.id),
+            administered: given.sorted(),
+            unavailable: items.indices.filter { !state.available[$0] && !given.contains($0) },
+            enemyGroups: enemyGroups, sets: pool.sets)
+        guard let solution = try? ShadowTestSolver().solve(problem) else { return nil }
+        let keep = Set(solution.remaining)
+        let kept = candidates.filter { keep.contains(pool.operationalIndex[$0.batch]) }
+        return kept.isEmpty ? nil : kept
+    }
 }

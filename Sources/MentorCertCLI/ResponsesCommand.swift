@@ -75,7 +75,10 @@ struct ResponsesImport: ParsableCommand {
         let options = ResponseImportOptions(layout: long ? .long : .wide, personColumn: personColumn, groupColumns: group,
                                             ignoredColumns: ignore, raw: raw, skipBadRows: skipBadRows)
         let result: ResponseImport
-        do { result = try ResponseReader.read(path: file, options: options, catalogue: catalogue) } catch { throw fail(error) }
+        do { result = try ResponseReader.read(path: file, options: options, catalogue: catalogue) } catch {
+            printError(error.commandText(.imported))
+            throw ExitCode(1)
+        }
         for p in result.skippedProblems { printError("skipped: \(p)") }
         if !common.quiet { for w in result.warnings { printError("warning: \(w)") } }
         if result.skippedRows > 0 { printError("skipped \(result.skippedRows) bad row(s) (--skip-bad-rows)") }

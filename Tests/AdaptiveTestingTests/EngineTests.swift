@@ -28,10 +28,11 @@ struct EngineRuleTests {
                             levelNames: ["novice", "intermediate", "advanced", "expert"], certificationLevel: 1)
     }
 
-    @Test("No item twice, no enemies together, sets whole, sections within bounds, pretest items seeded unscored")
-    func invariants() throws {
+    @Test("No item twice, no enemies together, sets whole, sections within bounds, pretest items seeded unscored",
+          arguments: [ContentControl.weightedDeviation, .shadow, .none])
+    func invariants(content: ContentControl) throws {
         let pool = try constrainedPool()
-        let settings = AdaptiveSettings(exposure: .randomesque(3), content: .weightedDeviation, targetSE: 0.3,
+        let settings = AdaptiveSettings(exposure: .randomesque(3), content: content, targetSE: 0.3,
                                         minLength: 16, maxLength: 24, pretestItems: 2)
         let engine = try AdaptiveEngine(pool: pool, settings: settings)
         for seed in 0..<40 {
@@ -53,6 +54,16 @@ struct EngineRuleTests {
             #expect(pretest.allSatisfy { pool.items[$0.poolIndex].role == .pretest })
             #expect(state.isFinished)
         }
+    }
+
+    @Test("The shadow test takes the most informative eligible item when the blueprint does not bind")
+    func shadowWithoutConstraints() throws {
+        let pool = try makePool(items: 60, sections: 0)
+        let plain = try AdaptiveEngine(pool: pool, settings: AdaptiveSettings(content: .none, maxLength: 12))
+        let shadow = try AdaptiveEngine(pool: pool, settings: AdaptiveSettings(content: .shadow, maxLength: 12))
+        let a = try runExam(plain, theta: 0.4, seed: 3).1.items.map(\.poolIndex)
+        let b = try runExam(shadow, theta: 0.4, seed: 3).1.items.map(\.poolIndex)
+        #expect(a == b)
     }
 
     @Test("The incremental posterior gives the same EAP as scoring the whole pattern from scratch")
@@ -147,6 +158,10 @@ struct EngineRuleTests {
         }
         #expect(throws: AdaptiveTestingError.self) {
             _ = try ItemPool(items: [PoolItem(id: "X", parameters: nil)])
+        }
+        let sectioned = try makePool(items: 40, sections: 4, minItems: 3)
+        #expect(throws: AdaptiveTestingError.self) {
+            _ = try AdaptiveEngine(pool: sectioned, settings: AdaptiveSettings(minLength: 5, maxLength: 10))
         }
     }
 }
