@@ -247,7 +247,9 @@ extension AdaptiveEngine {
     }
 
     /// The shadow test (van der Linden & Reese 1998; van der Linden 2005, ch. 9): before each item, the
-    /// most informative full-length test (the maximum length) that contains every item given and meets
+    /// most informative test of length max(minimum length, n + 1) (capped at the maximum; the minimum
+    /// length of a variable-length exam, so that the section minimums are met by the time a stopping rule
+    /// may fire, then one item longer than the exam so far) that contains every item given and meets
     /// the section bounds, enemies, sets and exposure eligibility together is solved with GLPK; the
     /// next item comes from its items not yet given (the candidates it keeps, ranked by the criterion).
     /// Values: each candidate's criterion; other operational items their Fisher information at θ̂.
@@ -269,7 +271,8 @@ extension AdaptiveEngine {
         var enemyGroups: [[Int]] = []
         for (i, enemies) in pool.mutualEnemies.enumerated() { for e in enemies where e > i { enemyGroups.append([i, e]) } }
         let problem = ShadowTestProblem(
-            values: values, counts: items.map { $0.role == .operational }, length: settings.maxLength,
+            values: values, counts: items.map { $0.role == .operational },
+            length: min(settings.maxLength, max(settings.minLength, state.scoredCount + 1)),
             sectionOfItem: items.map(\.section),
             sectionBounds: pool.sections.enumerated().map { s, section in min(section.minItems, sectionSupply[s])...section.maxItems },
             sectionNames: pool.sections.map(\.id),
