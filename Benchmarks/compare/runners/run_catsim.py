@@ -70,11 +70,14 @@ def main(argv) -> int:
 
     estimates = [float(x) for x in simulator.latest_estimations]
     lengths = [len(x) for x in simulator.administered_items]
+    # The SE the stopper judged, at the final estimate (after the timing): 1/√(test information).
+    ses = [float(irt.see(t, bank.get_items(items))) if items else float("inf")
+           for t, items in zip(estimates, simulator.administered_items)]
     from importlib.metadata import version
     result = {
         "tool": "catsim", "version": version("catsim"), "python": sys.version.split()[0], "numpy": np.__version__,
         "seconds": seconds, "cpuSeconds": cpu_seconds, "examinees": len(thetas), "items": sum(lengths),
-        "trueTheta": thetas, "estimate": estimates, "length": lengths,
+        "trueTheta": thetas, "estimate": estimates, "standardError": ses, "length": lengths,
         "settings": {k: str(v) for k, v in roles.items()},
         "notes": "estimator: maximum likelihood (catsim 0.21.0 has no EAP); SE = 1/sqrt(test information at the ML estimate)",
     }
