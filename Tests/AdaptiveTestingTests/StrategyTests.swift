@@ -56,6 +56,27 @@ struct SelectionCriteriaTests {
         }
     }
 
+    @Test("The vectorised information of all candidates equals the one-item form; the k best are the head of the ranking")
+    func vectorisedInformation() throws {
+        var g = SeededGenerator(seed: 4)
+        var parameters = Simulation.parameters(model: .fourPL, items: 150, generator: &g)
+        parameters += Simulation.parameters(model: .graded, items: 20, generator: &g)
+        let pool = try ItemPool(items: parameters.enumerated().map { PoolItem(id: "I\($0.offset)", parameters: $0.element) })
+        let engine = try AdaptiveEngine(pool: pool, settings: AdaptiveSettings(content: .none))
+        let state = engine.start(generator: SeededGenerator(seed: 1))
+        for theta in [-7.0, -1.3, 0, 0.8, 5.5] {
+            var candidates = engine.eligibleCandidates(state)
+            engine.fisherInformation(&candidates, at: theta)
+            for c in candidates {
+                let one = engine.fisherInformation(c.batch, at: theta)
+                #expect(abs(c.value - one) <= 1e-13 * max(1, one))
+            }
+            engine.score(&candidates, state: state)
+            let sorted = candidates.sorted(by: AdaptiveEngine.better)
+            #expect(AdaptiveEngine.best(candidates, 5).map(\.batch) == sorted.prefix(5).map(\.batch))
+        }
+    }
+
     @Test("Kullback–Leibler index matches a dense trapezoid integral of Σ P(θ̂) log(P(θ̂)/P(θ))")
     func kullbackLeibler() throws {
         let item = ItemParameters.graded(discrimination: 1.3, thresholds: [-1, 0.2, 1.1])
