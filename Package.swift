@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "BankCalibration", targets: ["BankCalibration"]),
         .library(name: "Tables", targets: ["Tables"]),
         .library(name: "SystemFiles", targets: ["SystemFiles"]),
+        .library(name: "ProgressReporting", targets: ["ProgressReporting"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -50,6 +51,7 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CLAPACKE"]),
         .target(name: "MathCore", dependencies: ["LinearAlgebra"], swiftSettings: vectorSettings),
         .target(name: "SystemFiles"),
+        .target(name: "ProgressReporting"),
         .target(name: "IRTModels", dependencies: ["MathCore", "LinearAlgebra", "ResponseData", "SystemFiles"]),
         .target(name: "Scoring", dependencies: ["IRTModels", "MathCore", "ResponseData"]),
         .target(name: "ResponseData", dependencies: ["SystemFiles"]),
@@ -63,7 +65,7 @@ let package = Package(
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ItemBanking", "Store", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -81,6 +83,7 @@ let package = Package(
         .testTarget(name: "BankCalibrationTests", dependencies: ["BankCalibration", "ItemBanking", "Calibration", "IRTModels"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking", "ResponseData"]),
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+        .testTarget(name: "ProgressReportingTests", dependencies: ["ProgressReporting"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,6 +6,7 @@ import IRTModels
 import ResponseData
 import BankCalibration
 import ItemBanking
+import ProgressReporting
 import Store
 
 extension ItemModel: ExpressibleByArgument {}
@@ -133,8 +134,8 @@ struct CalibrateCommand: ParsableCommand {
         }
     }
 
-    /// Applies the command-line settings to a calibration configuration.
-    func apply(to cfg: inout CalibrationConfiguration) throws {
+    /// Applies the command-line settings to a calibration configuration; E-steps go to `progress`.
+    func apply(to cfg: inout CalibrationConfiguration, progress: ProgressReporter) throws {
         cfg.quadratureNodes = quadratureNodes
         cfg.tolerance = tolerance
         cfg.maxIterations = maxIterations
@@ -145,13 +146,7 @@ struct CalibrateCommand: ParsableCommand {
         cfg.raschSlopeFixed = raschSlope == "fixed"
         cfg.collapseUnusedCategories = collapseUnused
         cfg.threads = max(1, threads)
-        if !common.quiet && isatty(STDERR_FILENO) != 0 {
-            cfg.progress = { p in
-                let change = p.change.isFinite ? String(format: "%.2e", p.change) : "-"
-                FileHandle.standardError.write(Data(String(
-                    format: "\rE-step %4d  change %@  log-likelihood %.4f   ", p.iteration, change, p.logLikelihood).utf8))
-            }
-        }
+        if progress.enabled { cfg.progress = calibrationProgress(progress) }
     }
 
     func run() throws {
@@ -163,13 +158,15 @@ struct CalibrateCommand: ParsableCommand {
             let options = file.importOptions()
             let imported = try ResponseReader.read(path: responses, options: options)
             var cfg = CalibrationConfiguration(model: model ?? .twoPL)
-            try apply(to: &cfg)
+            let progress = progressReporter("calibrating", quiet: common.quiet)
+            defer { progress.clear() }
+            try apply(to: &cfg, progress: progress)
             if let column = file.group.first, let labels = imported.matrix.groups[column] {
                 let free = (freeItems ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 cfg.groups = try GroupAssignment(labels: labels, reference: reference, freeItems: free)
             }
             let result = try Calibrator(configuration: cfg).calibrate(imported.matrix)
-            if cfg.progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+            progress.finish("done")
             // Item fit and item analysis are single-group statistics (per-group fit: a later issue).
             let multipleGroups = cfg.groups != nil
             let fit = noFit || multipleGroups ? nil : CalibrationReport.fitStatistics(result, data: imported.matrix)
@@ -215,7 +212,9 @@ struct CalibrateCommand: ParsableCommand {
         let imported = try ResponseReader.read(path: responses, options: options, catalogue: itemBank.catalogue)
         let name = URL(fileURLWithPath: responses).lastPathComponent
         var appliedConfig = CalibrationConfiguration(model: .twoPL)
-        try apply(to: &appliedConfig)
+        let progress = progressReporter("calibrating", quiet: common.quiet)
+        defer { progress.clear() }
+        try apply(to: &appliedConfig, progress: progress)
         // The calibration id is a hash of the inputs (data, bank version, settings), derived before
         // calibrating because the new parameters carry it; nothing is written yet.
         var settings = appliedConfig.settingsSummary
@@ -234,7 +233,7 @@ struct CalibrateCommand: ParsableCommand {
             cfg.fixedItems = fixed
             cfg.optionCounts = optionCounts
         }
-        if appliedConfig.progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+        progress.finish("done")
         // An unconverged calibration is not published unless asked for (DECISIONS §13).
         if !outcome.result.converged && !allowUnconverged {
             throw CLIError("\(responses): the calibration did not converge in \(outcome.result.iterations) E-steps, so no bank "

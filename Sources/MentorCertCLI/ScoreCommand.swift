@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProgressReporting
 import IRTModels
 import MathCore
 import ResponseData
@@ -91,7 +92,13 @@ struct ScoreCommand: ParsableCommand {
         let scorer = PersonScorer(items: items.map(\.parameters), method: method, latentMean: file.latent.mean,
                                   latentVariance: file.latent.variance,
                                   quadrature: .normalGrid(count: quadratureNodes), fence: -fence...fence)
-        let scores = scorer.scoreAll(responses: matrix.responses, itemCount: matrix.itemCount, columns: columns)
+        let progress = progressReporter("scoring", total: matrix.personCount, unit: "persons", quiet: common.quiet)
+        defer { progress.clear() }
+        var onScored: (@Sendable (Int) -> Void)?
+        if progress.enabled { onScored = { progress.advance(by: $0) } }
+        let scores = scorer.scoreAll(responses: matrix.responses, itemCount: matrix.itemCount, columns: columns,
+                                     progress: onScored)
+        progress.finish()
         warnings += Self.warnings(scores, method: method, fence: fence)
         // Table and JSON carry the warnings; CSV has no place for them, and a file is not on screen.
         if !common.quiet && (common.format == .csv || common.out != nil) { for w in warnings { printError("warning: \(w)") } }
