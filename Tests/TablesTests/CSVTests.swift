@@ -85,3 +85,32 @@ struct CSVTests {
             """)
     }
 }
+
+@Suite("TerminalTable alignment")
+struct TerminalTableAlignmentTests {
+    @Test("a number column is right-aligned under its rule, heading included; text stays left")
+    func numberColumns() {
+        let text = TerminalTable(headers: ["item", "discrimination", "flag"],
+                                 rows: [["A1", "1.2", "easy"], ["LONGER", "0.875", ""], ["B", "", "x"]]).render()
+        #expect(text == """
+            item    discrimination  flag
+            ------  --------------  ----
+            A1                 1.2  easy
+            LONGER           0.875
+            B                       x
+
+            """)
+    }
+
+    @Test("a column with no value is not a number column; a list of numbers is one")
+    func emptyAndLists() {
+        let text = TerminalTable(headers: ["thresholds", "none"], rows: [["-1 0.5", ""], ["2", ""]]).render()
+        #expect(text == """
+            thresholds  none
+            ----------  ----
+                -1 0.5
+                     2
+
+            """)
+    }
+}
