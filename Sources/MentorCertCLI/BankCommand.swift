@@ -55,12 +55,19 @@ struct BankCounts: Encodable {
 }
 
 struct BankValidate: ParsableCommand {
+    /// The tables of `bank validate`, the main one first (the counts are empty for a bank with errors).
+    static let tables: [TableSchema] = [.bankProblems, .bankItemCounts]
+
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a bank directory and report every problem as FILE:LINE: error: [ITEM] message.")
+        abstract: "Check a bank directory and report every problem as FILE:LINE: error: [ITEM] message.",
+        discussion: tablesHelp(tables))
 
     @Argument(help: "The bank directory (holding bank.yaml and items/).") var directory: String
     @OptionGroup var common: OutputOptions
+    @OptionGroup var tableSelection: TableSelection
+
+    func validate() throws { try tableSelection.check(Self.tables, common) }
 
     struct Report: Encodable {
         var schemaVersion = 1
@@ -70,22 +77,24 @@ struct BankValidate: ParsableCommand {
         var warnings: Int
         var problems: [BankProblem]
         var counts: BankCounts?
+        /// The `bank_item_counts` rows (empty when the bank has errors).
+        var itemCounts: [TableRow]
     }
 
     func run() throws {
         let result = ItemBank.validate(directory: directory)
         let errors = result.problems.errors.count, warnings = result.problems.warnings.count
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        if common.format == .json {
-            try emit(jsonText(Report(directory: directory, valid: result.isValid, errors: errors, warnings: warnings,
-                                     problems: result.problems, counts: result.bank.map(BankCounts.init))), to: common.out)
-        } else if common.format == .csv {
-            // One row per problem (an empty table for a clean bank).
-            let rows = result.problems.map { p -> [TableValue] in
-                [.text(p.file), .integer(p.line), .text(p.severity.rawValue), TableValue(p.itemID), .text(p.message)]
-            }
-            try emitCSV(try table(.bankProblems, rows), common)
-        } else {
+        // One row per problem (an empty table for a clean bank).
+        let problems = try table(.bankProblems, result.problems.map { p -> [TableValue] in
+            [.text(p.file), .integer(p.line), .text(p.severity.rawValue), TableValue(p.itemID), .text(p.message)]
+        })
+        let validBank = result.isValid ? result.bank : nil
+        let itemCounts = try table(.bankItemCounts, validBank.map { BankStatistics(bank: $0).counts.map(countValues) } ?? [])
+        let report = Report(directory: directory, valid: result.isValid, errors: errors, warnings: warnings,
+                            problems: result.problems, counts: result.bank.map(BankCounts.init),
+                            itemCounts: itemCounts.jsonRows)
+        try emitTables(common, tableSelection, [problems, itemCounts], json: report) {
             var text = result.problems.map { prefix + $0.description }.joined(separator: "\n")
             if !text.isEmpty { text += "\n" }
             if let bank = result.bank, result.isValid {
@@ -99,7 +108,7 @@ struct BankValidate: ParsableCommand {
             } else {
                 text += "\(directory): \(errors) error(s), \(warnings) warning(s); the bank is not valid\n"
             }
-            try emit(text, to: common.out)
+            return text
         }
         if !result.isValid { throw ExitCode(1) }
     }

@@ -223,6 +223,21 @@ struct EveryTableCLITests {
         #expect(one.stdout.hasPrefix("level         cutScore  certificationLevel\n"), "\(one.stdout)")
     }
 
+    @Test("bank validate: the problems, and the item counts of a valid bank")
+    func bankValidate() throws {
+        let cwd = try temporaryWorkingDirectory()
+        #expect(Self.header(["bank", "validate", fixtureBank, "--format", "csv"], cwd: cwd) == TableSchema.bankProblems.csvHeader)
+        let counts = runMentorCert(["bank", "validate", fixtureBank, "--format", "csv", "--table", "bank_item_counts"], cwd: cwd)
+        #expect(counts.status == 0, "\(counts.stderr)")
+        let rows = csvRows(counts.stdout)
+        #expect(rows.first == TableSchema.bankItemCounts.csvHeader)
+        // The counts add up to the bank's 12 items.
+        #expect(rows.dropFirst().compactMap { Int($0[3]) }.reduce(0, +) == 12)
+        let doc = try json(runMentorCert(["bank", "validate", fixtureBank, "--format", "json"], cwd: cwd).stdout)
+        let items = try #require(doc["itemCounts"] as? [[String: Any]])
+        for row in items { #expect(Set(row.keys) == Set(TableSchema.bankItemCounts.jsonKeys)) }
+    }
+
     @Test("responses import and responses show: every table in CSV")
     func responses() throws {
         let (cwd, id) = try Self.store()
@@ -327,7 +342,8 @@ struct OptionPlacementCLITests {
             let text = Self.help(command)
             let noFormat = command == ["responses", "simulate"] || command == ["bank", "simulate-field-test"]
             #expect(text.contains("--format") == !noFormat, "\(command.joined(separator: " "))")
-            let tables = [["bank", "show"], ["bank", "stats"], ["responses", "show"], ["calibrate"]].contains(command)
+            let tables = [["bank", "validate"], ["bank", "show"], ["bank", "stats"], ["responses", "show"], ["calibrate"]]
+                .contains(command)
             #expect(text.contains("--table") == tables, "\(command.joined(separator: " "))")
         }
         #expect(!Self.help(["bank", "simulate-field-test"]).contains("--out"))
