@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "MathCoreTests", dependencies: ["MathCore"]),
         .testTarget(name: "IRTModelsTests", dependencies: ["IRTModels", "MathCore"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "IRTModels"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "IRTModels", "ResponseData"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "IRTModels", "Scoring", "ResponseData"],
                     exclude: ["Reference"]),
         .testTarget(name: "ClassicalTestTheoryTests", dependencies: ["ClassicalTestTheory", "Calibration", "IRTModels", "MathCore", "ResponseData"]),

@@ -11,7 +11,12 @@ extension CalibrateCommand {
     func calibrationResponses(catalogue: ItemCatalogue?) throws -> ResponseMatrix {
         switch try ResponseSource.resolve(responses, store: common.store) {
         case let .file(path):
-            return try ResponseReader.read(path: path, options: file.importOptions(raw: raw), catalogue: catalogue).matrix
+            let (reading, onRead) = readingProgress(path, quiet: common.quiet)
+            defer { reading.clear() }
+            let matrix = try ResponseReader.read(path: path, options: file.importOptions(raw: raw), catalogue: catalogue,
+                                                 progress: onRead).matrix
+            finishReading(reading)
+            return matrix
         case let .stored(summary, matrix):
             let name = "response set \(summary.id)"
             if file.anyGiven {

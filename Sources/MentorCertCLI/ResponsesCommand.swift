@@ -76,17 +76,12 @@ struct ResponsesImport: ParsableCommand {
         let options = ResponseImportOptions(layout: long ? .long : .wide, personColumn: personColumn, groupColumns: group,
                                             ignoredColumns: ignore, raw: raw, skipBadRows: skipBadRows)
         let result: ResponseImport
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        let megabytes = (size + 999_999) / 1_000_000
-        let reading = progressReporter("reading \(file)", total: max(1, megabytes), unit: "MB", quiet: common.quiet)
+        let (reading, onRead) = readingProgress(file, quiet: common.quiet)
         defer { reading.clear() }
-        var onRead: ResponseReader.Progress?
-        if reading.enabled { onRead = { done, _ in reading.update(completed: done / 1_000_000) } }
         do {
             result = try ResponseReader.read(path: file, options: options, catalogue: catalogue, progress: onRead)
         } catch { throw fail(error) }
-        reading.update(completed: max(1, megabytes))
-        reading.finish()
+        finishReading(reading)
         for p in result.skippedProblems { printError("skipped: \(p)") }
         if !common.quiet { for w in result.warnings { printError("warning: \(w)") } }
         if result.skippedRows > 0 { printError("skipped \(result.skippedRows) bad row(s) (--skip-bad-rows)") }

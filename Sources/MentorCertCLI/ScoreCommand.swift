@@ -83,8 +83,11 @@ struct ScoreCommand: ParsableCommand {
         do {
             switch try ResponseSource.resolve(responses, store: common.store) {
             case let .file(path):
-                input = try ScoringInput.read(path: path, parameters: file,
-                                              options: responseFile.importOptions(), coverage: coverage)
+                let (reading, onRead) = readingProgress(path, quiet: common.quiet)
+                defer { reading.clear() }
+                input = try ScoringInput.read(path: path, parameters: file, options: responseFile.importOptions(),
+                                              coverage: coverage, progress: onRead)
+                finishReading(reading)
             case let .stored(summary, matrix):
                 if responseFile.anyGiven {
                     printError("Error: response set \(summary.id) is stored: --person-column, --ignore and --skip-bad-rows only apply to reading a CSV file; drop them.")

@@ -23,9 +23,10 @@ public struct ScoringInput: Sendable {
     /// columns (besides the person column and the group and ignored columns of `options`); columns
     /// without parameters are ignored with a warning; a category above an item's range is an error
     /// naming the person and the item.
+    /// `progress` hears how far the reading of the file has come (``ResponseReader/read(path:options:catalogue:progress:)``).
     /// - Throws: ``ResponseDataError`` from reading, ``ScoringInputError`` for a mismatch.
     public static func read(path: String, parameters: ParameterSet, options: ResponseImportOptions,
-                            coverage: Coverage) throws -> ScoringInput {
+                            coverage: Coverage, progress: ResponseReader.Progress? = nil) throws -> ScoringInput {
         let header = try ResponseReader.header(path: path)
         let personName = options.personColumn ?? header.first ?? ""
         let candidates = header.filter { $0 != personName && !options.groupColumns.contains($0) && !options.ignoredColumns.contains($0) }
@@ -54,7 +55,7 @@ public struct ScoringInput: Sendable {
         var readOptions = options
         readOptions.ignoredColumns += extra
         let catalogue = ItemCatalogue(items: items.map { ($0.id, ItemCatalogue.Entry(categoryCount: $0.parameters.categoryCount)) })
-        let matrix = try ResponseReader.read(path: path, options: readOptions, catalogue: catalogue).matrix
+        let matrix = try ResponseReader.read(path: path, options: readOptions, catalogue: catalogue, progress: progress).matrix
         return try matched(matrix, source: path, items: items, warnings: warnings)
     }
 
