@@ -161,7 +161,7 @@ struct CalibrationReport {
                 + "(mean \(doc.latentMeanEstimated ? "estimated" : "fixed"), variance \(doc.latentVarianceEstimated ? "estimated" : "fixed"))\n"
             // The item_parameters table itself (its column names, DECISIONS §8), the columns a reader scans:
             // `fixed` tells the items held at their parameters from the estimated ones.
-            out += try itemTable(doc).terminalText(decimals: 3, columns: Self.terminalColumns)
+            out += try itemTable(doc).terminalText(decimals: 3, columns: Self.terminalColumns, hidingEmptyColumns: true)
             if let c = doc.classical {
                 out += "classical: alpha \(fixedNumber(c.alpha, 3, fallback: "n/a"))"
                     + ", KR-20 \(fixedNumber(c.kr20, 3, fallback: "n/a")), \(c.completePersons) complete of \(c.persons) persons\n"

@@ -60,10 +60,15 @@ extension Table {
     /// The table for a terminal: headers are the column names, numbers rounded to `decimals` places
     /// (trailing zeros dropped), lists separated by spaces, missing values empty. `columns` (camelCase
     /// names) shows only those columns, in that order; names the schema lacks are skipped.
-    public func terminalText(decimals: Int = 4, columns: [String]? = nil) -> String {
+    /// `hidingEmptyColumns` leaves out the nullable columns that are empty in every row (a 2PL
+    /// calibration has no `guessing`), so a reader sees what the rows have.
+    public func terminalText(decimals: Int = 4, columns: [String]? = nil, hidingEmptyColumns: Bool = false) -> String {
         func shown(_ x: Double?) -> String { x.flatMap { NumberText.fixed($0, decimals: decimals) } ?? "" }
-        let indices = columns.map { names in names.compactMap { n in schema.columns.firstIndex { $0.name == n } } }
+        var indices = columns.map { names in names.compactMap { n in schema.columns.firstIndex { $0.name == n } } }
             ?? Array(schema.columns.indices)
+        if hidingEmptyColumns && !rows.isEmpty {
+            indices = indices.filter { i in !schema.columns[i].nullable || rows.contains { $0[i] != .null } }
+        }
         let cells = rows.map { row in
             indices.map { i -> String in
                 switch row[i] {

@@ -114,3 +114,32 @@ struct TerminalTableAlignmentTests {
             """)
     }
 }
+
+@Suite("Table.terminalText column choice")
+struct TerminalColumnChoiceTests {
+    static let schema = TableSchema(name: "demo2", version: 1, summary: "demo", columns: [
+        TableColumn("itemId", .text, meaning: "id"),
+        TableColumn("guessing", .number, nullable: true, meaning: "c"),
+        TableColumn("discrimination", .number, meaning: "a"),
+    ])
+
+    @Test("columns pick and order; empty nullable columns can be hidden")
+    func choice() throws {
+        let table = try Table(Self.schema, rows: [[.text("A"), .null, .number(1.5)], [.text("B"), .null, .number(0.25)]])
+        #expect(table.terminalText(columns: ["discrimination", "itemId"]) == """
+            discrimination  itemId
+            --------------  ------
+                       1.5  A
+                      0.25  B
+
+            """)
+        #expect(table.terminalText(hidingEmptyColumns: true) == """
+            itemId  discrimination
+            ------  --------------
+            A                  1.5
+            B                 0.25
+
+            """)
+        #expect(table.terminalText().hasPrefix("itemId  guessing  discrimination\n"))
+    }
+}
