@@ -100,7 +100,8 @@ struct ProgressCLITests {
         #expect(!off.stderr.contains("scoring:"))
     }
 
-    @Test("on a real terminal (a pseudo-terminal from script) the progress line appears without the variable")
+    @Test("on a real terminal (a pseudo-terminal from script) the progress line appears without the variable",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) from util-linux/bsdutils"))
     func pseudoTerminal() throws {
         let (dir, bank) = try Self.scoringSetUp()
         let r = runMentorCertOnTerminal(["score", "sim.csv", "--params", bank, "--method", "eap", "--out", "scores.csv"], cwd: dir)
