@@ -4,7 +4,7 @@ import ProgressReporting
 import ResponseData
 
 // The CLI's side of progress: one `ProgressReporter` per long phase, on standard error, shown only on a
-// terminal and never with --quiet (`MENTORCERT_PROGRESS=1|0` forces it; docs/DECISIONS.md, "Progress").
+// terminal and never with --quiet (`MENTORCERT_PROGRESS=1|0` forces it; docs/DECISIONS.md, "Progress: one reporter").
 
 /// A progress line for one phase of a command.
 func progressReporter(_ label: String, total: Int? = nil, unit: String = "", quiet: Bool) -> ProgressReporter {

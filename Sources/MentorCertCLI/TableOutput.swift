@@ -77,7 +77,7 @@ func emitTable<T: Encodable>(_ common: some OutputSettings, _ table: Table, json
 }
 
 /// `--table NAME|all`, on the commands whose output has more than one table: which table the CSV (or
-/// terminal) form prints. JSON always holds every table (docs/DECISIONS.md, "Output tables").
+/// terminal) form prints. JSON always holds every table (docs/DECISIONS.md, "Every table in every format").
 struct TableSelection: ParsableArguments {
     @Option(name: .customLong("table"),
             help: "The table to print instead of the main one (see the command's tables above); 'all' with --format csv --out DIR writes one CSV per table and a manifest.json into DIR.")
@@ -103,15 +103,15 @@ struct TableSelection: ParsableArguments {
     }
 }
 
-/// Lists a command's tables for its help text: `Tables (--table NAME): a (main), b, c.`
+/// A command's tables for its help text: `Tables (--table NAME with --format csv or table): a (main), b; …`.
 func tablesHelp(_ schemas: [TableSchema]) -> String {
     "Tables (--table NAME with --format csv or table): " + schemas.enumerated().map { i, s in
         s.name + (i == 0 ? " (main)" : "")
     }.joined(separator: ", ") + "; --format json holds them all."
 }
 
-/// Emits a command's output made of several tables, the main one first (docs/DECISIONS.md, "Output
-/// tables"): JSON prints `json` (which holds every table); CSV prints the main table, `--table NAME`
+/// Emits a command's output made of several tables, the main one first (docs/DECISIONS.md, "Every table
+/// in every format"): JSON prints `json` (which holds every table); CSV prints the main table, `--table NAME`
 /// another, and `--table all --out DIR` writes each as `DIR/<name>.csv` plus `manifest.json`; the terminal
 /// form prints `text()`, or only the table `--table` names.
 func emitTables<T: Encodable>(_ output: some OutputSettings, _ selection: TableSelection, _ tables: [Table], json: T,
