@@ -39,6 +39,5 @@ func readingProgress(_ path: String, quiet: Bool) -> (reporter: ProgressReporter
 
 /// Draws the last line of a reading reporter: the whole file read.
 func finishReading(_ reporter: ProgressReporter) {
-    reporter.update(completed: reporter.total ?? 0)
-    reporter.finish()
+    reporter.finish(completed: reporter.total ?? 0)
 }

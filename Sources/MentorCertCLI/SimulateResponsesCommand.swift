@@ -69,8 +69,7 @@ struct SimulateResponsesCommand: ParsableCommand {
             }
             text += row + "\n"
         }
-        progress.update(completed: persons)
-        progress.finish()
+        progress.finish(completed: persons)
         try emit(text, to: out)
         if !quiet {
             printError("Wrote \(persons) SIMULATED persons × \(items.count) items to \(out ?? "").")

@@ -87,10 +87,10 @@ public final class ProgressReporter: Sendable {
 
     /// Writes `text` to standard error unbuffered (`write(2)`), retrying short writes.
     public static let standardError: @Sendable (String) -> Void = { text in
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { buffer in
+            let n = bytes.withUnsafeBytes { buffer in
                 #if canImport(Glibc)
                 Glibc.write(STDERR_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
                 #else
@@ -100,7 +100,6 @@ public final class ProgressReporter: Sendable {
             if n <= 0 { return }
             offset += n
         }
-        bytes.removeAll()
     }
 
     /// Sets the work done so far (and an optional detail shown after the count); redraws when the last
@@ -128,13 +127,15 @@ public final class ProgressReporter: Sendable {
         if let line { write(line) }
     }
 
-    /// Draws the final state (with `detail`, if given) and ends the line. Later calls do nothing.
-    public func finish(_ detail: String? = nil) {
+    /// Draws the final state (with `detail` and `completed`, if given) and ends the line. Later calls do
+    /// nothing.
+    public func finish(_ detail: String? = nil, completed: Int? = nil) {
         guard enabled else { return }
         let line: String? = state.withLock { s in
             guard !s.finished else { return nil }
             s.finished = true
             if let detail { s.detail = detail }
+            if let completed { s.completed = completed }
             return text(s) + "\n"
         }
         if let line { write(line) }

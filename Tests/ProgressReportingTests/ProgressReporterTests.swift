@@ -99,3 +99,14 @@ struct ProgressReporterClearTests {
         #expect(silent.writes == 0)
     }
 }
+
+@Suite("ProgressReporter.finish(completed:)")
+struct ProgressReporterFinishTests {
+    @Test("finish can set the final count without a separate redraw")
+    func finishCompleted() {
+        let c = Capture()
+        let r = ProgressReporter(label: "reading", total: 4, unit: "MB", enabled: true, minimumInterval: 0, write: c.write)
+        r.finish(completed: 4)
+        #expect(c.text == "\rreading: 100% (4 of 4 MB)\u{1B}[K\n")
+    }
+}
