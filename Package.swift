@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "Tables", targets: ["Tables"]),
         .library(name: "SystemFiles", targets: ["SystemFiles"]),
         .library(name: "ProgressReporting", targets: ["ProgressReporting"]),
+        .library(name: "ShadowTest", targets: ["ShadowTest"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -47,6 +48,10 @@ let package = Package(
         .systemLibrary(
             name: "CLAPACKE", pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev"])]),
+        // GLPK for the shadow-test mixed-integer programs; Debian ships no glpk.pc, so no pkgConfig.
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]),
 
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CLAPACKE"]),
         .target(name: "MathCore", dependencies: ["LinearAlgebra"], swiftSettings: vectorSettings),
@@ -58,10 +63,11 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"],
                 swiftSettings: vectorSettings),
         .target(name: "ClassicalTestTheory", dependencies: ["MathCore", "ResponseData"]),
-        .target(name: "ItemBanking", dependencies: ["ResponseData", "IRTModels", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ItemBanking", dependencies: ["ResponseData", "IRTModels", "SystemFiles", .product(name: "Yams", package: "Yams")]),
         .target(name: "BankCalibration", dependencies: ["ItemBanking", "Calibration", "IRTModels", "ResponseData", "MathCore"]),
         .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Tables", dependencies: ["SystemFiles"]),
+        .target(name: "ShadowTest", dependencies: ["CGLPK"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
@@ -81,9 +87,10 @@ let package = Package(
         .testTarget(name: "SystemFilesTests", dependencies: ["SystemFiles"]),
         .testTarget(name: "ItemBankingTests", dependencies: ["ItemBanking"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BankCalibrationTests", dependencies: ["BankCalibration", "ItemBanking", "Calibration", "IRTModels"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking", "ResponseData"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
         .testTarget(name: "ProgressReportingTests", dependencies: ["ProgressReporting"]),
+        .testTarget(name: "ShadowTestTests", dependencies: ["ShadowTest", "MathCore"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables"]),
     ],
     swiftLanguageModes: [.v6]

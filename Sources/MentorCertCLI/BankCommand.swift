@@ -170,7 +170,8 @@ struct BankList: ParsableCommand {
         let versions: [BankVersionSummary]
         do { versions = try store.listBankVersions() } catch { throw fail(error) }
         let rows = versions.map { v -> [TableValue] in
-            [.text(common.format == .table ? String(v.id.prefix(12)) : v.id), .text(v.name), .text(v.label), .integer(v.itemCount),
+            [.text(common.format == .table ? String(v.id.prefix(12)) : v.id), .text(v.name), .integer(v.sequence), .text(v.label),
+             .integer(v.itemCount),
              TableValue(v.parentID.map { common.format == .table ? String($0.prefix(12)) : $0 }), .text(v.reason), .text(v.source),
              .text(v.createdAt)]
         }
@@ -215,8 +216,8 @@ struct BankShow: ParsableCommand {
             [.text(s.id), .text(s.title), .number(s.share), .integer(s.minItems), .integer(s.maxItems),
              .integer(counts.bySection[s.id] ?? 0)]
         })
-        let version = try table(.bankVersions, [[.text(summary.id), .text(summary.name), .text(summary.label),
-            .integer(summary.itemCount), TableValue(summary.parentID), .text(summary.reason), .text(summary.source),
+        let version = try table(.bankVersions, [[.text(summary.id), .text(summary.name), .integer(summary.sequence),
+            .text(summary.label), .integer(summary.itemCount), TableValue(summary.parentID), .text(summary.reason), .text(summary.source),
             .text(summary.createdAt)]])
         let cuts = try table(.cutScores, [(MentorLevel.intermediate, m.cutScores.intermediate),
                                           (.advanced, m.cutScores.advanced), (.expert, m.cutScores.expert)].map { level, cut in
@@ -228,6 +229,7 @@ struct BankShow: ParsableCommand {
         try emitTables(common, tableSelection, [sections, version, cuts, itemCounts], json: report) {
             var t = """
                 version      \(summary.id)
+                label        \(summary.label) (version \(summary.sequence) of bank \(summary.name))
                 bank         \(m.name) \(m.version) — \(m.title)
                 created      \(summary.createdAt) (\(summary.reason), from \(summary.source))
                 parent       \(summary.parentID ?? "none")
@@ -345,6 +347,12 @@ struct BankExport: ParsableCommand {
             id = try store.resolveBankVersion(version)
             bank = try store.bank(of: id)
             try bank.export(to: directory, overwrite: force)
+        } catch let error as ItemBankError {
+            if case .directoryNotEmpty = error {
+                printError("\(error) (--force replaces it).")
+                throw ExitCode(1)
+            }
+            throw fail(error)
         } catch { throw fail(error) }
         struct Exported: Encodable {
             var schemaVersion = 1

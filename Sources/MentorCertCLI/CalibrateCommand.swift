@@ -180,7 +180,7 @@ struct CalibrateCommand: ParsableCommand {
                     + (result.converged ? "" : " (NOT converged: see warnings)") + ".")
             }
         } catch let error as ResponseDataError {
-            printError(error.description)
+            printError(error.commandText(.calibrated))
             throw ExitCode(1)
         } catch let error as CalibrationError {
             printError("\(responses): \(error.description)" + Self.advice(error))
@@ -210,6 +210,7 @@ struct CalibrateCommand: ParsableCommand {
             storedVersion = stored.id
         }
         let data = try calibrationResponses(catalogue: itemBank.catalogue)
+        Failpoint.hit("calibrate.responses-read")
         let name = URL(fileURLWithPath: responses).lastPathComponent
         var appliedConfig = CalibrationConfiguration(model: .twoPL)
         let progress = progressReporter("calibrating", quiet: common.quiet)
@@ -265,6 +266,7 @@ struct CalibrateCommand: ParsableCommand {
         // the bank version (imported by content hash when a directory was given), the response set,
         // the calibration and its new bank version.
         request.newBank = outcome.bank
+        Failpoint.hit("calibrate.calibrated")
         let store = try MentorCertStore(path: common.store)
         var json = ""
         let ids = try store.recordBankCalibration(request) { ids in

@@ -78,9 +78,11 @@ struct ResponsesImport: ParsableCommand {
         let result: ResponseImport
         let (reading, onRead) = readingProgress(file, quiet: common.quiet)
         defer { reading.clear() }
-        do {
-            result = try ResponseReader.read(path: file, options: options, catalogue: catalogue, progress: onRead)
-        } catch { throw fail(error) }
+        do { result = try ResponseReader.read(path: file, options: options, catalogue: catalogue, progress: onRead) } catch {
+            reading.clear()
+            printError(error.commandText(.imported))
+            throw ExitCode(1)
+        }
         finishReading(reading)
         for p in result.skippedProblems { printError("skipped: \(p)") }
         if !common.quiet { for w in result.warnings { printError("warning: \(w)") } }

@@ -1,3 +1,5 @@
+import SystemFiles
+
 /// One problem in a response file: where (file, 1-based line with the header on line 1, column name and
 /// number) and what (the value and a message that says what to do).
 public struct ResponseProblem: Sendable, Equatable, CustomStringConvertible {
@@ -11,19 +13,33 @@ public struct ResponseProblem: Sendable, Equatable, CustomStringConvertible {
     /// The offending cell value.
     public var value: String?
     public var message: String
+    /// A remedy the caller may offer in its own terms (the command line names its options); the
+    /// message itself names none.
+    public var remedy: Remedy?
 
-    public init(file: String, line: Int, column: String? = nil, columnNumber: Int? = nil, value: String? = nil,
-                message: String) {
-        self.file = file; self.line = line; self.column = column; self.columnNumber = columnNumber
-        self.value = value; self.message = message
+    /// Remedies that depend on how the reader is called.
+    public enum Remedy: Sendable, Equatable {
+        /// The column is not an item: leave it out, or keep it as a group column.
+        case skipOrGroupColumn(String)
+        /// The cells may hold option labels (A, B, …), to be scored with the bank's keys.
+        case readOptionLabels
+        /// Reading option labels needs a bank (which knows the labels and keys).
+        case needsBank
     }
 
-    /// `FILE:LINE: column NAME (N): value `V`: message`.
+    public init(file: String, line: Int, column: String? = nil, columnNumber: Int? = nil, value: String? = nil,
+                message: String, remedy: Remedy? = nil) {
+        self.file = file; self.line = line; self.column = column; self.columnNumber = columnNumber
+        self.value = value; self.message = message; self.remedy = remedy
+    }
+
+    /// `FILE:LINE: column NAME (N): value `V`: message`. The column name and the value come from the
+    /// file, so they are shown escaped and cut short (`EchoedText`).
     public var description: String {
         // Line 0: the problem concerns the whole file (it cannot be read).
         var s = line > 0 ? "\(file):\(line):" : "\(file):"
-        if let column { s += " column \(column)" + (columnNumber.map { " (\($0))" } ?? "") + ":" }
-        if let value { s += " value `\(value)`:" }
+        if let column { s += " column \(EchoedText.shown(column))" + (columnNumber.map { " (\($0))" } ?? "") + ":" }
+        if let value { s += " value `\(EchoedText.shown(value))`:" }
         return s + " " + message
     }
 }
@@ -50,19 +66,26 @@ public struct ResponseDataError: Error, Sendable, CustomStringConvertible {
         self.rowsCanBeSkipped = rowsCanBeSkipped
     }
 
-    /// A single problem that concerns the whole file (unreadable, empty …).
+    /// A single problem that concerns the whole file (unreadable, empty, a header that does not fit):
+    /// leaving rows out would not help.
     public static func file(_ file: String, _ message: String, line: Int = 1) -> ResponseDataError {
-        ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: line, message: message)])
+        ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: line, message: message)], rowsCanBeSkipped: false)
     }
 
-    public var description: String {
+    /// The problems, one per line (with the count of those not listed).
+    public var problemLines: [String] {
         var lines = problems.map(\.description)
         if totalProblems > problems.count { lines.append("… and \(totalProblems - problems.count) more problem(s)") }
-        if !rowsCanBeSkipped {
-            lines.append("Nothing was imported from \(file).")
-            return lines.joined(separator: "\n")
+        return lines
+    }
+
+    /// The problems and their count. It says nothing of what the caller did not do (import, calibrate,
+    /// score) and names no command-line option: callers add that.
+    public var description: String {
+        var lines = problemLines
+        if rowsCanBeSkipped {
+            lines.append("\(totalProblems) problem(s) in \(file); fix the file (rows with bad cells can also be left out).")
         }
-        lines.append("\(totalProblems) problem(s) in \(file); nothing was imported. Fix the file, or pass --skip-bad-rows to import the good rows and report the bad ones.")
         return lines.joined(separator: "\n")
     }
 }

@@ -5,33 +5,7 @@ import Testing
 // Issue 15, "Visible and consistent": progress on a terminal, every table in every format, options only
 // where they act, stored response sets wherever a response file goes, and `link --anchor` like `--params`.
 
-/// Runs `mentorcert args` in `cwd` with `environment` added to this process's environment.
-func runMentorCert(_ args: [String], cwd: URL, environment: [String: String]) -> (status: Int32, stdout: String, stderr: String) {
-    guard let binary = mentorCertBinary() else {
-        Issue.record("no mentorcert executable in \(productsDirectory().path); build it first with `swift build`")
-        return (-1, "", "")
-    }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = args
-    process.currentDirectoryURL = cwd
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    do { try process.run() } catch { return (-1, "", "cannot run \(binary.path): \(error)") }
-    let group = DispatchGroup()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-}
+// `runMentorCert(_:cwd:environment:)` (BackgroundRunner.swift) runs the binary with extra environment variables.
 
 /// Runs `mentorcert args` under a pseudo-terminal (`script -qec`), so that standard error *is* a terminal;
 /// returns what the terminal showed (standard output and standard error together).
@@ -83,20 +57,20 @@ struct ProgressCLITests {
     func scoring() throws {
         let (dir, bank) = try Self.scoringSetUp()
         let args = ["score", "sim.csv", "--params", bank, "--method", "eap", "--format", "csv"]
-        let forced = runMentorCert(args, cwd: dir, environment: Self.progressOn)
+        let forced = try runMentorCert(args, cwd: dir, environment: Self.progressOn)
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(forced.stderr.contains("\rscoring: "), "\(forced.stderr.debugDescription)")
         #expect(forced.stderr.contains("100% (600 of 600 persons)"))
         // The output itself is untouched by progress.
         #expect(forced.stdout.hasPrefix("person_id,theta"))
-        let piped = runMentorCert(args, cwd: dir, environment: [:])
+        let piped = try runMentorCert(args, cwd: dir, environment: [:])
         #expect(piped.status == 0)
         #expect(!piped.stderr.contains("scoring:") && !piped.stderr.contains("\r"), "\(piped.stderr.debugDescription)")
         #expect(piped.stdout == forced.stdout)
-        let quiet = runMentorCert(args + ["--quiet"], cwd: dir, environment: Self.progressOn)
+        let quiet = try runMentorCert(args + ["--quiet"], cwd: dir, environment: Self.progressOn)
         #expect(quiet.status == 0)
         #expect(!quiet.stderr.contains("scoring:"), "\(quiet.stderr.debugDescription)")
-        let off = runMentorCert(args, cwd: dir, environment: ["MENTORCERT_PROGRESS": "0"])
+        let off = try runMentorCert(args, cwd: dir, environment: ["MENTORCERT_PROGRESS": "0"])
         #expect(!off.stderr.contains("scoring:"))
     }
 
@@ -116,33 +90,33 @@ struct ProgressCLITests {
     @Test("calibrate, responses import, responses simulate and bank simulate-field-test report progress")
     func longRuns() throws {
         let (dir, bank) = try Self.scoringSetUp()
-        let simulate = runMentorCert(["responses", "simulate", "--bank", bank, "--persons", "50", "--out", "more.csv"],
+        let simulate = try runMentorCert(["responses", "simulate", "--bank", bank, "--persons", "50", "--out", "more.csv"],
                                      cwd: dir, environment: Self.progressOn)
         #expect(simulate.status == 0, "\(simulate.stderr)")
         #expect(simulate.stderr.contains("\rsimulating: ") && simulate.stderr.contains("100% (50 of 50 persons)"),
                 "\(simulate.stderr.debugDescription)")
 
-        let imported = runMentorCert(["responses", "import", "sim.csv", "--bank", bank, "--store", "s.sqlite"],
+        let imported = try runMentorCert(["responses", "import", "sim.csv", "--bank", bank, "--store", "s.sqlite"],
                                      cwd: dir, environment: Self.progressOn)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stderr.contains("\rreading sim.csv: "), "\(imported.stderr.debugDescription)")
         #expect(imported.stderr.contains("\rstoring: 600 persons"))
 
         let data = try CalibrateCommandTests().writeData(dir, persons: 300, items: 5)
-        let calibrated = runMentorCert(["calibrate", data.path, "--model", "2pl", "--no-se", "--format", "csv"],
+        let calibrated = try runMentorCert(["calibrate", data.path, "--model", "2pl", "--no-se", "--format", "csv"],
                                        cwd: dir, environment: Self.progressOn)
         #expect(calibrated.status == 0, "\(calibrated.stderr)")
         #expect(calibrated.stderr.contains("\rcalibrating: E-step 1,"), "\(calibrated.stderr.debugDescription)")
         #expect(calibrated.stderr.contains("calibrating: done"))
-        let pipedCalibration = runMentorCert(["calibrate", data.path, "--model", "2pl", "--no-se", "--format", "csv"],
+        let pipedCalibration = try runMentorCert(["calibrate", data.path, "--model", "2pl", "--no-se", "--format", "csv"],
                                              cwd: dir, environment: [:])
         #expect(!pipedCalibration.stderr.contains("calibrating"), "\(pipedCalibration.stderr.debugDescription)")
 
-        let field = runMentorCert(["bank", "simulate-field-test", fixtureBank, "--persons", "200"], cwd: dir,
+        let field = try runMentorCert(["bank", "simulate-field-test", fixtureBank, "--persons", "200"], cwd: dir,
                                   environment: Self.progressOn)
         #expect(field.status == 0, "\(field.stderr)")
         #expect(field.stderr.contains("\rsimulated field test: E-step 1,"), "\(field.stderr.debugDescription)")
-        let fieldPiped = runMentorCert(["bank", "simulate-field-test", fixtureBank, "--persons", "200"], cwd: dir, environment: [:])
+        let fieldPiped = try runMentorCert(["bank", "simulate-field-test", fixtureBank, "--persons", "200"], cwd: dir, environment: [:])
         #expect(!fieldPiped.stderr.contains("simulated field test:"))
     }
 }
