@@ -98,8 +98,12 @@ demo: build
 	mc calibrate demo-responses.csv --bank "$$version" --fixed-operational --store $(STORE) --out demo-calibration.json --format json; \
 	mc score demo-responses.csv --params demo-calibration.json --method wle --out demo-scores.csv --format csv; \
 	head -n 6 demo-scores.csv; \
+	exposure="$$(mc exam calibrate-exposure --bank "$$version" --store $(STORE) --seed 11 --format json)"; echo "$$exposure"; \
+	controlled="$$(echo "$$exposure" | $(call json_field,bankVersionId))"; \
+	if [ -z "$$controlled" ]; then echo "demo: exam calibrate-exposure printed no bankVersionId" >&2; exit 1; fi; \
+	mc exam simulate --bank "$$controlled" --store $(STORE) --examinees 1000 --seed 12; \
 	mc bank list --store $(STORE); \
-	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv)"
+	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; adaptive exam simulated on the exposure-controlled version)"
 
 test: deps
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)

@@ -29,8 +29,14 @@ extension AdaptiveEngine {
         if settings.content == .shadow {
             if let chosen = shadowChoice(candidates, state: &state) { candidates = chosen } else { deviations = true }
         }
-        rank(&candidates, state: state, deviations: deviations)
-        return applyExposureControl(candidates, state: &state)
+        score(&candidates, state: state, deviations: deviations)
+        switch settings.exposure {
+        case .none: return applyExposureControl(Self.best(candidates, 1), state: &state)
+        case .randomesque(let k): return applyExposureControl(Self.best(candidates, k), state: &state)
+        case .sympsonHetter:
+            candidates.sort(by: Self.better)
+            return applyExposureControl(candidates, state: &state)
+        }
     }
 
     /// A random available pretest item (none when all are given, set aside or enemies of given items).
@@ -109,7 +115,7 @@ extension AdaptiveEngine {
         let theta = state.theta
         switch settings.selection {
         case .maximumInformation:
-            for c in candidates.indices { candidates[c].value = fisherInformation(candidates[c].batch, at: theta) }
+            fisherInformation(&candidates, at: theta)
         case .kullbackLeibler:
             let n = max(1, state.scoredCount)
             let delta = 3 / Double(n).squareRoot()
@@ -129,6 +135,33 @@ extension AdaptiveEngine {
             }
         case .aStratified:
             for c in candidates.indices { candidates[c].value = -abs(difficulty[candidates[c].batch] - theta) }
+        }
+    }
+
+    /// Fisher information of every candidate at θ: the dichotomous items' logistic terms in one
+    /// vectorised pass (``FastExp`` of −|aθ + d|, then σ = 1/(1 + t) or t/(1 + t)), other models through
+    /// ``ItemBatch/information(item:at:)``. The same values as ``fisherInformation(_:at:)`` to rounding.
+    func fisherInformation(_ candidates: inout [Candidate], at theta: Double) {
+        let n = candidates.count
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, n)) { t in
+            for c in 0..<n {
+                let j = candidates[c].batch
+                let a = slope[j]
+                t[c] = a.isNaN ? 0 : -abs(a * theta + intercept[j])
+            }
+            if let base = t.baseAddress { FastExp.expNonPositiveInPlace(base, count: n) }
+            for c in 0..<n {
+                let j = candidates[c].batch
+                let a = slope[j]
+                if a.isNaN { candidates[c].value = pool.batch.information(item: j, at: theta); continue }
+                let e = t[c]
+                let s = a * theta + intercept[j] >= 0 ? 1 / (1 + e) : e / (1 + e)
+                let range = upper[j] - lower[j]
+                let p = lower[j] + range * s
+                let dp = range * a * s * (1 - s)
+                let denominator = p * (1 - p)
+                candidates[c].value = denominator > 1e-300 ? dp * dp / denominator : 0
+            }
         }
     }
 
@@ -191,8 +224,22 @@ extension AdaptiveEngine {
     /// section targets share × (n + 1) after giving j (DECISIONS §3), both with weight 1 — and the
     /// smallest W comes first (ties by criterion, then pool order).
     func rank(_ candidates: inout [Candidate], state: AdaptiveState, deviations: Bool? = nil) {
+        score(&candidates, state: state, deviations: deviations)
+        candidates.sort(by: Self.better)
+    }
+
+    /// The ranking order: smaller score first, then larger criterion, then pool order.
+    static func better(_ x: Candidate, _ y: Candidate) -> Bool {
+        if x.score != y.score { return x.score < y.score }
+        if x.value != y.value { return x.value > y.value }
+        return x.batch < y.batch
+    }
+
+    /// Fills each candidate's score (smaller is better): −criterion without content balancing, W with
+    /// weighted deviations (see ``rank(_:state:deviations:)``).
+    func score(_ candidates: inout [Candidate], state: AdaptiveState, deviations: Bool? = nil) {
         guard deviations ?? (settings.content == .weightedDeviation), !pool.sections.isEmpty else {
-            candidates.sort { ($0.value, -$0.batch) > ($1.value, -$1.batch) }
+            for c in candidates.indices { candidates[c].score = -candidates[c].value }
             return
         }
         let n = Double(state.scoredCount)
@@ -216,7 +263,21 @@ extension AdaptiveEngine {
             let u = span > 0 ? (candidates[c].value - vMin) / span : 1
             candidates[c].score = (1 - u) + (deviation[c] - dMin)
         }
-        candidates.sort { ($0.score, -$0.value, $0.batch) < ($1.score, -$1.value, $1.batch) }
+    }
+
+    /// The `k` best candidates in ranking order, by one pass with a small sorted buffer (O(n·k)), so
+    /// that choosing among a thousand items does not sort them all.
+    static func best(_ candidates: [Candidate], _ k: Int) -> [Candidate] {
+        var top: [Candidate] = []
+        top.reserveCapacity(k + 1)
+        for c in candidates {
+            if top.count == k, let last = top.last, !better(c, last) { continue }
+            var at = top.count
+            while at > 0 && better(c, top[at - 1]) { at -= 1 }
+            top.insert(c, at: at)
+            if top.count > k { top.removeLast() }
+        }
+        return top
     }
 
     // MARK: Exposure control

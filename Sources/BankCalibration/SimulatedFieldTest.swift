@@ -18,6 +18,8 @@ public enum SimulatedFieldTest {
         public var persons: Int = 2000
         public var seed: UInt64 = 20_261_124
         public var levelMeans: [MentorLevel: Double] = [.novice: -1.5, .intermediate: -0.5, .advanced: 0.5, .expert: 1.5]
+        /// Hears each E-step of the calibration (for a progress display); nil: silent.
+        public var progress: (@Sendable (CalibrationProgress) -> Void)?
         public init() {}
     }
 
@@ -63,7 +65,10 @@ public enum SimulatedFieldTest {
         var data = Simulation.responses(items: params, thetas: thetas, generator: &g)
         data.itemIDs = ids
         let calibrationID = "sim-field-test-seed\(settings.seed)-n\(settings.persons)"
-        var outcome = try BankCalibrationRun.calibrate(bank: bank, data: data, calibrationID: calibrationID)
+        let progress = settings.progress
+        var outcome = try BankCalibrationRun.calibrate(bank: bank, data: data, calibrationID: calibrationID) { cfg in
+            cfg.progress = progress
+        }
         // The bank's own recorded models may differ from the generating ones only if the bank already
         // had parameters; the field test always uses the generating models.
         let est = outcome.result.items

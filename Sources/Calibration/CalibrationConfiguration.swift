@@ -79,7 +79,8 @@ public struct CalibrationConfiguration: Sendable {
     public var blockSize: Int = 2048
     /// Worker threads for the E-step (each with one BLAS thread).
     public var threads: Int = 2
-    /// Called after every E-step with (iteration, change, log-likelihood).
+    /// Called after every E-step with (iteration, change, log-likelihood), then, while the standard
+    /// errors are computed, after each parameter's column of the observed information.
     public var progress: (@Sendable (CalibrationProgress) -> Void)?
 
     public init(model: ItemModel) { self.model = model }
@@ -87,9 +88,22 @@ public struct CalibrationConfiguration: Sendable {
 
 /// Progress of a running calibration.
 public struct CalibrationProgress: Sendable {
+    /// What the calibration is doing.
+    public enum Phase: Sendable, Equatable {
+        /// EM cycles: `iteration`, `change` and `logLikelihood` describe the last E-step.
+        case estimation
+        /// The observed information for the standard errors: `completed` of `total` free parameters
+        /// differentiated (each costs one or two E-steps); `logLikelihood` is NaN here.
+        case standardErrors(completed: Int, total: Int)
+    }
+    /// E-steps so far.
     public var iteration: Int
+    /// The largest parameter change of the last plain EM cycle (∞ before the first).
     public var change: Double
+    /// The marginal log-likelihood of the last E-step.
     public var logLikelihood: Double
+    /// The phase (estimation unless said otherwise).
+    public var phase: Phase = .estimation
 }
 #if canImport(Glibc)
 import Glibc

@@ -198,7 +198,15 @@ public struct Calibrator: Sendable {
         var standardErrors = [[Double]?](repeating: nil, count: prepared.itemCount)
         var covariance: Matrix?
         if cfg.computeStandardErrors {
-            switch ObservedInformation.covariance(problem: problem, at: state, method: cfg.standardErrorMethod) {
+            let finalIterations = iterations, finalChange = lastChange
+            let onColumn: ((Int, Int) -> Void)? = progress.map { report in
+                { done, total in
+                    report(CalibrationProgress(iteration: finalIterations, change: finalChange, logLikelihood: .nan,
+                                               phase: .standardErrors(completed: done, total: total)))
+                }
+            }
+            switch ObservedInformation.covariance(problem: problem, at: state, method: cfg.standardErrorMethod,
+                                                  progress: onColumn) {
             case .success(let cov):
                 covariance = cov
                 standardErrors = layout.itemStandardErrors(cov)

@@ -6,7 +6,9 @@ import LinearAlgebra
 /// Jamshidian & Jennrich 2000, "Standard errors for EM estimation", *JRSS B* 62:257–270). Unlike the
 /// complete-data information it accounts for the missing information of θ.
 enum ObservedInformation {
-    static func covariance(problem: EMProblem, at s: EMState, method: StandardErrorMethod)
+    /// `progress` hears (parameters differentiated, parameters to differentiate) after each one.
+    static func covariance(problem: EMProblem, at s: EMState, method: StandardErrorMethod,
+                           progress: ((_ done: Int, _ total: Int) -> Void)? = nil)
         -> Result<Matrix, LinearAlgebraError> {
         let layout = problem.layout
         let x0 = layout.pack(s)
@@ -18,7 +20,8 @@ enum ObservedInformation {
         let kept = (0..<p).filter { !bounded.contains($0) }
         var h = Matrix(rows: p, columns: p)
         var baseGradient: [Double]? = method == .forwardDifference ? problem.gradient(s) : nil
-        for i in kept {
+        for (done, i) in kept.enumerated() {
+            defer { progress?(done + 1, kept.count) }
             // Step inside the parameter space: a parameter on or near its boundary (u = 1 of a 4PL,
             // c near 0) is differentiated one-sided, away from the boundary.
             var step = 1e-5 * max(1, abs(x0[i]))

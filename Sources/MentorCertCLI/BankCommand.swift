@@ -55,12 +55,19 @@ struct BankCounts: Encodable {
 }
 
 struct BankValidate: ParsableCommand {
+    /// The tables of `bank validate`, the main one first (the counts are empty for a bank with errors).
+    static let tables: [TableSchema] = [.bankProblems, .bankItemCounts]
+
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a bank directory and report every problem as FILE:LINE: error: [ITEM] message.")
+        abstract: "Check a bank directory and report every problem as FILE:LINE: error: [ITEM] message.",
+        discussion: tablesHelp(tables))
 
     @Argument(help: "The bank directory (holding bank.yaml and items/).") var directory: String
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: OutputOptions
+    @OptionGroup var tableSelection: TableSelection
+
+    func validate() throws { try tableSelection.check(Self.tables, common) }
 
     struct Report: Encodable {
         var schemaVersion = 1
@@ -70,22 +77,24 @@ struct BankValidate: ParsableCommand {
         var warnings: Int
         var problems: [BankProblem]
         var counts: BankCounts?
+        /// The `bank_item_counts` rows (empty when the bank has errors).
+        var itemCounts: [TableRow]
     }
 
     func run() throws {
         let result = ItemBank.validate(directory: directory)
         let errors = result.problems.errors.count, warnings = result.problems.warnings.count
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        if common.format == .json {
-            try emit(jsonText(Report(directory: directory, valid: result.isValid, errors: errors, warnings: warnings,
-                                     problems: result.problems, counts: result.bank.map(BankCounts.init))), to: common.out)
-        } else if common.format == .csv {
-            // One row per problem (an empty table for a clean bank).
-            let rows = result.problems.map { p -> [TableValue] in
-                [.text(p.file), .integer(p.line), .text(p.severity.rawValue), TableValue(p.itemID), .text(p.message)]
-            }
-            try emitCSV(try table(.bankProblems, rows), common)
-        } else {
+        // One row per problem (an empty table for a clean bank).
+        let problems = try table(.bankProblems, result.problems.map { p -> [TableValue] in
+            [.text(p.file), .integer(p.line), .text(p.severity.rawValue), TableValue(p.itemID), .text(p.message)]
+        })
+        let validBank = result.isValid ? result.bank : nil
+        let itemCounts = try table(.bankItemCounts, validBank.map { BankStatistics(bank: $0).counts.map(countValues) } ?? [])
+        let report = Report(directory: directory, valid: result.isValid, errors: errors, warnings: warnings,
+                            problems: result.problems, counts: result.bank.map(BankCounts.init),
+                            itemCounts: itemCounts.jsonRows)
+        try emitTables(common, tableSelection, [problems, itemCounts], json: report) {
             var text = result.problems.map { prefix + $0.description }.joined(separator: "\n")
             if !text.isEmpty { text += "\n" }
             if let bank = result.bank, result.isValid {
@@ -99,7 +108,7 @@ struct BankValidate: ParsableCommand {
             } else {
                 text += "\(directory): \(errors) error(s), \(warnings) warning(s); the bank is not valid\n"
             }
-            try emit(text, to: common.out)
+            return text
         }
         if !result.isValid { throw ExitCode(1) }
     }
@@ -132,9 +141,13 @@ struct BankImport: ParsableCommand {
         let result: (versionID: String, created: Bool)
         do { result = try store.importBank(bank, source: directory) } catch { throw fail(error) }
         let m = bank.manifest
+        let report = Report(versionId: result.versionID, created: result.created, name: m.name, label: m.version,
+                            items: bank.items.count)
         if common.format == .json {
-            try emit(jsonText(Report(versionId: result.versionID, created: result.created, name: m.name, label: m.version,
-                                     items: bank.items.count)), to: common.out)
+            try emit(jsonText(report), to: common.out)
+        } else if common.format == .csv {
+            try emitCSV(try table(.bankImport, [[.text(report.versionId), .boolean(report.created), .text(report.name),
+                                                 .text(report.label), .integer(report.items)]]), common)
         } else if result.created {
             try emit("imported bank \(m.name) \(m.version) (\(bank.items.count) items) as new version \(result.versionID)\n", to: common.out)
         } else {
@@ -167,15 +180,27 @@ struct BankList: ParsableCommand {
 }
 
 struct BankShow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a stored bank version: manifest and item counts.")
+    /// The tables of `bank show`, the main one first.
+    static let tables: [TableSchema] = [.blueprintSections, .bankVersions, .cutScores, .bankItemCounts]
+
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a stored bank version: manifest and item counts.",
+        discussion: tablesHelp(tables))
     @Argument(help: "A bank-version id (or a unique prefix of at least 6 characters).") var version: String
     @OptionGroup var common: CommonOptions
+    @OptionGroup var tableSelection: TableSelection
+
+    func validate() throws { try tableSelection.check(Self.tables, common) }
 
     struct Report: Encodable {
         var schemaVersion = 1
         var bankVersion: BankVersionSummary
         var manifest: BankManifest
         var counts: BankCounts
+        /// The tables of the terminal and CSV forms, with their schemas' keys.
+        var blueprintSections: [TableRow]
+        var cutScores: [TableRow]
+        var itemCounts: [TableRow]
     }
 
     func run() throws {
@@ -187,16 +212,21 @@ struct BankShow: ParsableCommand {
         } catch { throw fail(error) }
         let m = bank.manifest
         let counts = BankCounts(bank)
-        switch common.format {
-        case .json:
-            try emit(jsonText(Report(bankVersion: summary, manifest: m, counts: counts)), to: common.out)
-        case .csv:
-            let rows = m.blueprint.sections.map { s -> [TableValue] in
-                [.text(s.id), .text(s.title), .number(s.share), .integer(s.minItems), .integer(s.maxItems),
-                 .integer(counts.bySection[s.id] ?? 0)]
-            }
-            try emitCSV(try table(.blueprintSections, rows), common)
-        case .table:
+        let sections = try table(.blueprintSections, m.blueprint.sections.map { s -> [TableValue] in
+            [.text(s.id), .text(s.title), .number(s.share), .integer(s.minItems), .integer(s.maxItems),
+             .integer(counts.bySection[s.id] ?? 0)]
+        })
+        let version = try table(.bankVersions, [[.text(summary.id), .text(summary.name), .integer(summary.sequence),
+            .text(summary.label), .integer(summary.itemCount), TableValue(summary.parentID), .text(summary.reason), .text(summary.source),
+            .text(summary.createdAt)]])
+        let cuts = try table(.cutScores, [(MentorLevel.intermediate, m.cutScores.intermediate),
+                                          (.advanced, m.cutScores.advanced), (.expert, m.cutScores.expert)].map { level, cut in
+            [.text(level.rawValue), .number(cut), .boolean(level == m.certificationLevel)]
+        })
+        let itemCounts = try table(.bankItemCounts, BankStatistics(bank: bank).counts.map(countValues))
+        let report = Report(bankVersion: summary, manifest: m, counts: counts, blueprintSections: sections.jsonRows,
+                            cutScores: cuts.jsonRows, itemCounts: itemCounts.jsonRows)
+        try emitTables(common, tableSelection, [sections, version, cuts, itemCounts], json: report) {
             var t = """
                 version      \(summary.id)
                 label        \(summary.label) (version \(summary.sequence) of bank \(summary.name))
@@ -208,31 +238,50 @@ struct BankShow: ParsableCommand {
 
                 """
             if let p = m.parameterSource { t += "parameters   \(p.source.rawValue)\(p.seed.map { ", seed \($0)" } ?? "")\(p.note.map { " — \($0)" } ?? "")\n" }
-            t += "\n" + TerminalTable(headers: ["section", "title", "share", "min", "max"], rows: m.blueprint.sections.map {
-                [$0.id, $0.title, formatNumber($0.share), String($0.minItems), String($0.maxItems)]
-            }).render()
+            t += "\n" + sections.terminalText()
             t += "\n" + counts.table(sections: m.blueprint.sections.map(\.id))
             t += counts.line("types", counts.byType, order: ItemType.allCases.map(\.rawValue)) + "\n"
             t += counts.line("statuses", counts.byStatus, order: ItemStatus.allCases.map(\.rawValue)) + "\n"
-            try emit(t, to: common.out)
+            return t
         }
     }
 }
 
+/// One row of the `bank_item_counts` table.
+func countValues(_ c: BankStatistics.Count) -> [TableValue] {
+    [.text(c.section), .text(c.level), .text(c.status), .integer(c.items)]
+}
+
 struct BankStats: ParsableCommand {
+    /// The tables of `bank stats`, the main one first.
+    static let tables: [TableSchema] = [.blueprintCoverage, .bankItemCounts, .parameterSummary]
+
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Items per section × level × status, blueprint coverage and parameter summaries of a stored version.")
+        abstract: "Items per section × level × status, blueprint coverage and parameter summaries of a stored version.",
+        discussion: tablesHelp(tables))
     @Argument(help: "A bank-version id (or a unique prefix of at least 6 characters).") var version: String
     @OptionGroup var common: CommonOptions
+    @OptionGroup var tableSelection: TableSelection
 
+    func validate() throws { try tableSelection.check(Self.tables, common) }
+
+    /// The JSON form: every table, each under its place in `statistics`, with its schema's keys.
     struct Report: Encodable {
         var schemaVersion = 1
         var bankVersionId: String
         var maxLength: Int
         var maxExposure: Double
-        var statistics: BankStatistics
+        var statistics: Statistics
         var warnings: [String]
+    }
+
+    /// `counts` = `bank_item_counts`, `coverage` = `blueprint_coverage`, `parameters` = `parameter_summary`.
+    struct Statistics: Encodable {
+        var counts: [TableRow]
+        var coverage: [TableRow]
+        var parameters: [TableRow]
+        var itemsWithoutParameters: Int
     }
 
     func run() throws {
@@ -248,31 +297,30 @@ struct BankStats: ParsableCommand {
             warnings.append("item parameters are \(p.source.rawValue), not from a field test")
         }
         let e = bank.manifest.exam
-        switch common.format {
-        case .json:
-            try emit(jsonText(Report(bankVersionId: id, maxLength: e.maxLength, maxExposure: e.maxExposure,
-                                     statistics: stats, warnings: warnings)), to: common.out)
-        case .csv:
-            // One table per CSV file: the coverage table (the others are in the JSON form).
-            try emitCSV(try table(.blueprintCoverage, stats.coverage.map(coverageValues)), common)
-        case .table:
+        let coverage = try table(.blueprintCoverage, stats.coverage.map(coverageValues))
+        let counts = try table(.bankItemCounts, stats.counts.map(countValues))
+        let parameters = try table(.parameterSummary, stats.parameters.map { p -> [TableValue] in
+            [.text(p.model), .integer(p.items),
+             TableValue(p.discrimination.mean), TableValue(p.discrimination.sd), TableValue(p.discrimination.min),
+             TableValue(p.discrimination.max), TableValue(p.difficulty.mean), TableValue(p.difficulty.sd),
+             TableValue(p.difficulty.min), TableValue(p.difficulty.max)]
+        })
+        let report = Report(bankVersionId: id, maxLength: e.maxLength, maxExposure: e.maxExposure,
+                            statistics: Statistics(counts: counts.jsonRows, coverage: coverage.jsonRows,
+                                                   parameters: parameters.jsonRows,
+                                                   itemsWithoutParameters: stats.itemsWithoutParameters),
+                            warnings: warnings)
+        if common.format == .csv && !common.quiet { for w in warnings { printError("warning: \(w)") } }
+        try emitTables(common, tableSelection, [coverage, counts, parameters], json: report) {
             var t = "Items per section × level × status\n"
-            t += TerminalTable(headers: ["section", "level", "status", "items"],
-                           rows: stats.counts.map { [$0.section, $0.level, $0.status, String($0.items)] }).render()
+            t += counts.terminalText()
             t += "\nBlueprint coverage (maxLength \(e.maxLength), maxExposure \(formatNumber(e.maxExposure)); pool needed = ⌈max(min, share × maxLength) / maxExposure⌉)\n"
-            t += TerminalTable(headers: ["section", "share", "min", "max", "operational", "needed at maxLength", "pool needed", "pass"],
-                           rows: stats.coverage.map(coverageRow)).render()
+            t += coverage.terminalText(decimals: 2)
             t += "\nParameters (a = discrimination, b = difficulty; graded: mean threshold)\n"
-            t += TerminalTable(headers: ["model", "n", "mean a", "sd a", "min a", "max a", "mean b", "sd b", "min b", "max b"],
-                           rows: stats.parameters.map { p in
-                               [p.model, String(p.items), formatNumber(p.discrimination.mean, decimals: 3), formatNumber(p.discrimination.sd, decimals: 3),
-                                formatNumber(p.discrimination.min, decimals: 3), formatNumber(p.discrimination.max, decimals: 3),
-                                formatNumber(p.difficulty.mean, decimals: 3), formatNumber(p.difficulty.sd, decimals: 3),
-                                formatNumber(p.difficulty.min, decimals: 3), formatNumber(p.difficulty.max, decimals: 3)]
-                           }).render()
+            t += parameters.terminalText(decimals: 3)
             t += "items without parameters: \(stats.itemsWithoutParameters)\n"
             for w in warnings { t += "warning: \(w)\n" }
-            try emit(t, to: common.out)
+            return t
         }
     }
 
@@ -282,10 +330,6 @@ struct BankStats: ParsableCommand {
          .number(c.itemsNeededAtMaxLength), .integer(c.poolNeeded), .boolean(c.pass)]
     }
 
-    func coverageRow(_ c: BankStatistics.Coverage) -> [String] {
-        [c.section, formatNumber(c.share), String(c.minItems), String(c.maxItems), String(c.operationalItems),
-         formatNumber(c.itemsNeededAtMaxLength, decimals: 2), String(c.poolNeeded), c.pass ? "pass" : "FAIL"]
-    }
 }
 
 struct BankExport: ParsableCommand {

@@ -6,6 +6,7 @@ import IRTModels
 import ResponseData
 import BankCalibration
 import ItemBanking
+import ProgressReporting
 import Store
 
 extension ItemModel: ExpressibleByArgument {}
@@ -18,12 +19,12 @@ struct CalibrateCommand: ParsableCommand {
         commandName: "calibrate",
         abstract: "Calibrate items by marginal maximum likelihood (EM) with standard errors.",
         discussion: """
-            RESPONSES is a wide CSV (one row per person; the first column is the person id unless \
+            RESPONSES is a stored response-set id (`mentorcert responses list`) or a wide CSV (one row per person; the first column is the person id unless \
             --person-column says otherwise; cells are scored categories 0..K-1; empty or NA = not presented). \
             The logistic metric is used with no 1.702 scaling: P = c + (u - c) logistic(a theta + d), b = -d/a.
-            """)
+            """ + "\n\n" + tablesHelp(CalibrationReport.tableSchemas))
 
-    @Argument(help: "The response file (wide CSV).")
+    @Argument(help: "The responses: a wide CSV file, or a stored response-set id (or a unique prefix of at least 6 characters).")
     var responses: String
 
     @Option(help: "Item model for every item: \(ItemModel.allCases.map(\.rawValue).joined(separator: ", ")). Not with --bank.")
@@ -93,8 +94,10 @@ struct CalibrateCommand: ParsableCommand {
     var threads: Int = 2
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var tableSelection: TableSelection
 
     func validate() throws {
+        try tableSelection.check(CalibrationReport.tableSchemas, common)
         guard (model == nil) != (bank == nil) else {
             throw ValidationError("Give either --model (one model for all items) or --bank (per-item models from a bank).")
         }
@@ -133,8 +136,8 @@ struct CalibrateCommand: ParsableCommand {
         }
     }
 
-    /// Applies the command-line settings to a calibration configuration.
-    func apply(to cfg: inout CalibrationConfiguration) throws {
+    /// Applies the command-line settings to a calibration configuration; E-steps go to `progress`.
+    func apply(to cfg: inout CalibrationConfiguration, progress: ProgressReporter) throws {
         cfg.quadratureNodes = quadratureNodes
         cfg.tolerance = tolerance
         cfg.maxIterations = maxIterations
@@ -145,13 +148,7 @@ struct CalibrateCommand: ParsableCommand {
         cfg.raschSlopeFixed = raschSlope == "fixed"
         cfg.collapseUnusedCategories = collapseUnused
         cfg.threads = max(1, threads)
-        if !common.quiet && isatty(STDERR_FILENO) != 0 {
-            cfg.progress = { p in
-                let change = p.change.isFinite ? String(format: "%.2e", p.change) : "-"
-                FileHandle.standardError.write(Data(String(
-                    format: "\rE-step %4d  change %@  log-likelihood %.4f   ", p.iteration, change, p.logLikelihood).utf8))
-            }
-        }
+        if progress.enabled { cfg.progress = calibrationProgress(progress) }
     }
 
     func run() throws {
@@ -160,23 +157,24 @@ struct CalibrateCommand: ParsableCommand {
                 try runWithBank(bank)
                 return
             }
-            let options = file.importOptions()
-            let imported = try ResponseReader.read(path: responses, options: options)
+            let data = try calibrationResponses(catalogue: nil)
             var cfg = CalibrationConfiguration(model: model ?? .twoPL)
-            try apply(to: &cfg)
-            if let column = file.group.first, let labels = imported.matrix.groups[column] {
+            let progress = progressReporter("calibrating", quiet: common.quiet)
+            defer { progress.clear() }
+            try apply(to: &cfg, progress: progress)
+            if let column = file.group.first, let labels = data.groups[column] {
                 let free = (freeItems ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 cfg.groups = try GroupAssignment(labels: labels, reference: reference, freeItems: free)
             }
-            let result = try Calibrator(configuration: cfg).calibrate(imported.matrix)
-            if cfg.progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+            let result = try Calibrator(configuration: cfg).calibrate(data)
+            progress.finish("done")
             // Item fit and item analysis are single-group statistics (per-group fit: a later issue).
             let multipleGroups = cfg.groups != nil
-            let fit = noFit || multipleGroups ? nil : CalibrationReport.fitStatistics(result, data: imported.matrix)
+            let fit = noFit || multipleGroups ? nil : CalibrationReport.fitStatistics(result, data: data)
             var report = CalibrationReport(result: result, fit: fit, source: responses)
-            if !noItemAnalysis && !multipleGroups { report.analysis = ItemAnalysis.analyze(imported.matrix) }
+            if !noItemAnalysis && !multipleGroups { report.analysis = ItemAnalysis.analyze(data) }
             if profile, let p = result.profile { printError(CalibrationReport.profileText(p)) }
-            try emit(try report.render(common.format), to: common.out)
+            try report.emit(common, tableSelection)
             if !common.quiet && common.out != nil {
                 printError("Wrote \(result.items.count) items to \(common.out ?? "")"
                     + (result.converged ? "" : " (NOT converged: see warnings)") + ".")
@@ -211,23 +209,24 @@ struct CalibrateCommand: ParsableCommand {
             itemBank = stored.bank
             storedVersion = stored.id
         }
-        let options = file.importOptions(raw: raw)
-        let imported = try ResponseReader.read(path: responses, options: options, catalogue: itemBank.catalogue)
+        let data = try calibrationResponses(catalogue: itemBank.catalogue)
         Failpoint.hit("calibrate.responses-read")
         let name = URL(fileURLWithPath: responses).lastPathComponent
         var appliedConfig = CalibrationConfiguration(model: .twoPL)
-        try apply(to: &appliedConfig)
+        let progress = progressReporter("calibrating", quiet: common.quiet)
+        defer { progress.clear() }
+        try apply(to: &appliedConfig, progress: progress)
         // The calibration id is a hash of the inputs (data, bank version, settings), derived before
         // calibrating because the new parameters carry it; nothing is written yet.
         var settings = appliedConfig.settingsSummary
         settings["fixedOperational"] = String(fixedOperational)
         var request = BankCalibrationRequest(
-            calibratedBank: itemBank, bankSource: storedVersion ?? reference, responses: imported.matrix,
+            calibratedBank: itemBank, bankSource: storedVersion ?? reference, responses: data,
             responsesName: name, responsesSource: responses, model: "bank", settings: settings, newBank: itemBank)
         let calibrationID = try MentorCertStore.calibrationID(for: request)
         request.calibrationID = calibrationID
         let outcome = try BankCalibrationRun.calibrate(
-            bank: itemBank, data: imported.matrix, calibrationID: calibrationID, fixOperational: fixedOperational
+            bank: itemBank, data: data, calibrationID: calibrationID, fixOperational: fixedOperational
         ) { cfg in
             let models = cfg.itemModels, fixed = cfg.fixedItems, optionCounts = cfg.optionCounts
             cfg = appliedConfig
@@ -235,7 +234,7 @@ struct CalibrateCommand: ParsableCommand {
             cfg.fixedItems = fixed
             cfg.optionCounts = optionCounts
         }
-        if appliedConfig.progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+        progress.finish("done")
         // An unconverged calibration is not published unless asked for (DECISIONS §13).
         if !outcome.result.converged && !allowUnconverged {
             throw CLIError("\(responses): the calibration did not converge in \(outcome.result.iterations) E-steps, so no bank "
@@ -243,8 +242,8 @@ struct CalibrateCommand: ParsableCommand {
                 + "--allow-unconverged (the version is then marked unconverged).")
         }
         request.unconverged = !outcome.result.converged
-        let columns = outcome.calibratedItemIDs.compactMap { imported.matrix.itemIDs.firstIndex(of: $0) }
-        let sub = imported.matrix.selectingItems(columns)
+        let columns = outcome.calibratedItemIDs.compactMap { data.itemIDs.firstIndex(of: $0) }
+        let sub = data.selectingItems(columns)
         let fit = noFit ? nil : CalibrationReport.fitStatistics(outcome.result, data: sub)
         var report = CalibrationReport(result: outcome.result, fit: fit, source: responses)
         if !noItemAnalysis {
@@ -253,11 +252,11 @@ struct CalibrateCommand: ParsableCommand {
                 if let key = item.key { keys[item.id] = (item.options.map(\.label), key) }
             }
             var analysed = sub
-            if let choices = imported.matrix.rawChoices {
+            if let choices = data.rawChoices {
                 // Keep the raw choices of the calibrated columns, in the same order.
                 var picked = [String](repeating: "", count: sub.personCount * columns.count)
                 for p in 0..<sub.personCount {
-                    for (jj, c) in columns.enumerated() { picked[p * columns.count + jj] = choices[p * imported.matrix.itemCount + c] }
+                    for (jj, c) in columns.enumerated() { picked[p * columns.count + jj] = choices[p * data.itemCount + c] }
                 }
                 analysed.rawChoices = picked
             }
@@ -279,12 +278,11 @@ struct CalibrateCommand: ParsableCommand {
         if !ids.created {
             report.provenance = ParameterSet.Provenance(calibrationId: ids.calibrationID, responseSet: ids.responseSetID,
                                       parentBankVersion: ids.parentVersionID, bankVersion: ids.newVersionID)
-            json = try report.render(.json)
         }
         let version = (versionID: ids.newVersionID, created: ids.created)
         let versionID = ids.parentVersionID
         let setID = ids.responseSetID
-        try emit(common.format == .json ? json : try report.render(common.format), to: common.out)
+        try report.emit(common, tableSelection)
         if !common.quiet {
             printError("Calibration \(calibrationID) of response set \(setID): new bank version \(version.versionID)"
                 + " (parent \(versionID))" + (version.created ? "." : " — identical to an existing version."))

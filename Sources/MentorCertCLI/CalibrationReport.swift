@@ -159,15 +159,9 @@ struct CalibrationReport {
                 + "   parameters \(doc.parameterCount)\n"
             out += "latent distribution N(\(fixedNumber(doc.latentMean, 4)), \(fixedNumber(doc.latentVariance, 4)))  "
                 + "(mean \(doc.latentMeanEstimated ? "estimated" : "fixed"), variance \(doc.latentVarianceEstimated ? "estimated" : "fixed"))\n"
-            out += pad("item", 12) + pad("model", 6) + pad("a", 9) + pad("b / thresholds", 30) + pad("c", 7) + pad("se(a)", 8) + pad("se(b)", 8) + pad("S-X2", 9) + "p\n"
-            for it in doc.items {
-                let se = it.standardErrors ?? [:]
-                let b = it.difficulty.map { fmt($0) } ?? (it.thresholds?.map { fmt($0) }.joined(separator: " ") ?? "")
-                out += pad(it.id, 12) + pad(it.model, 6) + pad(fmt(it.discrimination), 9) + pad(b, 30)
-                    + pad(fmt(it.guessing), 7) + pad(fmt(se["a1"]), 8)
-                    + pad(fmt(se["b"] ?? se["b1"]), 8) + pad(fixedNumber(it.fit?.sx2, 1), 9)
-                    + fixedNumber(it.fit?.p, 3) + "\n"
-            }
+            // The item_parameters table itself (its column names, DECISIONS §8), the columns a reader scans:
+            // `fixed` tells the items held at their parameters from the estimated ones.
+            out += try itemTable(doc).terminalText(decimals: 3, columns: Self.terminalColumns, hidingEmptyColumns: true)
             if let c = doc.classical {
                 out += "classical: alpha \(fixedNumber(c.alpha, 3, fallback: "n/a"))"
                     + ", KR-20 \(fixedNumber(c.kr20, 3, fallback: "n/a")), \(c.completePersons) complete of \(c.persons) persons\n"
@@ -178,6 +172,38 @@ struct CalibrationReport {
             for w in doc.warnings { out += "warning: \(w)\n" }
             return out
         }
+    }
+
+    /// The columns of `item_parameters` the terminal form shows (the CSV and JSON carry every one).
+    static let terminalColumns = ["itemId", "model", "fixed", "discrimination", "difficulty", "thresholds", "guessing",
+                                  "upperAsymptote", "seA1", "seB", "sx2", "p"]
+
+    /// The tables of `calibrate`, the main one first.
+    static let tableSchemas: [TableSchema] = [.itemParameters, .calibrationSummary, .latentGroups]
+
+    /// Every table of the document: `item_parameters`, `calibration_summary`, `latent_groups` (empty for a
+    /// single-group calibration).
+    func tables(_ doc: Document) throws -> [Table] {
+        let summary = try table(.calibrationSummary, [[
+            .text(doc.model), .boolean(doc.converged), .integer(doc.iterations), TableValue(doc.lastChange),
+            TableValue(doc.remainingStep), TableValue(doc.logLikelihood), TableValue(doc.logPosterior), TableValue(doc.aic),
+            TableValue(doc.bic), .integer(doc.parameterCount), .integer(doc.persons), .integer(doc.patterns),
+            .number(doc.latentMean), .number(doc.latentVariance), .boolean(doc.latentMeanEstimated),
+            .boolean(doc.latentVarianceEstimated),
+        ]])
+        let groups = try table(.latentGroups, (doc.groups ?? []).map { g -> [TableValue] in
+            [.text(g.name), .integer(g.persons), .number(g.mean), .number(g.variance), .boolean(g.meanEstimated),
+             .boolean(g.varianceEstimated), TableValue(g.meanStandardError), TableValue(g.varianceStandardError)]
+        })
+        return [try itemTable(doc), summary, groups]
+    }
+
+    /// Emits the report in the format asked: JSON (the parameter document, which holds every table's
+    /// values), CSV (`item_parameters`, or the table `--table` names, or all of them into a directory),
+    /// or the terminal summary.
+    func emit(_ output: some OutputSettings, _ selection: TableSelection) throws {
+        let doc = document()
+        try emitTables(output, selection, try tables(doc), json: doc) { try render(.table) }
     }
 
     /// The profile as text: wall seconds per phase and the E-step products' rate.

@@ -6,8 +6,18 @@ public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable 
     case table, json, csv
 }
 
-/// Options shared by the commands (DECISIONS §1): store, format, output file, seed, quiet.
-public struct CommonOptions: ParsableArguments {
+/// What every printing command needs to know about its output: the format, where it goes, and whether
+/// to print anything beyond the requested output (progress, notes, warnings beside a CSV).
+protocol OutputSettings {
+    var format: OutputFormat { get }
+    var out: String? { get }
+    var quiet: Bool { get }
+}
+
+/// Options shared by the commands that use the store and print a result (DECISIONS §1): store, format,
+/// output file, quiet. Commands that never touch the store take ``OutputOptions``; the two commands
+/// with randomness add their own `--seed` (options appear only on the commands they affect).
+public struct CommonOptions: ParsableArguments, OutputSettings {
     @Option(name: .long, help: "The SQLite store (system of record).")
     public var store: String = "mentorcert.sqlite"
 
@@ -17,10 +27,21 @@ public struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Write the output to this file (written to a temporary name, then renamed).")
     public var out: String?
 
-    @Option(name: .long, help: "Seed of the random generator, for reproducible runs.")
-    public var seed: UInt64?
+    @Flag(name: .long, help: "Print nothing but errors and the requested output (no progress, no notes).")
+    public var quiet: Bool = false
 
-    @Flag(name: .long, help: "Print nothing but errors and the requested output.")
+    public init() {}
+}
+
+/// Format, output file and quiet, for commands that do not use the store (`bank validate`).
+public struct OutputOptions: ParsableArguments, OutputSettings {
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    public var format: OutputFormat = .table
+
+    @Option(name: .long, help: "Write the output to this file (written to a temporary name, then renamed).")
+    public var out: String?
+
+    @Flag(name: .long, help: "Print nothing but errors and the requested output (no progress, no notes).")
     public var quiet: Bool = false
 
     public init() {}
@@ -39,6 +60,9 @@ struct ResponseFileOptions: ParsableArguments {
 
     @Flag(name: .customLong("skip-bad-rows"), help: "Drop rows with bad cells (reported) instead of stopping.")
     var skipBadRows = false
+
+    /// Whether any option that only applies to reading a file was given (refused with a stored set).
+    var anyGiven: Bool { personColumn != nil || !ignore.isEmpty || skipBadRows }
 
     /// The reader's options; `extraIgnored` are further columns to skip.
     func importOptions(raw: Bool = false, extraIgnored: [String] = []) -> ResponseImportOptions {

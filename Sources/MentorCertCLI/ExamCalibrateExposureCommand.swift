@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import AdaptiveTesting
+import ProgressReporting
 import ExamDesign
 import ItemBanking
 import Store
@@ -33,6 +34,9 @@ struct ExamCalibrateExposureCommand: ParsableCommand {
 
     @Option(help: "Accept a maximum exposure up to R + TOLERANCE (default 2.5·√(R(1 − R)/EXAMINEES), the binomial noise of the simulation).")
     var tolerance: Double?
+
+    @Option(help: "Seed of the simulated candidates (the same in every round); default 1.")
+    var seed: UInt64 = 1
 
     @OptionGroup var common: CommonOptions
 
@@ -70,10 +74,15 @@ struct ExamCalibrateExposureCommand: ParsableCommand {
             parent = try store.bank(of: parentID)
         }
         let r = target ?? parent.manifest.exam.maxExposure
-        let seed = common.seed ?? 1
         let pool = try ItemPool(bank: parent)
         let calibration = try ExposureCalibration(target: r, tolerance: tolerance, maxRounds: maxRounds)
-        let result = try calibration.run(pool: pool, settings: AdaptiveSettings(bank: parent), examinees: examinees, seed: seed)
+        let progress = progressReporter("exposure rounds", total: maxRounds, unit: "rounds", quiet: common.quiet)
+        defer { progress.clear() }
+        var onRound: (@Sendable (Int) -> Void)?
+        if progress.enabled { onRound = { progress.update(completed: $0) } }
+        let result = try calibration.run(pool: pool, settings: AdaptiveSettings(bank: parent), examinees: examinees, seed: seed,
+                                         progress: onRound)
+        progress.finish(completed: result.rounds.count)
         guard result.converged else {
             let last = result.rounds.last?.maxExposure ?? 1
             throw CLIError("the maximum exposure is still \(formatNumber(last)) after \(maxRounds) rounds (target \(formatNumber(r))); "

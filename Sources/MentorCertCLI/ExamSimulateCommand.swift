@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import AdaptiveTesting
+import ProgressReporting
 import ExamDesign
 import IRTModels
 import Scoring
@@ -75,6 +76,9 @@ struct ExamSimulateCommand: ParsableCommand {
     @Option(help: "With --format csv: the table to print — summary (default), conditional or exposure.")
     var table: String = "summary"
 
+    @Option(help: "Seed of the simulation (true θ, the engine's random choices, the responses); default 1.")
+    var seed: UInt64 = 1
+
     @Flag(help: "Print `profile: total S s` (the simulation's compute time) on standard error.")
     var profile = false
 
@@ -135,11 +139,16 @@ struct ExamSimulateCommand: ParsableCommand {
         if let maxLength { settings.maxLength = maxLength }
         if let pretest { settings.pretestItems = pretest }
         let engine = try AdaptiveEngine(pool: pool, settings: settings)
-        let study = try SimulationStudy(engine: engine, examinees: examinees, seed: common.seed ?? 1,
+        let study = try SimulationStudy(engine: engine, examinees: examinees, seed: seed,
                                         thetas: try thetaDistribution())
+        let progress = progressReporter("simulating", total: study.examinees, unit: "candidates", quiet: common.quiet)
+        defer { progress.clear() }
         let clock = ContinuousClock()
         let start = clock.now
-        let outcomes = study.run()
+        var onDone: (@Sendable (Int) -> Void)?
+        if progress.enabled { onDone = { progress.update(completed: $0) } }
+        let outcomes = study.run(progress: onDone)
+        progress.finish(completed: study.examinees)
         let report = SimulationReport(outcomes: outcomes, pool: pool)
         let elapsed = clock.now - start
         if profile {
@@ -166,7 +175,7 @@ struct ExamSimulateCommand: ParsableCommand {
         let exposure = try MentorCertCLI.table(.itemExposure, report.exposure.map { [.init($0.itemId), .init($0.rate), .init($0.pretest)] })
         switch common.format {
         case .json:
-            try emit(jsonText(SimulationDocument(report: report, settings: settings, seed: common.seed ?? 1)), to: common.out)
+            try emit(jsonText(SimulationDocument(report: report, settings: settings, seed: seed)), to: common.out)
         case .csv:
             try emitCSV(table == "conditional" ? conditional : table == "exposure" ? exposure : summary, common)
         case .table:

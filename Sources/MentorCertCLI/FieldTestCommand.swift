@@ -2,6 +2,7 @@ import ArgumentParser
 import BankCalibration
 import Calibration
 import Foundation
+import ProgressReporting
 import ItemBanking
 
 /// `mentorcert bank simulate-field-test DIR` — gives a bank simulated-field-test parameters
@@ -15,14 +16,17 @@ struct FieldTestCommand: ParsableCommand {
     @Argument(help: "The bank directory (its YAML is rewritten with --write).") var directory: String
     @Option(help: "Simulated candidates.") var persons: Int = 2000
     @Flag(help: "Write the parameters into the bank's YAML files (write-then-rename).") var write = false
-    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: "Seed of the random generator (default 20261124, the bundled bank's).")
+    var seed: UInt64?
+    @Flag(name: .long, help: "Print nothing but errors (no progress, no summary).")
+    var quiet = false
 
     func validate() throws {
         guard persons >= 100 else { throw ValidationError("--persons must be at least 100 (default 2000).") }
     }
 
     func run() throws {
-        let seed = common.seed ?? 20_261_124
+        let seed = seed ?? 20_261_124
         let validation = ItemBank.validate(directory: directory)
         guard let bank = validation.bank, validation.isValid else {
             printError("\(directory): the bank has errors; run `mentorcert bank validate \(directory)` and fix them first.")
@@ -31,11 +35,15 @@ struct FieldTestCommand: ParsableCommand {
         var settings = SimulatedFieldTest.Settings()
         settings.persons = persons
         settings.seed = seed
+        let progress = progressReporter("simulated field test", quiet: quiet)
+        defer { progress.clear() }
+        if progress.enabled { settings.progress = calibrationProgress(progress) }
         let outcome: SimulatedFieldTest.Outcome
         do { outcome = try SimulatedFieldTest.run(bank: bank, settings: settings) } catch {
             printError("\(directory): \(error.description)")
             throw ExitCode(1)
         }
+        progress.finish("done")
         let r = outcome.result
         var text = "Simulated field test (SIMULATED data, seed \(seed)): \(persons) candidates × \(r.items.count) scored items\n"
         text += "converged: \(r.converged ? "yes" : "NO") after \(r.iterations) E-steps; log-likelihood "
@@ -51,6 +59,6 @@ struct FieldTestCommand: ParsableCommand {
         } else {
             text += "not written (add --write to store the parameters in the bank's YAML)\n"
         }
-        if !common.quiet { print(text, terminator: "") }
+        if !quiet { print(text, terminator: "") }
     }
 }

@@ -15,7 +15,8 @@ struct LinkCommand: ParsableCommand {
         commandName: "link",
         abstract: "Link a separately calibrated form to the bank scale (Stocking–Lord, Haebara, mean/mean, mean/sigma).",
         discussion: """
-            FORM-PARAMS and BANK-PARAMS are parameter files written by `mentorcert calibrate --format json`; \
+            FORM-PARAMS is a parameter file written by `mentorcert calibrate --format json`; BANK-PARAMS is such a \
+            file, a bank directory or a stored bank-version id (the bank's scored items with parameters); \
             common items are the items with the same id in both. The characteristic-curve methods minimise their \
             criterion on 61 points of [-4, 4] weighted by N(0, 1). With --out the transformed form parameters are \
             written in the same format (standard errors of a and b rescaled; those of the intercepts dropped).
@@ -24,7 +25,7 @@ struct LinkCommand: ParsableCommand {
     @Argument(help: "The form's parameter file (to be put on the bank scale).")
     var formParams: String
 
-    @Option(help: "The bank's parameter file (the anchor scale).")
+    @Option(help: "The anchor scale, as `score --params` takes it: a parameter file written by `mentorcert calibrate --format json`, a bank directory, or a stored bank-version id.")
     var anchor: String
 
     @Option(help: "Linking method: stocking-lord, haebara, mean-mean or mean-sigma.")
@@ -55,7 +56,7 @@ struct LinkCommand: ParsableCommand {
                 + LinkingMethod.allCases.map(\.rawValue).joined(separator: ", ") + " (e.g. --method stocking-lord).")
         }
         let formSet = try ParameterReference.read(formParams)
-        let bankSet = try ParameterReference.read(anchor)
+        let bankSet = try ParameterReference.resolve(anchor, store: common.store)
         let formItems = formSet.items, bankItems = bankSet.items
         let bankByID = Dictionary(uniqueKeysWithValues: bankItems.map { ($0.id, $0.parameters) })
         let shared = formItems.filter { bankByID[$0.id] != nil }

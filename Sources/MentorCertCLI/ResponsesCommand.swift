@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProgressReporting
 import ItemBanking
 import ResponseData
 import Store
@@ -75,24 +76,35 @@ struct ResponsesImport: ParsableCommand {
         let options = ResponseImportOptions(layout: long ? .long : .wide, personColumn: personColumn, groupColumns: group,
                                             ignoredColumns: ignore, raw: raw, skipBadRows: skipBadRows)
         let result: ResponseImport
-        do { result = try ResponseReader.read(path: file, options: options, catalogue: catalogue) } catch {
+        let (reading, onRead) = readingProgress(file, quiet: common.quiet)
+        defer { reading.clear() }
+        do { result = try ResponseReader.read(path: file, options: options, catalogue: catalogue, progress: onRead) } catch {
+            reading.clear()
             printError(error.commandText(.imported))
             throw ExitCode(1)
         }
+        finishReading(reading)
         for p in result.skippedProblems { printError("skipped: \(p)") }
         if !common.quiet { for w in result.warnings { printError("warning: \(w)") } }
         if result.skippedRows > 0 { printError("skipped \(result.skippedRows) bad row(s) (--skip-bad-rows)") }
         let setName = name ?? URL(fileURLWithPath: file).lastPathComponent
         let stored: (id: String, created: Bool)
+        let storing = progressReporter("storing", unit: "persons", quiet: common.quiet)
+        defer { storing.clear() }
+        storing.update(completed: result.matrix.personCount)
         do {
             stored = try store.importResponses(result.matrix, name: setName, source: file, bankVersion: versionID)
         } catch { throw fail(error) }
+        storing.finish("done")
         let m = result.matrix
         if common.format == .json {
             try emit(jsonText(Report(responseSetId: stored.id, created: stored.created, persons: m.personCount,
                                      items: m.itemCount, missingShare: m.missingShare, bankVersionId: versionID,
                                      skippedRows: result.skippedRows, skipped: result.skippedProblems.map(\.description))),
                      to: common.out)
+        } else if common.format == .csv {
+            try emitCSV(try table(.responseImport, [[.text(stored.id), .boolean(stored.created), .integer(m.personCount),
+                .integer(m.itemCount), .number(m.missingShare), TableValue(versionID), .integer(result.skippedRows)]]), common)
         } else {
             let status = stored.created ? "imported response set" : "response set already in the store (identical content):"
             try emit("\(status) \(stored.id): \(m.personCount) persons, \(m.itemCount) items, missing \(formatNumber(m.missingShare * 100, decimals: 1))%\(versionID.map { ", bank version \($0.prefix(12))" } ?? "")\n", to: common.out)
@@ -123,10 +135,17 @@ struct ResponsesList: ParsableCommand {
 }
 
 struct ResponsesShow: ParsableCommand {
+    /// The tables of `responses show`, the main one first.
+    static let tables: [TableSchema] = [.responseItems, .responseSets]
+
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a stored response set: summary and per-item counts.")
+        commandName: "show", abstract: "Show a stored response set: summary and per-item counts.",
+        discussion: tablesHelp(tables))
     @Argument(help: "A response-set id (or a unique prefix of at least 6 characters).") var set: String
     @OptionGroup var common: CommonOptions
+    @OptionGroup var tableSelection: TableSelection
+
+    func validate() throws { try tableSelection.check(Self.tables, common) }
 
     /// Per-item summary: persons presented, mean score, missing share, counts per category.
     struct ItemSummary: Encodable {
@@ -169,6 +188,14 @@ struct ResponsesShow: ParsableCommand {
              .integers(i.categoryCounts)]
         }
         let title = "response set \(summary.id) \"\(summary.name)\": \(summary.persons) persons, \(summary.items) items, missing \(formatNumber(summary.missingShare * 100, decimals: 1))%, from \(summary.sourceFile)\(summary.bankVersionID.map { ", bank version \($0.prefix(12))" } ?? "")\(summary.groupNames.isEmpty ? "" : ", groups " + summary.groupNames.joined(separator: ", "))\n"
-        try emitTable(common, try table(.responseItems, rows), json: Report(responseSet: summary, items: items, warnings: warnings), title: title)
+        // The one-row summary is the `response_sets` row of this set (the same schema as `responses list`).
+        let summaryTable = try table(.responseSets, [[.text(summary.id), .text(summary.name), .integer(summary.persons),
+            .integer(summary.items), .number(summary.missingShare), TableValue(summary.bankVersionID), .text(summary.sourceFile),
+            .text(summary.createdAt)]])
+        let itemTable = try table(.responseItems, rows)
+        try emitTables(common, tableSelection, [itemTable, summaryTable],
+                       json: Report(responseSet: summary, items: items, warnings: warnings)) {
+            title + itemTable.terminalText()
+        }
     }
 }

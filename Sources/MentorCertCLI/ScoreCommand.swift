@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProgressReporting
 import IRTModels
 import MathCore
 import ResponseData
@@ -18,14 +19,14 @@ struct ScoreCommand: ParsableCommand {
         commandName: "score",
         abstract: "Score persons (EAP, MAP, ML, WLE) with standard errors.",
         discussion: """
-            RESPONSES is a wide CSV (one row per person; the first column is the person id unless \
+            RESPONSES is a stored response-set id (`mentorcert responses list`) or a wide CSV (one row per person; the first column is the person id unless \
             --person-column says otherwise; cells are scored categories 0..K-1; empty or NA = not presented). \
             Every item of the parameter file must be a column of RESPONSES; other columns are ignored with a warning. \
             ML and WLE keep estimates inside the fence [-6, 6]: an all-correct (all-wrong) pattern has no finite \
             ML estimate and gets +6 (-6), flagged; see docs/DECISIONS.md, "Scoring".
             """)
 
-    @Argument(help: "The response file (wide CSV).")
+    @Argument(help: "The responses: a wide CSV file, or a stored response-set id (or a unique prefix of at least 6 characters).")
     var responses: String
 
     @Option(help: "The item parameters: a JSON file written by `mentorcert calibrate --format json`, a bank directory, or a stored bank-version id.")
@@ -80,8 +81,20 @@ struct ScoreCommand: ParsableCommand {
         let coverage: ScoringInput.Coverage = ParameterReference.isFile(params) ? .everyItem : .subset
         let input: ScoringInput
         do {
-            input = try ScoringInput.read(path: responses, parameters: file,
-                                          options: responseFile.importOptions(), coverage: coverage)
+            switch try ResponseSource.resolve(responses, store: common.store) {
+            case let .file(path):
+                let (reading, onRead) = readingProgress(path, quiet: common.quiet)
+                defer { reading.clear() }
+                input = try ScoringInput.read(path: path, parameters: file, options: responseFile.importOptions(),
+                                              coverage: coverage, progress: onRead)
+                finishReading(reading)
+            case let .stored(summary, matrix):
+                if responseFile.anyGiven {
+                    printError("Error: response set \(summary.id) is stored: --person-column, --ignore and --skip-bad-rows only apply to reading a CSV file; drop them.")
+                    throw ExitCode.validationFailure
+                }
+                input = try ScoringInput.match(matrix, source: "response set \(summary.id)", parameters: file, coverage: coverage)
+            }
         } catch let error as ScoringInputError {
             throw CLIError("\(params) → " + error.description)
         }
@@ -91,7 +104,13 @@ struct ScoreCommand: ParsableCommand {
         let scorer = PersonScorer(items: items.map(\.parameters), method: method, latentMean: file.latent.mean,
                                   latentVariance: file.latent.variance,
                                   quadrature: .normalGrid(count: quadratureNodes), fence: -fence...fence)
-        let scores = scorer.scoreAll(responses: matrix.responses, itemCount: matrix.itemCount, columns: columns)
+        let progress = progressReporter("scoring", total: matrix.personCount, unit: "persons", quiet: common.quiet)
+        defer { progress.clear() }
+        var onScored: (@Sendable (Int) -> Void)?
+        if progress.enabled { onScored = { progress.advance(by: $0) } }
+        let scores = scorer.scoreAll(responses: matrix.responses, itemCount: matrix.itemCount, columns: columns,
+                                     progress: onScored)
+        progress.finish()
         warnings += Self.warnings(scores, method: method, fence: fence)
         // Table and JSON carry the warnings; CSV has no place for them, and a file is not on screen.
         if !common.quiet && (common.format == .csv || common.out != nil) { for w in warnings { printError("warning: \(w)") } }
@@ -167,15 +186,9 @@ struct ScoreCommand: ParsableCommand {
             if !common.quiet { for w in scoreTable.warnings { printError("warning: \(w)") } }
             return scoreTable.csvText()
         case .table:
-            let width = max(9, personIDs.reduce(0) { max($0, $1.count) }) + 2
             var out = "\(method.rawValue.uppercased()) scores of \(scores.count) persons on \(file.items.count) items"
                 + (method.usesPrior ? " (prior N(\(formatNumber(file.latent.mean)), \(formatNumber(file.latent.variance))))" : "") + "\n"
-            out += pad("person", width) + pad("theta", 10) + pad("SE", 9) + pad("items", 7) + "flag\n"
-            for (id, s) in zip(personIDs, scores) {
-                out += pad(id, width) + pad(fixedNumber(s.theta, 4, fallback: "-"), 10)
-                    + pad(fixedNumber(s.standardError, 4, fallback: "-"), 9)
-                    + pad(String(s.itemsAnswered), 7) + (s.flag?.rawValue ?? "") + "\n"
-            }
+            out += scoreTable.terminalText(columns: ["personId", "theta", "standardError", "itemsAnswered", "flag"])
             for w in warnings { out += "warning: \(w)\n" }
             return out
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import BankCalibration
 import Calibration
 import Foundation
+import ProgressReporting
 import IRTModels
 import ItemBanking
 import MathCore
@@ -20,7 +21,14 @@ struct SimulateResponsesCommand: ParsableCommand {
     @Option(help: "Mean of the simulated θ.") var mean: Double = 0
     @Option(name: .customLong("sd"), help: "Standard deviation of the simulated θ.") var standardDeviation: Double = 1
     @Option(help: "Share of items not presented to each person (0–0.9), at random.") var missing: Double = 0
-    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: "The SQLite store, where a stored bank version is looked up.")
+    var store: String = "mentorcert.sqlite"
+    @Option(name: .long, help: "The CSV file to write (required; written to a temporary name, then renamed).")
+    var out: String?
+    @Option(name: .long, help: "Seed of the random generator, for reproducible runs (default 1).")
+    var seed: UInt64?
+    @Flag(name: .long, help: "Print nothing but errors (no progress, no note).")
+    var quiet = false
 
     func validate() throws {
         guard persons >= 1 else { throw ValidationError("--persons must be at least 1.") }
@@ -29,12 +37,12 @@ struct SimulateResponsesCommand: ParsableCommand {
             throw ValidationError("--sd must be a positive finite number (got \(standardDeviation)); give e.g. --sd 1.")
         }
         guard (0...0.9).contains(missing) else { throw ValidationError("--missing must be between 0 and 0.9.") }
-        guard common.out != nil else { throw ValidationError("--out FILE is required (the CSV to write).") }
+        guard out != nil else { throw ValidationError("--out FILE is required (the CSV to write).") }
     }
 
     func run() throws {
         let b: ItemBank
-        do { b = try BankReference.load(bank, store: common.store) } catch {
+        do { b = try BankReference.load(bank, store: store) } catch {
             printError("\(error)")
             throw ExitCode(1)
         }
@@ -46,10 +54,13 @@ struct SimulateResponsesCommand: ParsableCommand {
             printError("\(bank): no scored item has parameters; run `mentorcert bank simulate-field-test \(bank) --write` or calibrate first.")
             throw ExitCode(1)
         }
-        var g = SeededGenerator(seed: common.seed ?? 1)
+        var g = SeededGenerator(seed: seed ?? 1)
         var text = CSV.record(["person"] + items.map(\.0))
         text.reserveCapacity(persons * items.count * 2)
+        let progress = progressReporter("simulating", total: persons, unit: "persons", quiet: quiet)
+        defer { progress.clear() }
         for p in 0..<persons {
+            progress.update(completed: p)
             let theta = mean + standardDeviation * g.nextNormal()
             var row = "sim\(p + 1)"
             for (_, item) in items {
@@ -58,9 +69,10 @@ struct SimulateResponsesCommand: ParsableCommand {
             }
             text += row + "\n"
         }
-        try emit(text, to: common.out)
-        if !common.quiet {
-            printError("Wrote \(persons) SIMULATED persons × \(items.count) items to \(common.out ?? "").")
+        progress.finish(completed: persons)
+        try emit(text, to: out)
+        if !quiet {
+            printError("Wrote \(persons) SIMULATED persons × \(items.count) items to \(out ?? "").")
         }
     }
 }

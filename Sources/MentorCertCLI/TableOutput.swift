@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ResponseData
+import SystemFiles
 import Tables
 
 // The CLI's side of output: where the text goes (standard output or `--out`) and which of the three
@@ -61,18 +62,98 @@ func table(_ schema: TableSchema, _ rows: [[TableValue]]) throws -> Table {
 }
 
 /// Emits `table` as CSV; its warnings (NaN written as empty) go to standard error unless `--quiet`.
-func emitCSV(_ table: Table, _ common: CommonOptions) throws {
+func emitCSV(_ table: Table, _ common: some OutputSettings) throws {
     if !common.quiet { for w in table.warnings { printError("warning: \(w)") } }
     try emit(table.csvText(), to: common.out)
 }
 
 /// Emits a table in the format asked: table (terminal text), csv (the schema's snake_case header) or json
 /// (the given document, whose rows carry the schema's camelCase keys).
-func emitTable<T: Encodable>(_ common: CommonOptions, _ table: Table, json: T, title: String? = nil) throws {
+func emitTable<T: Encodable>(_ common: some OutputSettings, _ table: Table, json: T, title: String? = nil) throws {
     switch common.format {
     case .json: try emit(jsonText(json), to: common.out)
     case .csv: try emitCSV(table, common)
     case .table: try emit((title.map { $0 + "\n" } ?? "") + table.terminalText(), to: common.out)
+    }
+}
+
+/// `--table NAME|all`, on the commands whose output has more than one table: which table the CSV (or
+/// terminal) form prints. JSON always holds every table (docs/DECISIONS.md, "Every table in every format").
+struct TableSelection: ParsableArguments {
+    @Option(name: .customLong("table"),
+            help: "The table to print instead of the main one (see the command's tables above); 'all' with --format csv --out DIR writes one CSV per table and a manifest.json into DIR.")
+    var name: String?
+
+    /// Refuses a name the command does not write, `--table` with JSON, and `all` without CSV and `--out`
+    /// (exit 64 with the usage: a bad option value).
+    func check(_ schemas: [TableSchema], _ output: some OutputSettings) throws {
+        guard let name else { return }
+        let names = schemas.map(\.name)
+        guard name == "all" || names.contains(name) else {
+            throw ValidationError("unknown table '\(name)'; this command writes " + names.joined(separator: ", ")
+                + " (or 'all' with --format csv --out DIR).")
+        }
+        guard output.format != .json else {
+            throw ValidationError("--table selects one CSV or terminal table; --format json already holds every table (drop --table).")
+        }
+        if name == "all" {
+            guard output.format == .csv, output.out != nil else {
+                throw ValidationError("--table all writes one CSV file per table: give --format csv and --out DIR (a directory).")
+            }
+        }
+    }
+}
+
+/// A command's tables for its help text: `Tables (--table NAME with --format csv or table): a (main), b; …`.
+func tablesHelp(_ schemas: [TableSchema]) -> String {
+    "Tables (--table NAME with --format csv or table): " + schemas.enumerated().map { i, s in
+        s.name + (i == 0 ? " (main)" : "")
+    }.joined(separator: ", ") + "; --format json holds them all."
+}
+
+/// Emits a command's output made of several tables, the main one first (docs/DECISIONS.md, "Every table
+/// in every format"): JSON prints `json` (which holds every table); CSV prints the main table, `--table NAME`
+/// another, and `--table all --out DIR` writes each as `DIR/<name>.csv` plus `manifest.json`; the terminal
+/// form prints `text()`, or only the table `--table` names.
+func emitTables<T: Encodable>(_ output: some OutputSettings, _ selection: TableSelection, _ tables: [Table], json: T,
+                              text: () throws -> String) throws {
+    precondition(!tables.isEmpty, "emitTables: a command's output has at least one table")
+    let chosen = selection.name.flatMap { name in tables.first { $0.schema.name == name } } ?? tables[0]
+    switch output.format {
+    case .json:
+        try emit(jsonText(json), to: output.out)
+    case .csv where selection.name == "all":
+        guard let directory = output.out else { throw ExitCode.validationFailure }
+        try writeTableDirectory(tables, to: directory, quiet: output.quiet)
+    case .csv:
+        try emitCSV(chosen, output)
+    case .table:
+        try emit(selection.name == nil ? text() : chosen.terminalText(), to: output.out)
+    }
+}
+
+/// Writes every table as `DIR/<name>.csv` and then `DIR/manifest.json` (``TableExport``), creating DIR
+/// when it does not exist; warnings and a one-line note go to standard error unless `quiet`.
+func writeTableDirectory(_ tables: [Table], to directory: String, quiet: Bool) throws {
+    var isDirectory: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+        if mkdir(directory, 0o755) != 0 {
+            printError("\(FileProblem(path: directory, errno: errno, writing: true)) (--table all writes into a directory)")
+            throw ExitCode(1)
+        }
+    } else if !isDirectory.boolValue {
+        printError("\(directory): is a file; --table all writes one CSV per table into a directory, so give --out a directory.")
+        throw ExitCode(1)
+    }
+    var export = TableExport(directory: directory, manifest: TableManifest(engineVersion: MentorCertCommand.version))
+    do {
+        for t in tables { try export.writeCSV(t) }
+        try export.writeManifest()
+    } catch { throw fail(error) }
+    if !quiet {
+        for w in export.manifest.warnings { printError("warning: \(w)") }
+        printError("Wrote \(tables.count) table(s) (" + tables.map { $0.schema.name + ".csv" }.joined(separator: ", ")
+            + ") and \(TableExport.manifestFile) to \(directory).")
     }
 }
 

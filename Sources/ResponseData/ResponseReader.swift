@@ -11,15 +11,18 @@ import SystemFiles
 ///
 /// Complexity: O(bytes); cells are parsed from the UTF-8 buffer without building strings.
 public enum ResponseReader {
-    /// Reads the file at `path`.
+    /// Called while reading with the bytes read so far and the file's size (every few thousand rows).
+    public typealias Progress = @Sendable (_ bytesRead: Int, _ totalBytes: Int) -> Void
+
+    /// Reads the file at `path`; `progress`, when given, hears how far the reading has come.
     public static func read(path: String, options: ResponseImportOptions = ResponseImportOptions(),
-                            catalogue: ItemCatalogue? = nil) throws(ResponseDataError) -> ResponseImport {
+                            catalogue: ItemCatalogue? = nil, progress: Progress? = nil) throws(ResponseDataError) -> ResponseImport {
         let bytes: [UInt8]
         do { bytes = try FileContents.bytes(atPath: path) } catch {
             throw ResponseDataError(file: path, problems: [ResponseProblem(file: path, line: 0, message: "cannot read the file: " + error.reason)],
                                     rowsCanBeSkipped: false)
         }
-        return try read(bytes: bytes, fileName: path, options: options, catalogue: catalogue)
+        return try read(bytes: bytes, fileName: path, options: options, catalogue: catalogue, progress: progress)
     }
 
     /// Reads CSV bytes; `fileName` is used in messages.
@@ -32,13 +35,14 @@ public enum ResponseReader {
     /// parsing, naming the line, column and byte offset: an id must never be stored with U+FFFD or cut
     /// at a NUL.
     static func read(bytes: [UInt8], fileName: String, options: ResponseImportOptions,
-                     catalogue: ItemCatalogue?) throws(ResponseDataError) -> ResponseImport {
+                     catalogue: ItemCatalogue?, progress: Progress? = nil) throws(ResponseDataError) -> ResponseImport {
         let result: Result<ResponseImport, ResponseDataError> = bytes.withUnsafeBufferPointer { buffer in
             if let p = TextEncodingCheck.firstProblem(in: buffer) {
                 return .failure(ResponseDataError(file: fileName, problems: [ResponseProblem(
                     file: fileName, line: p.line, message: p.message(byte: buffer[p.offset]))], rowsCanBeSkipped: false))
             }
             var parser = Parser(scanner: CSVScanner(bytes: buffer), file: fileName, options: options, catalogue: catalogue)
+            parser.progress = progress
             do throws(ResponseDataError) {
                 return .success(try options.layout == .wide ? parser.readWide() : parser.readLong())
             } catch {
@@ -59,6 +63,18 @@ private struct Parser {
     var skippedProblems: [ResponseProblem] = []
     var skippedRows = 0
     var fields: [CSVField] = []
+    var progress: ResponseReader.Progress?
+    var rowsSinceProgress = 0
+
+    /// Reports the bytes read every 4,096 rows (cheap next to the rows themselves).
+    mutating func reportProgress() {
+        guard let progress else { return }
+        rowsSinceProgress += 1
+        if rowsSinceProgress >= 4096 {
+            rowsSinceProgress = 0
+            progress(scanner.position, scanner.bytes.count)
+        }
+    }
 
     init(scanner: CSVScanner, file: String, options: ResponseImportOptions, catalogue: ItemCatalogue?) {
         self.scanner = scanner; self.file = file; self.options = options; self.catalogue = catalogue
@@ -183,6 +199,7 @@ private struct Parser {
         let width = header.count
 
         while scanner.next(into: &fields) {
+            reportProgress()
             let line = scanner.recordLine
             rowProblems.removeAll(keepingCapacity: true)
             if scanner.malformed {
@@ -311,6 +328,7 @@ private struct Parser {
         var anyRaw = false
 
         while scanner.next(into: &fields) {
+            reportProgress()
             let line = scanner.recordLine
             rowProblems.removeAll(keepingCapacity: true)
             pending = nil

@@ -121,8 +121,11 @@ public struct PersonScorer: Sendable {
     ///   results plus one small workspace per chunk.
     /// - Parameter maxConcurrency: at most this many threads score at once (default: the active
     ///   processors), so a server can leave cores to other work.
+    /// - Parameter progress: called with the number of persons of each chunk (256) as it is finished,
+    ///   from the worker threads; a progress display adds them up.
     public func scoreAll(responses: [UInt8], itemCount: Int, columns: [Int]? = nil,
-                         maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount) -> [PersonScore] {
+                         maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+                         progress: (@Sendable (_ personsDone: Int) -> Void)? = nil) -> [PersonScore] {
         precondition(itemCount > 0 || items.isEmpty, "itemCount must be positive")
         if let columns {
             precondition(columns.count == items.count, "one column per item")
@@ -153,10 +156,12 @@ public struct PersonScorer: Sendable {
                     defer { workspace.deallocate() }
                     for chunk in stride(from: worker, to: chunks, by: workers) {
                         let first = chunk * chunkSize
-                        for p in first..<min(persons, first + chunkSize) {
+                        let last = min(persons, first + chunkSize)
+                        for p in first..<last {
                             output[p] = scoreRow(input.baseAddress.map { $0 + p * itemCount },
                                                  columns: columnPointer, workspace: workspace)
                         }
+                        progress?(last - first)
                     }
                 }
               }

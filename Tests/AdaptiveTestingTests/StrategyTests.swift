@@ -56,6 +56,27 @@ struct SelectionCriteriaTests {
         }
     }
 
+    @Test("The vectorised information of all candidates equals the one-item form; the k best are the head of the ranking")
+    func vectorisedInformation() throws {
+        var g = SeededGenerator(seed: 4)
+        var parameters = Simulation.parameters(model: .fourPL, items: 150, generator: &g)
+        parameters += Simulation.parameters(model: .graded, items: 20, generator: &g)
+        let pool = try ItemPool(items: parameters.enumerated().map { PoolItem(id: "I\($0.offset)", parameters: $0.element) })
+        let engine = try AdaptiveEngine(pool: pool, settings: AdaptiveSettings(content: .none))
+        let state = engine.start(generator: SeededGenerator(seed: 1))
+        for theta in [-7.0, -1.3, 0, 0.8, 5.5] {
+            var candidates = engine.eligibleCandidates(state)
+            engine.fisherInformation(&candidates, at: theta)
+            for c in candidates {
+                let one = engine.fisherInformation(c.batch, at: theta)
+                #expect(abs(c.value - one) <= 1e-13 * max(1, one))
+            }
+            engine.score(&candidates, state: state)
+            let sorted = candidates.sorted(by: AdaptiveEngine.better)
+            #expect(AdaptiveEngine.best(candidates, 5).map(\.batch) == sorted.prefix(5).map(\.batch))
+        }
+    }
+
     @Test("Kullback–Leibler index matches a dense trapezoid integral of Σ P(θ̂) log(P(θ̂)/P(θ))")
     func kullbackLeibler() throws {
         let item = ItemParameters.graded(discrimination: 1.3, thresholds: [-1, 0.2, 1.1])
@@ -194,6 +215,34 @@ struct StoppingRuleTests {
         #expect(AdaptiveEngine.levelDecided([true, true, true]) == 3)
         #expect(AdaptiveEngine.levelDecided([true, nil, false]) == nil)
         #expect(AdaptiveEngine.levelDecided([nil, false, false]) == nil)
+    }
+
+    @Test("GLR's maxima over θ ≥ θ_c + δ and θ ≤ θ_c − δ match a brute-force search of log L")
+    func generalisedLikelihoodRatio() throws {
+        let pool = try makePool(items: 80, sections: 0)
+        let engine = try AdaptiveEngine(pool: pool, settings: AdaptiveSettings(content: .none, stop: .defaultGLR, maxLength: 12))
+        for (theta, seed) in [(-1.0, UInt64(1)), (0.3, 2), (1.9, 3)] {
+            var state = engine.start(generator: SeededGenerator(seed: seed))
+            var answers = SeededGenerator(seed: seed + 100)
+            for _ in 0..<12 {
+                guard case .administer(let i) = engine.next(&state), let p = pool.items[i].parameters else { break }
+                try engine.record(&state, response: Int(Simulation.response(p, theta: theta, generator: &answers)))
+            }
+            for bound in [-0.7, 0.7] {
+                var bestAbove = -Double.infinity, bestBelow = -Double.infinity
+                for k in 0...24_000 {
+                    let t = -6 + Double(k) * 0.0005
+                    let l = engine.logLikelihood(state, at: t)
+                    if t >= bound { bestAbove = max(bestAbove, l) }
+                    if t <= bound { bestBelow = max(bestBelow, l) }
+                }
+                // The engine searches the grid nodes (step 0.2) and the bound: exact at a bound maximum,
+                // within the curvature over half a grid step otherwise.
+                #expect(abs(engine.maximumLogLikelihood(state, above: bound) - bestAbove) < 0.05)
+                #expect(abs(engine.maximumLogLikelihood(state, below: bound) - bestBelow) < 0.05)
+                #expect(engine.maximumLogLikelihood(state, above: bound) <= bestAbove + 1e-9)
+            }
+        }
     }
 
     @Test("Kingsbury–Weiss interval: θ̂ ± 1.96·SE wholly above or below the cut")

@@ -91,4 +91,17 @@ struct ExamSimulateCLITests {
         #expect((report["settings"] as? [String: Any])?["exposure"] as? String == "sympson-hetter")
         #expect((report["maxExposure"] as? Double ?? 1) <= 0.3 + 0.06)
     }
+
+    @Test("A progress line on a terminal (forced by MENTORCERT_PROGRESS=1), none when piped; the output is the same")
+    func progress() throws {
+        let cwd = try temporaryWorkingDirectory()
+        let args = ["exam", "simulate", "--bank", bundledBank, "--examinees", "60", "--seed", "3", "--format", "csv"]
+        let forced = try runMentorCert(args, cwd: cwd, environment: ["MENTORCERT_PROGRESS": "1"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stderr.contains("simulating: "), "\(forced.stderr.debugDescription)")
+        #expect(forced.stderr.contains("(60 of 60 candidates)"))
+        let piped = try runMentorCert(args, cwd: cwd, environment: [:])
+        #expect(!piped.stderr.contains("simulating:"))
+        #expect(piped.stdout == forced.stdout)
+    }
 }

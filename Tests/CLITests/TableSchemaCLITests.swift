@@ -83,6 +83,9 @@ struct TableSchemaCLITests {
             "item_parameters", "person_scores", "linking", "bank_problems", "bank_versions", "blueprint_sections",
             "blueprint_coverage", "bank_export", "response_sets", "response_items", "cat_simulation", "cat_conditional",
             "item_exposure",
+            // Issue 15 (every table of a command): checked in VisibleAndConsistentTests.swift.
+            "bank_item_counts", "parameter_summary", "cut_scores", "bank_import", "response_import",
+            "calibration_summary", "latent_groups",
         ])
     }
 }

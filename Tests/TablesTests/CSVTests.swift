@@ -85,3 +85,61 @@ struct CSVTests {
             """)
     }
 }
+
+@Suite("TerminalTable alignment")
+struct TerminalTableAlignmentTests {
+    @Test("a number column is right-aligned under its rule, heading included; text stays left")
+    func numberColumns() {
+        let text = TerminalTable(headers: ["item", "discrimination", "flag"],
+                                 rows: [["A1", "1.2", "easy"], ["LONGER", "0.875", ""], ["B", "", "x"]]).render()
+        #expect(text == """
+            item    discrimination  flag
+            ------  --------------  ----
+            A1                 1.2  easy
+            LONGER           0.875
+            B                       x
+
+            """)
+    }
+
+    @Test("a column with no value is not a number column; a list of numbers is one")
+    func emptyAndLists() {
+        let text = TerminalTable(headers: ["thresholds", "none"], rows: [["-1 0.5", ""], ["2", ""]]).render()
+        #expect(text == """
+            thresholds  none
+            ----------  ----
+                -1 0.5
+                     2
+
+            """)
+    }
+}
+
+@Suite("Table.terminalText column choice")
+struct TerminalColumnChoiceTests {
+    static let schema = TableSchema(name: "demo2", version: 1, summary: "demo", columns: [
+        TableColumn("itemId", .text, meaning: "id"),
+        TableColumn("guessing", .number, nullable: true, meaning: "c"),
+        TableColumn("discrimination", .number, meaning: "a"),
+    ])
+
+    @Test("columns pick and order; empty nullable columns can be hidden")
+    func choice() throws {
+        let table = try Table(Self.schema, rows: [[.text("A"), .null, .number(1.5)], [.text("B"), .null, .number(0.25)]])
+        #expect(table.terminalText(columns: ["discrimination", "itemId"]) == """
+            discrimination  itemId
+            --------------  ------
+                       1.5  A
+                      0.25  B
+
+            """)
+        #expect(table.terminalText(hidingEmptyColumns: true) == """
+            itemId  discrimination
+            ------  --------------
+            A                  1.5
+            B                 0.25
+
+            """)
+        #expect(table.terminalText().hasPrefix("itemId  guessing  discrimination\n"))
+    }
+}

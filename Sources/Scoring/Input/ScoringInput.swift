@@ -23,9 +23,10 @@ public struct ScoringInput: Sendable {
     /// columns (besides the person column and the group and ignored columns of `options`); columns
     /// without parameters are ignored with a warning; a category above an item's range is an error
     /// naming the person and the item.
+    /// `progress` hears how far the reading of the file has come (``ResponseReader/read(path:options:catalogue:progress:)``).
     /// - Throws: ``ResponseDataError`` from reading, ``ScoringInputError`` for a mismatch.
     public static func read(path: String, parameters: ParameterSet, options: ResponseImportOptions,
-                            coverage: Coverage) throws -> ScoringInput {
+                            coverage: Coverage, progress: ResponseReader.Progress? = nil) throws -> ScoringInput {
         let header = try ResponseReader.header(path: path)
         let personName = options.personColumn ?? header.first ?? ""
         let candidates = header.filter { $0 != personName && !options.groupColumns.contains($0) && !options.ignoredColumns.contains($0) }
@@ -54,10 +55,52 @@ public struct ScoringInput: Sendable {
         var readOptions = options
         readOptions.ignoredColumns += extra
         let catalogue = ItemCatalogue(items: items.map { ($0.id, ItemCatalogue.Entry(categoryCount: $0.parameters.categoryCount)) })
-        let matrix = try ResponseReader.read(path: path, options: readOptions, catalogue: catalogue).matrix
+        let matrix = try ResponseReader.read(path: path, options: readOptions, catalogue: catalogue, progress: progress).matrix
+        return try matched(matrix, source: path, items: items, warnings: warnings)
+    }
+
+    /// Matches responses already in memory (a stored response set) to `parameters`, with the same rules
+    /// as ``read(path:parameters:options:coverage:)``: the set's items without parameters are left out
+    /// with a warning; `coverage` says whether every item of the parameters must be among them.
+    /// `source` names the responses in messages (`response set 3f2a…`).
+    /// - Throws: ``ScoringInputError`` for a mismatch.
+    /// - Complexity: O(persons × items) for the category check.
+    public static func match(_ data: ResponseMatrix, source: String, parameters: ParameterSet,
+                             coverage: Coverage) throws -> ScoringInput {
+        let present = Set(data.itemIDs)
+        let known = Set(parameters.items.map(\.id))
+        let absent = parameters.items.map(\.id).filter { !present.contains($0) }
+        var warnings = [String]()
+        let items: [ParameterSet.Item]
+        switch coverage {
+        case .everyItem:
+            guard absent.isEmpty else { throw ScoringInputError.itemsNotInFile(file: source, items: absent) }
+            items = parameters.items
+        case .subset:
+            items = parameters.items.filter { present.contains($0.id) }
+            guard !items.isEmpty else { throw ScoringInputError.noItemInFile(file: source) }
+            if !absent.isEmpty {
+                warnings.append("\(source) has \(items.count) of the \(parameters.items.count) items of the parameters; "
+                    + "scored on those \(items.count)")
+            }
+        }
+        let extra = data.itemIDs.filter { !known.contains($0) }
+        if !extra.isEmpty {
+            warnings.append("\(extra.count) item(s) of \(source) have no parameters and were ignored: "
+                + extra.prefix(10).joined(separator: ", ") + (extra.count > 10 ? ", …" : ""))
+        }
+        return try matched(data, source: source, items: items, warnings: warnings)
+    }
+
+    /// The columns of `items` in `matrix`, after checking that each is there once and that no response
+    /// lies above its item's categories.
+    static func matched(_ matrix: ResponseMatrix, source path: String, items: [ParameterSet.Item],
+                        warnings: [String]) throws -> ScoringInput {
         let columnOf = Dictionary(matrix.itemIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let columns = items.compactMap { columnOf[$0.id] }
-        guard columns.count == items.count else { throw ScoringInputError.duplicateColumns(file: path) }
+        guard columns.count == items.count else {
+            throw ScoringInputError.duplicateColumns(file: path)
+        }
         for (j, column) in columns.enumerated() where matrix.categoryCounts[column] > items[j].parameters.categoryCount {
             let k = items[j].parameters.categoryCount
             for p in 0..<matrix.personCount {
