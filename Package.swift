@@ -57,7 +57,7 @@ let package = Package(
                 swiftSettings: vectorSettings),
         .target(name: "ClassicalTestTheory", dependencies: ["MathCore", "ResponseData"]),
         .target(name: "ItemBanking", dependencies: ["ResponseData", "IRTModels", .product(name: "Yams", package: "Yams")]),
-        .target(name: "BankCalibration", dependencies: ["ItemBanking", "Calibration", "IRTModels", "ResponseData", "MathCore"]),
+        .target(name: "BankCalibration", dependencies: ["ItemBanking", "Calibration", "ClassicalTestTheory", "IRTModels", "ResponseData", "MathCore", "Tables"]),
         .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Tables", dependencies: ["SystemFiles"]),
         .target(

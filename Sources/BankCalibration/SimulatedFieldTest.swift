@@ -54,7 +54,7 @@ public enum SimulatedFieldTest {
     }
 
     /// Runs the simulated field test and returns the bank with its new parameters.
-    public static func run(bank: ItemBank, settings: Settings = Settings()) throws(CalibrationError) -> Outcome {
+    public static func run(bank: ItemBank, settings: Settings = Settings()) throws(BankCalibrationError) -> Outcome {
         var g = SeededGenerator(seed: settings.seed)
         let generating = provisionalParameters(bank: bank, settings: settings, generator: &g)
         let ids = bank.items.map(\.id).filter { generating[$0] != nil }

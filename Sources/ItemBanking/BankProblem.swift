@@ -49,6 +49,9 @@ public enum ItemBankError: Error, Sendable, CustomStringConvertible {
     case writeFailed(path: String, reason: String)
     /// The content could not be encoded (a bug: please report it).
     case encodingFailed(reason: String)
+    /// An item's parameter record cannot be turned into model parameters (a value missing or outside
+    /// `IRTModels.ParameterBounds`).
+    case unusableParameters(itemID: String, reason: String)
 
     public var description: String {
         switch self {
@@ -63,6 +66,9 @@ public enum ItemBankError: Error, Sendable, CustomStringConvertible {
             return "cannot write \(path): \(reason). Check that the directory is writable and has space."
         case .encodingFailed(let reason):
             return "cannot encode the bank: \(reason). This is a bug; please report it."
+        case .unusableParameters(let itemID, let reason):
+            return "item \(itemID): its parameters cannot be used: \(reason). Fix the item's parameters in the bank "
+                + "(validating the bank lists every problem), or remove them so that a calibration estimates them."
         }
     }
 }

@@ -410,6 +410,13 @@ public struct ItemParameters: Sendable, Codable, Equatable {
         if let b = thresholds { return b.map { -slope * $0 } }
         return nil
     }
+
+    /// The polytomous thresholds b_k, from `thresholds` or from `intercepts` (b_k = −d_k/a).
+    public var resolvedThresholds: [Double]? {
+        if let b = thresholds { return b }
+        if let d = intercepts, slope != 0 { return d.map { -$0 / slope } }
+        return nil
+    }
 }
 
 /// One item of the bank.

@@ -38,9 +38,10 @@ struct SimulateResponsesCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
-        let items = b.items.compactMap { item -> (String, IRTModels.ItemParameters)? in
-            guard item.scored, item.status != .retired, let p = item.parameters.flatMap(ParameterBridge.modelParameters) else { return nil }
-            return (item.id, p)
+        let items: [(String, IRTModels.ItemParameters)]
+        do { items = (try b.parameterSet()?.items ?? []).map { ($0.id, $0.parameters) } } catch {
+            printError("\(bank): \(error.description)")
+            throw ExitCode(1)
         }
         guard !items.isEmpty else {
             printError("\(bank): no scored item has parameters; run `mentorcert bank simulate-field-test \(bank) --write` or calibrate first.")
