@@ -68,11 +68,15 @@ let package = Package(
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
 
+        // Declarations shared by test modules (the `recovery` tag and the release-study trait); a plain
+        // target because a test target cannot import another.
+        .target(name: "MentorCertTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "MathCoreTests", dependencies: ["MathCore"]),
         .testTarget(name: "IRTModelsTests", dependencies: ["IRTModels", "MathCore"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "IRTModels"]),
-        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "IRTModels", "Scoring", "ResponseData"],
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "IRTModels", "MentorCertTestSupport"]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "IRTModels", "Scoring", "ResponseData",
+                                                              "MentorCertTestSupport"],
                     exclude: ["Reference"]),
         .testTarget(name: "ClassicalTestTheoryTests", dependencies: ["ClassicalTestTheory", "Calibration", "IRTModels", "MathCore", "ResponseData"]),
         .testTarget(name: "ResponseDataTests", dependencies: ["ResponseData"]),

@@ -81,7 +81,10 @@ public struct BankCalibrationJob: Sendable {
         }
         let columns = calibrated.calibratedItemIDs.compactMap { responses.itemIDs.firstIndex(of: $0) }
         let sub = responses.selectingItems(columns)
-        let fit = computeItemFit ? CalibrationReport.fitStatistics(calibrated.result, data: sub) : nil
+        let fit: [CalibrationReport.ItemFitEntry]?
+        do throws(CalibrationError) {
+            fit = computeItemFit ? try CalibrationReport.fitStatistics(calibrated.result, data: sub) : nil
+        } catch { throw .calibration(error) }
         var report = CalibrationReport(result: calibrated.result, fit: fit, source: source)
         if computeItemAnalysis {
             report.analysis = ItemAnalysis.analyze(keepingRawChoices(of: columns, in: sub),

@@ -181,8 +181,9 @@ public struct CalibrationReport: Sendable {
     }
 
     /// Item fit from the calibration (S-X² for every model; infit/outfit for Rasch).
-    public static func fitStatistics(_ result: CalibrationResult, data: ResponseMatrix) -> [ItemFitEntry]? {
-        let sx2 = ItemFit.sx2(calibration: result, data: data)
+    /// - Throws: ``CalibrationError`` when the data do not hold the result's items as columns.
+    public static func fitStatistics(_ result: CalibrationResult, data: ResponseMatrix) throws(CalibrationError) -> [ItemFitEntry]? {
+        let sx2 = try ItemFit.sx2(calibration: result, data: data)
         let byID = Dictionary(sx2.map { ($0.itemID, $0) }, uniquingKeysWith: { a, _ in a })
         // Infit/outfit mean squares (WLE person estimates) for Rasch items.
         var meanSquares = [String: ItemFitStatistic]()
@@ -190,7 +191,7 @@ public struct CalibrationReport: Sendable {
             let columns = result.itemIDs.compactMap { data.itemIDs.firstIndex(of: $0) }
             if columns.count == result.itemIDs.count {
                 let sub = data.selectingItems(columns)
-                for s in ItemFit.raschMeanSquares(items: result.items, data: sub) { meanSquares[s.itemID] = s }
+                for s in try ItemFit.raschMeanSquares(items: result.items, data: sub) { meanSquares[s.itemID] = s }
             }
         }
         return result.itemIDs.map { id in

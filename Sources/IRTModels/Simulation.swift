@@ -52,14 +52,13 @@ public enum Simulation {
     public static func responses(items: [ItemParameters], thetas: [Double],
                                  generator g: inout SeededGenerator) -> ResponseMatrix {
         let n = thetas.count, j = items.count
-        var data = [UInt8](repeating: 0, count: n * j)
+        var data = ResponseMatrix(personIDs: (0..<n).map { "p" + String(format6($0 + 1)) },
+                                  itemIDs: (0..<j).map { "I" + String(format3($0 + 1)) },
+                                  categoryCounts: items.map { $0.categoryCount })
         for p in 0..<n {
-            for i in 0..<j { data[p * j + i] = response(items[i], theta: thetas[p], generator: &g) }
+            for i in 0..<j { data.responses[p * j + i] = response(items[i], theta: thetas[p], generator: &g) }
         }
-        return ResponseMatrix(
-            personIDs: (0..<n).map { "p" + String(format6($0 + 1)) },
-            itemIDs: (0..<j).map { "I" + String(format3($0 + 1)) },
-            responses: data, categoryCounts: items.map { $0.categoryCount })
+        return data
     }
 
     /// Simulates `thetas.count` persons answering every item of a parameter set (item ids from the

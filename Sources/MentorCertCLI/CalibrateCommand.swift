@@ -172,7 +172,7 @@ struct CalibrateCommand: ParsableCommand {
             if cfg.progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
             // Item fit and item analysis are single-group statistics (per-group fit: a later issue).
             let multipleGroups = cfg.groups != nil
-            let fit = noFit || multipleGroups ? nil : CalibrationReport.fitStatistics(result, data: imported.matrix)
+            let fit = noFit || multipleGroups ? nil : try CalibrationReport.fitStatistics(result, data: imported.matrix)
             var report = CalibrationReport(result: result, fit: fit, source: responses)
             if !noItemAnalysis && !multipleGroups { report.analysis = ItemAnalysis.analyze(imported.matrix) }
             if profile, let p = result.profile { printError(CalibrationReport.profileText(p)) }
@@ -182,7 +182,7 @@ struct CalibrateCommand: ParsableCommand {
                     + (result.converged ? "" : " (NOT converged: see warnings)") + ".")
             }
         } catch let error as ResponseDataError {
-            printError(error.description)
+            printError(error.commandLineDescription)
             throw ExitCode(1)
         } catch let error as CalibrationError {
             printError("\(responses): \(error.description)" + Self.advice(error))

@@ -75,8 +75,11 @@ struct ResponsesImport: ParsableCommand {
         let options = ResponseImportOptions(layout: long ? .long : .wide, personColumn: personColumn, groupColumns: group,
                                             ignoredColumns: ignore, raw: raw, skipBadRows: skipBadRows)
         let result: ResponseImport
-        do { result = try ResponseReader.read(path: file, options: options, catalogue: catalogue) } catch { throw fail(error) }
-        for p in result.skippedProblems { printError("skipped: \(p)") }
+        do { result = try ResponseReader.read(path: file, options: options, catalogue: catalogue) } catch {
+            printError(error.commandLineDescription)
+            throw ExitCode(1)
+        }
+        for p in result.skippedProblems { printError("skipped: \(p.commandLineDescription)") }
         if !common.quiet { for w in result.warnings { printError("warning: \(w)") } }
         if result.skippedRows > 0 { printError("skipped \(result.skippedRows) bad row(s) (--skip-bad-rows)") }
         let setName = name ?? URL(fileURLWithPath: file).lastPathComponent
@@ -88,7 +91,7 @@ struct ResponsesImport: ParsableCommand {
         if common.format == .json {
             try emit(jsonText(Report(responseSetId: stored.id, created: stored.created, persons: m.personCount,
                                      items: m.itemCount, missingShare: m.missingShare, bankVersionId: versionID,
-                                     skippedRows: result.skippedRows, skipped: result.skippedProblems.map(\.description))),
+                                     skippedRows: result.skippedRows, skipped: result.skippedProblems.map(\.commandLineDescription))),
                      to: common.out)
         } else {
             let status = stored.created ? "imported response set" : "response set already in the store (identical content):"

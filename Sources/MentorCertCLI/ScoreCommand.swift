@@ -66,7 +66,7 @@ struct ScoreCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         } catch let error as ResponseDataError {
-            printError(error.description)
+            printError(error.commandLineDescription)
             throw ExitCode(1)
         }
     }
@@ -91,7 +91,10 @@ struct ScoreCommand: ParsableCommand {
         let scorer = PersonScorer(items: items.map(\.parameters), method: method, latentMean: file.latent.mean,
                                   latentVariance: file.latent.variance,
                                   quadrature: .normalGrid(count: quadratureNodes), fence: -fence...fence)
-        let scores = scorer.scoreAll(responses: matrix.responses, itemCount: matrix.itemCount, columns: columns)
+        let scores: [PersonScore]
+        do { scores = try scorer.scoreAll(responses: matrix.responses, itemCount: matrix.itemCount, columns: columns) } catch {
+            throw CLIError("\(responses): \(error.description)")
+        }
         warnings += Self.warnings(scores, method: method, fence: fence)
         // Table and JSON carry the warnings; CSV has no place for them, and a file is not on screen.
         if !common.quiet && (common.format == .csv || common.out != nil) { for w in warnings { printError("warning: \(w)") } }

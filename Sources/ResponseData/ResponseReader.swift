@@ -103,6 +103,11 @@ private struct Parser {
             "no column `\(name)` (\(purpose)) in the header; the columns are \(header.prefix(12).joined(separator: ", "))\(header.count > 12 ? ", …" : ""); check the name")
     }
 
+    /// Option labels are scored with the bank's labels and keys, so they need a bank.
+    func optionLabelsNeedABank() -> ResponseDataError {
+        .file(file, "option labels can only be scored with a bank's option labels and keys; read the file against its bank")
+    }
+
     func noItemColumns(_ header: [String]) -> ResponseDataError {
         ResponseReader.noItemColumns(file: file, header: header)
     }
@@ -114,8 +119,8 @@ private struct Parser {
         var headerProblems: [ResponseProblem] = []
         let personName = options.personColumn ?? header.first ?? ""
         if let p = column(personName, in: header, purpose: "person id") { headerProblems.append(p) }
-        for g in options.groupColumns { if let p = column(g, in: header, purpose: "--group") { headerProblems.append(p) } }
-        for g in options.ignoredColumns { if let p = column(g, in: header, purpose: "--ignore") { headerProblems.append(p) } }
+        for g in options.groupColumns { if let p = column(g, in: header, purpose: "group column") { headerProblems.append(p) } }
+        for g in options.ignoredColumns { if let p = column(g, in: header, purpose: "column to ignore") { headerProblems.append(p) } }
         let personIndex = header.firstIndex(of: personName) ?? 0
         var groupIndex: [(String, Int)] = []
         for g in options.groupColumns { if let i = header.firstIndex(of: g) { groupIndex.append((g, i)) } }
@@ -138,16 +143,14 @@ private struct Parser {
             }
             if let catalogue, catalogue[name] == nil {
                 headerProblems.append(ResponseProblem(file: file, line: 1, column: name, columnNumber: i + 1, message:
-                    "`\(name)` is not an item id of the bank; fix the header, or pass --ignore \(name) (or --group \(name) for a group column)"))
+                    "`\(name)` is not an item id of the bank; fix the header", remedy: .excludeColumn(name)))
                 continue
             }
             itemColumns.append(i)
         }
         if !headerProblems.isEmpty { throw fail(headerProblems) }
         if itemColumns.isEmpty { throw noItemColumns(header) }
-        if options.raw && catalogue == nil {
-            throw .file(file, "--raw needs a bank (--bank) to know the option labels and keys")
-        }
+        if options.raw && catalogue == nil { throw optionLabelsNeedABank() }
 
         let itemIDs = itemColumns.map { header[$0] }
         let m = itemColumns.count
@@ -220,17 +223,22 @@ private struct Parser {
                 if v < 0 || v >= limits[j] {
                     let text = scanner.string(f)
                     let message: String
+                    var remedy: ResponseRemedy?
                     if v < 0 {
-                        message = options.raw && catalogue != nil
-                            ? "not a whole-number score of graded item \(itemIDs[j]); graded cells hold scores 0..\(limits[j] - 1) even with --raw"
-                            : (entries[j]?.isMultipleChoice ?? false)
-                                ? "not a scored response 0..1 of multiple-choice item \(itemIDs[j]); pass --raw if the cells hold option labels"
-                                : "not a whole-number score 0..\(min(limits[j], 255) - 1); leave the cell empty or NA when not presented"
+                        if options.raw && catalogue != nil {
+                            message = "not a whole-number score of graded item \(itemIDs[j]); graded cells hold scores "
+                                + "0..\(limits[j] - 1) even when multiple-choice cells hold option labels"
+                        } else if entries[j]?.isMultipleChoice ?? false {
+                            message = "not a scored response 0..1 of multiple-choice item \(itemIDs[j])"
+                            remedy = .readOptionLabels
+                        } else {
+                            message = "not a whole-number score 0..\(min(limits[j], 255) - 1); leave the cell empty or NA when not presented"
+                        }
                     } else {
                         message = "category \(v) is out of range for item \(itemIDs[j]), which has \(limits[j]) categories (0..\(limits[j] - 1)); fix the score"
                     }
                     rowProblems.append(ResponseProblem(file: file, line: line, column: itemIDs[j], columnNumber: itemColumns[j] + 1,
-                                                       value: text, message: message))
+                                                       value: text, message: message, remedy: remedy))
                     responses.append(ResponseMatrix.missing)
                     continue
                 }
@@ -260,7 +268,7 @@ private struct Parser {
         let counts = (0..<m).map { j in entries[j]?.categoryCount ?? max(2, observedMax[j] + 1) }
         var groupMap: [String: [String]] = [:]
         for (k, g) in groupIndex.enumerated() { groupMap[g.0] = groups[k] }
-        let matrix = ResponseMatrix(personIDs: personIDs, itemIDs: itemIDs, responses: responses,
+        let matrix = ResponseMatrix(unchecked: personIDs, itemIDs: itemIDs, responses: responses,
                                     categoryCounts: counts, groups: groupMap, rawChoices: anyRaw ? raw : nil)
         let warnings = usage.warnings(file: file, itemIDs: itemIDs, columnNumbers: itemColumns.map { $0 + 1 })
         return ResponseImport(matrix: matrix, skippedProblems: skippedProblems, skippedRows: skippedRows, warnings: warnings)
@@ -275,11 +283,9 @@ private struct Parser {
         for (name, purpose) in [(personName, "person id"), ("item", "item id"), ("response", "response")] {
             if let p = column(name, in: header, purpose: purpose + "; the long form is person,item,response") { headerProblems.append(p) }
         }
-        for g in options.groupColumns { if let p = column(g, in: header, purpose: "--group") { headerProblems.append(p) } }
+        for g in options.groupColumns { if let p = column(g, in: header, purpose: "group column") { headerProblems.append(p) } }
         if !headerProblems.isEmpty { throw fail(headerProblems) }
-        if options.raw && catalogue == nil {
-            throw .file(file, "--raw needs a bank (--bank) to know the option labels and keys")
-        }
+        if options.raw && catalogue == nil { throw optionLabelsNeedABank() }
         let pi = header.firstIndex(of: personName) ?? 0
         let ii = header.firstIndex(of: "item") ?? 1
         let ri = header.firstIndex(of: "response") ?? 2
@@ -338,8 +344,9 @@ private struct Parser {
                 if v < 0 || v >= limit {
                     rowProblems.append(ResponseProblem(file: file, line: line, column: "response", columnNumber: ri + 1,
                         value: scanner.string(f), message: v < 0
-                            ? "not a whole-number score\(entry.map { " 0..\($0.categoryCount - 1)" } ?? ""); leave the cell empty or NA when not presented\(entry?.isMultipleChoice == true ? ", or pass --raw for option labels" : "")"
-                            : "category \(v) is out of range for item \(item), which has \(limit) categories (0..\(limit - 1)); fix the score"))
+                            ? "not a whole-number score\(entry.map { " 0..\($0.categoryCount - 1)" } ?? ""); leave the cell empty or NA when not presented"
+                            : "category \(v) is out of range for item \(item), which has \(limit) categories (0..\(limit - 1)); fix the score",
+                        remedy: v < 0 && entry?.isMultipleChoice == true ? .readOptionLabels : nil))
                 } else {
                     value = UInt8(v)
                     if entry == nil { pending = (v, line) }
@@ -396,7 +403,7 @@ private struct Parser {
         let counts = itemIDs.enumerated().map { j, id in catalogue?[id]?.categoryCount ?? max(2, observedMax[j] + 1) }
         var groupMap: [String: [String]] = [:]
         for (k, g) in gi.enumerated() { groupMap[g.0] = groups[k] }
-        let matrix = ResponseMatrix(personIDs: personIDs, itemIDs: itemIDs, responses: responses, categoryCounts: counts,
+        let matrix = ResponseMatrix(unchecked: personIDs, itemIDs: itemIDs, responses: responses, categoryCounts: counts,
                                     groups: groupMap, rawChoices: anyRaw ? raw : nil)
         let warnings = usage.warnings(file: file, itemIDs: itemIDs, columnNumbers: nil)
         return ResponseImport(matrix: matrix, skippedProblems: skippedProblems, skippedRows: skippedRows, warnings: warnings)

@@ -8,6 +8,15 @@ import IRTModels
 /// The item parameters laid out flat for the per-person hot loops of ML, MAP and WLE: no arrays of
 /// arrays, no allocation per evaluation. Immutable after `init`, so shared across threads.
 ///
+/// Why a kernel of its own beside `IRTModels.ItemBatch` (the engine's one item algebra: P, P′, P″,
+/// information, I′ by Lord 1980, Samejima 1969 and Muraki 1992): a person's Newton step needs, for the
+/// **observed** category only, the score ∂ log P_x/∂θ, its curvature and (WLE) Warm's J, computed
+/// in log space without cancellation; going through the batch's full category vectors costs 2–4×
+/// more per step in the scorer's innermost loop. The kernel therefore keeps the same closed forms in a
+/// specialised shape — and `ItemKernelBatchAgreementTests` checks that its information and J equal
+/// the batch's for every model, and `ItemKernelTests` that its log P equals
+/// `ItemParameters.logProbabilities`.
+///
 /// `@unchecked Sendable` is justified: every stored property is a `let`, and the buffers they point to
 /// are written only in `init` and read-only afterwards, so any number of threads may read them.
 final class ItemKernel: @unchecked Sendable {
