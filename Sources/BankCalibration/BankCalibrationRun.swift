@@ -27,7 +27,7 @@ public enum BankCalibrationRun {
                       persons: Int) -> BankScale {
         let round4 = ItemBanking.ItemParameters.rounded
         if result.fixed.contains(true) {
-            var scale = parent.scale ?? BankScale(calibration: parent.parameterSource?.calibration)
+            var scale = parent.effectiveScale
             scale.lastCalibrationSample = CalibrationSample(calibration: calibrationID, persons: persons,
                                                             latentMean: round4(result.latent.mean),
                                                             latentVariance: round4(result.latent.variance))

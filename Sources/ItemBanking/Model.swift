@@ -251,6 +251,10 @@ public struct BankManifest: Sendable, Codable, Equatable {
     /// The latent distribution of the bank's scale: the `scale` block's, else N(0, 1).
     public var latentDistribution: LatentDistribution { scale?.latent ?? .standard }
 
+    /// The bank's scale as it applies: the `scale` block, or — for a bank without one — N(0, 1) set by
+    /// the calibration its parameters came from (`parameterSource.calibration`), with no sample.
+    public var effectiveScale: BankScale { scale ?? BankScale(calibration: parameterSource?.calibration) }
+
     enum CodingKeys: String, CodingKey {
         case schemaVersion, name, version, title, description, language, certificationLevel, blueprint, levels,
              cutScores, exam, reportingScale, parameterSource, scale

@@ -168,12 +168,15 @@ struct BankList: ParsableCommand {
 struct BankShow: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a stored bank version: manifest and item counts.")
     @Argument(help: "A bank-version id (or a unique prefix of at least 6 characters).") var version: String
+    @Option(name: .customLong("table"), help: "The table written by --format csv: main (blueprint sections) or scale (the bank's θ scale).")
+    var csvTable: BankTableChoice = .main
     @OptionGroup var common: CommonOptions
 
     struct Report: Encodable {
         var schemaVersion = 1
         var bankVersion: BankVersionSummary
         var manifest: BankManifest
+        var scale: BankScaleReport
         var counts: BankCounts
     }
 
@@ -188,7 +191,10 @@ struct BankShow: ParsableCommand {
         let counts = BankCounts(bank)
         switch common.format {
         case .json:
-            try emit(jsonText(Report(bankVersion: summary, manifest: m, counts: counts)), to: common.out)
+            try emit(jsonText(Report(bankVersion: summary, manifest: m, scale: BankScaleReport(m), counts: counts)),
+                     to: common.out)
+        case .csv where csvTable == .scale:
+            try emitCSV(try table(.bankScale, [BankScaleReport(m).row]), common)
         case .csv:
             let rows = m.blueprint.sections.map { s -> [TableValue] in
                 [.text(s.id), .text(s.title), .number(s.share), .integer(s.minItems), .integer(s.maxItems),
@@ -206,6 +212,7 @@ struct BankShow: ParsableCommand {
 
                 """
             if let p = m.parameterSource { t += "parameters   \(p.source.rawValue)\(p.seed.map { ", seed \($0)" } ?? "")\(p.note.map { " — \($0)" } ?? "")\n" }
+            t += BankScaleReport(m).lines
             t += "\n" + TerminalTable(headers: ["section", "title", "share", "min", "max"], rows: m.blueprint.sections.map {
                 [$0.id, $0.title, formatNumber($0.share), String($0.minItems), String($0.maxItems)]
             }).render()
@@ -222,6 +229,8 @@ struct BankStats: ParsableCommand {
         commandName: "stats",
         abstract: "Items per section × level × status, blueprint coverage and parameter summaries of a stored version.")
     @Argument(help: "A bank-version id (or a unique prefix of at least 6 characters).") var version: String
+    @Option(name: .customLong("table"), help: "The table written by --format csv: main (blueprint coverage) or scale (the bank's θ scale).")
+    var csvTable: BankTableChoice = .main
     @OptionGroup var common: CommonOptions
 
     struct Report: Encodable {
@@ -229,6 +238,7 @@ struct BankStats: ParsableCommand {
         var bankVersionId: String
         var maxLength: Int
         var maxExposure: Double
+        var scale: BankScaleReport
         var statistics: BankStatistics
         var warnings: [String]
     }
@@ -249,7 +259,10 @@ struct BankStats: ParsableCommand {
         switch common.format {
         case .json:
             try emit(jsonText(Report(bankVersionId: id, maxLength: e.maxLength, maxExposure: e.maxExposure,
-                                     statistics: stats, warnings: warnings)), to: common.out)
+                                     scale: BankScaleReport(bank.manifest), statistics: stats, warnings: warnings)),
+                     to: common.out)
+        case .csv where csvTable == .scale:
+            try emitCSV(try table(.bankScale, [BankScaleReport(bank.manifest).row]), common)
         case .csv:
             // One table per CSV file: the coverage table (the others are in the JSON form).
             try emitCSV(try table(.blueprintCoverage, stats.coverage.map(coverageValues)), common)
@@ -269,6 +282,7 @@ struct BankStats: ParsableCommand {
                                 formatNumber(p.difficulty.min, decimals: 3), formatNumber(p.difficulty.max, decimals: 3)]
                            }).render()
             t += "items without parameters: \(stats.itemsWithoutParameters)\n"
+            t += "\n" + BankScaleReport(bank.manifest).lines
             for w in warnings { t += "warning: \(w)\n" }
             try emit(t, to: common.out)
         }

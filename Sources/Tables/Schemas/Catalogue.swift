@@ -2,7 +2,7 @@ extension TableSchema {
     /// Every table schema the engine writes, in the order of `notebooks-export/README.md`.
     public static let all: [TableSchema] = [
         .itemParameters, .personScores, .linking, .bankProblems, .blueprintSections, .blueprintCoverage,
-        .bankVersions, .bankExport, .responseSets, .responseItems,
+        .bankScale, .bankVersions, .bankExport, .responseSets, .responseItems,
     ]
 
     /// The schema named `name` (`item_parameters`), if the engine writes one.
