@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"],
                 swiftSettings: vectorSettings),
         .target(name: "ClassicalTestTheory", dependencies: ["MathCore", "ResponseData"]),
-        .target(name: "ItemBanking", dependencies: ["ResponseData", "IRTModels", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ItemBanking", dependencies: ["ResponseData", "IRTModels", "Tables", .product(name: "Yams", package: "Yams")]),
         .target(name: "BankCalibration", dependencies: ["ItemBanking", "Calibration", "ClassicalTestTheory", "IRTModels", "ResponseData", "MathCore", "Tables"]),
         .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Tables", dependencies: ["SystemFiles"]),

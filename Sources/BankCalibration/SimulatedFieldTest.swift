@@ -1,6 +1,7 @@
 import Calibration
 import IRTModels
 import ItemBanking
+import Tables
 import MathCore
 import ResponseData
 
@@ -94,8 +95,6 @@ public enum SimulatedFieldTest {
         return (zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(a.count)).squareRoot()
     }
 
-    static func format2(_ x: Double) -> String {
-        let r = (x * 1000).rounded() / 1000
-        return "\(r)"
-    }
+    /// A recovery RMSE for the bank's notes: 3 decimals (`NumberText.fixed`, the one display formatter).
+    static func format2(_ x: Double) -> String { NumberText.fixed(x, decimals: 3) ?? x.description }
 }

@@ -7,6 +7,7 @@ import ResponseData
 import BankCalibration
 import ItemBanking
 import Store
+import Tables
 
 extension ItemModel: ExpressibleByArgument {}
 extension EMAcceleration: ExpressibleByArgument {}
@@ -147,7 +148,7 @@ struct CalibrateCommand: ParsableCommand {
         cfg.threads = max(1, threads)
         if !common.quiet && isatty(STDERR_FILENO) != 0 {
             cfg.progress = { p in
-                let change = p.change.isFinite ? String(format: "%.2e", p.change) : "-"
+                let change = NumberText.scientific(p.change, decimals: 2) ?? "-"
                 FileHandle.standardError.write(Data(String(
                     format: "\rE-step %4d  change %@  log-likelihood %.4f   ", p.iteration, change, p.logLikelihood).utf8))
             }
