@@ -45,18 +45,16 @@ public struct BankCalibrationJob: Sendable {
         return settings
     }
 
-    /// What a job produces.
+    /// What a job produces: the calibrated bank (``BankCalibrationRun/Outcome``) and its document.
     public struct Outcome: Sendable {
-        /// The bank with the new parameters, source and scale (the new version's content).
-        public var bank: ItemBank
-        /// The calibration.
-        public var result: CalibrationResult
-        /// The calibrated items, in the order of the result.
-        public var calibratedItemIDs: [String]
+        /// The new bank, the calibration and the calibrated items.
+        public var calibration: BankCalibrationRun.Outcome
         /// The calibration's document (no provenance yet: the store gives it).
         public var report: CalibrationReport
+        /// The bank with the new parameters, source and scale (the new version's content).
+        public var bank: ItemBank { calibration.bank }
         /// True when the calibration did not converge (and that was allowed).
-        public var unconverged: Bool { !result.converged }
+        public var unconverged: Bool { !calibration.result.converged }
     }
 
     /// Runs the job.
@@ -90,8 +88,7 @@ public struct BankCalibrationJob: Sendable {
             report.analysis = ItemAnalysis.analyze(keepingRawChoices(of: columns, in: sub),
                                                    keys: optionLabels ? bank.optionKeys : nil)
         }
-        return Outcome(bank: calibrated.bank, result: calibrated.result, calibratedItemIDs: calibrated.calibratedItemIDs,
-                       report: report)
+        return Outcome(calibration: calibrated, report: report)
     }
 
     /// `sub` (the calibrated columns of the responses) with the raw choices of those columns, in the

@@ -268,3 +268,44 @@ struct BankRecordConversionTests {
         do { _ = try bank.parameterSet() } catch { #expect(error.description.contains(id)) }
     }
 }
+
+/// The bank-aware calibration as one library step (issue 14: the CLI only parses, calls and prints).
+@Suite("Bank calibration job")
+struct BankCalibrationJobTests {
+    @Test("an unconverged calibration is refused unless allowed; the document carries fit and item analysis")
+    func unconvergedAndDocument() throws {
+        let (calibrated, _, _, data, _) = try simulatedSmallBank(
+            fieldTestPersons: 800, fieldTestSeed: 3, persons: 800, seed: 4) { $0.nextNormal() }
+        var configuration = CalibrationConfiguration(model: .twoPL)
+        configuration.computeStandardErrors = false
+        configuration.maxIterations = 1
+        var job = BankCalibrationJob(bank: calibrated, responses: data, source: "sim.csv", configuration: configuration)
+        job.fixOperational = true
+        #expect(job.identifyingSettings["fixedOperational"] == "true")
+        #expect(job.identifyingSettings["maxIterations"] == "1")
+        do {
+            _ = try job.run(calibrationID: "cal-job")
+            Issue.record("an unconverged calibration was published without being allowed")
+        } catch {
+            guard case .unconverged(let iterations) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(iterations >= 1)
+            #expect(!error.description.contains("--"))
+        }
+        job.allowUnconverged = true
+        let outcome = try job.run(calibrationID: "cal-job")
+        #expect(outcome.unconverged)
+        #expect(outcome.report.fit?.count == outcome.calibration.result.items.count)
+        #expect(outcome.report.analysis?.rows.count == outcome.calibration.calibratedItemIDs.count)
+        #expect(outcome.report.source == "sim.csv")
+        let document = outcome.report.document()
+        #expect(document.items.map(\.id) == outcome.calibration.calibratedItemIDs)
+        #expect(document.settings == outcome.calibration.result.configurationSummary)
+
+        job.computeItemFit = false
+        job.computeItemAnalysis = false
+        let bare = try job.run(calibrationID: "cal-job")
+        #expect(bare.report.fit == nil && bare.report.analysis == nil)
+        #expect(bare.report.fitOmission == .notRequested)
+        #expect(bare.report.document().warnings.contains("Item fit not computed (not requested)."))
+    }
+}
