@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "SystemFiles"),
         .target(name: "IRTModels", dependencies: ["MathCore", "LinearAlgebra", "ResponseData", "SystemFiles"]),
         .target(name: "Scoring", dependencies: ["IRTModels", "MathCore", "ResponseData"]),
-        .target(name: "ResponseData", dependencies: ["SystemFiles"]),
+        .target(name: "ResponseData", dependencies: ["SystemFiles", "Tables"]),
         .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"],
                 swiftSettings: vectorSettings),
         .target(name: "ClassicalTestTheory", dependencies: ["MathCore", "ResponseData"]),

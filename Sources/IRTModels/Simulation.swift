@@ -70,6 +70,27 @@ public enum Simulation {
         return data
     }
 
+    /// Simulates `persons` persons of a population θ ~ N(μ, σ²) answering the items of a parameter
+    /// set, each item left out (not presented) with probability `missing`: per person, θ = μ + σ·z, then
+    /// per item a uniform draw for presentation (only when `missing` > 0) and the response. Person ids
+    /// are `sim1`, `sim2`…, item ids the set's. This is what `responses simulate` writes.
+    /// - Complexity: O(persons × Σ K_j).
+    public static func responses(from set: ParameterSet, persons: Int, mean: Double, standardDeviation: Double,
+                                 missing: Double = 0, generator g: inout SeededGenerator) -> ResponseMatrix {
+        let items = set.items.map(\.parameters)
+        let j = items.count
+        var data = ResponseMatrix(personIDs: (0..<max(0, persons)).map { "sim\($0 + 1)" }, itemIDs: set.items.map(\.id),
+                                  categoryCounts: items.map(\.categoryCount))
+        for p in 0..<max(0, persons) {
+            let theta = mean + standardDeviation * g.nextNormal()
+            for i in 0..<j {
+                if missing > 0 && g.nextUniform() < missing { continue }
+                data.responses[p * j + i] = response(items[i], theta: theta, generator: &g)
+            }
+        }
+        return data
+    }
+
     /// Parameters, θ ~ N(0, 1) and responses in one call.
     public static func generate(model: ItemModel, persons: Int, items: Int, categories: Int = 5,
                                 seed: UInt64) -> (data: ResponseMatrix, parameters: [ItemParameters], thetas: [Double]) {

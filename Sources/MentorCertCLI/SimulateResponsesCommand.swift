@@ -1,10 +1,9 @@
 import ArgumentParser
-import BankCalibration
-import Calibration
 import Foundation
 import IRTModels
 import ItemBanking
 import MathCore
+import ResponseData
 import Tables
 
 /// `mentorcert responses simulate --bank DIR` — a seeded wide response file from a bank's
@@ -38,30 +37,22 @@ struct SimulateResponsesCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
-        let items: [(String, IRTModels.ItemParameters)]
-        do { items = (try b.parameterSet()?.items ?? []).map { ($0.id, $0.parameters) } } catch {
+        let set: ParameterSet?
+        do { set = try b.parameterSet() } catch {
             printError("\(bank): \(error.description)")
             throw ExitCode(1)
         }
-        guard !items.isEmpty else {
+        guard let set else {
             printError("\(bank): no scored item has parameters; run `mentorcert bank simulate-field-test \(bank) --write` or calibrate first.")
             throw ExitCode(1)
         }
         var g = SeededGenerator(seed: common.seed ?? 1)
-        var text = CSV.record(["person"] + items.map(\.0))
-        text.reserveCapacity(persons * items.count * 2)
-        for p in 0..<persons {
-            let theta = mean + standardDeviation * g.nextNormal()
-            var row = "sim\(p + 1)"
-            for (_, item) in items {
-                if missing > 0 && g.nextUniform() < missing { row += ","; continue }
-                row += ",\(Simulation.response(item, theta: theta, generator: &g))"
-            }
-            text += row + "\n"
-        }
+        let data = Simulation.responses(from: set, persons: persons, mean: mean, standardDeviation: standardDeviation,
+                                        missing: missing, generator: &g)
+        let text = ResponseWriter.wideCSV(data)
         try emit(text, to: common.out)
         if !common.quiet {
-            printError("Wrote \(persons) SIMULATED persons × \(items.count) items to \(common.out ?? "").")
+            printError("Wrote \(persons) SIMULATED persons × \(data.itemCount) items to \(common.out ?? "").")
         }
     }
 }
