@@ -1,8 +1,8 @@
 # MentorCert: the README's two commands, `make demo` and `make test`, plus their building blocks.
 # Works on a fresh Debian 12 machine with only Swift installed (system packages come from `make deps`).
 #
-#   make deps    install libopenblas-dev, liblapacke-dev, libsqlite3-dev and pkg-config with apt-get
-#                when pkg-config or a header is missing (sudo only when not root)
+#   make deps    install libopenblas-dev, liblapacke-dev, libsqlite3-dev, libglpk-dev and pkg-config with
+#                apt-get when pkg-config or a header is missing (sudo only when not root)
 #   make build   release build of the `mentorcert` executable
 #   make demo    deps + build + the main job on the bundled bank (DEMO_STEPS below)
 #   make test    deps + debug build and tests + release build and the studies tagged `recovery`
@@ -19,9 +19,10 @@ SWIFT_FLAGS ?=
 BANK ?= itembanks/mentorcert
 STORE ?= mentorcert.sqlite
 
-# System packages: CBLAS (OpenBLAS), LAPACKE, SQLite headers for GRDB, and pkg-config to find them.
-APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
-HEADERS := cblas.h lapacke.h sqlite3.h
+# System packages: CBLAS (OpenBLAS), LAPACKE, SQLite headers for GRDB, GLPK for the shadow test (no
+# pkg-config file on Debian: glpk.h is looked for in /usr/include), and pkg-config to find the others.
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev libglpk-dev pkg-config
+HEADERS := cblas.h lapacke.h sqlite3.h glpk.h
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # The heavy recovery and replication studies carry the Swift Testing tag `recovery` together with the
@@ -78,7 +79,7 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(APT_PACKAGES); \
 	  if missing; then echo "deps: $(HEADERS) or the pkg-config files of openblas/lapacke are still missing" >&2; exit 1; fi; \
 	else \
-	  echo "deps: OpenBLAS, LAPACKE and SQLite headers present"; \
+	  echo "deps: OpenBLAS, LAPACKE, SQLite and GLPK headers present"; \
 	fi
 
 build: deps

@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "BankCalibration", targets: ["BankCalibration"]),
         .library(name: "Tables", targets: ["Tables"]),
         .library(name: "SystemFiles", targets: ["SystemFiles"]),
+        .library(name: "ShadowTest", targets: ["ShadowTest"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -46,6 +47,10 @@ let package = Package(
         .systemLibrary(
             name: "CLAPACKE", pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev"])]),
+        // GLPK for the shadow-test mixed-integer programs; Debian ships no glpk.pc, so no pkgConfig.
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]),
 
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CLAPACKE"]),
         .target(name: "MathCore", dependencies: ["LinearAlgebra"], swiftSettings: vectorSettings),
@@ -56,10 +61,11 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["IRTModels", "Scoring", "MathCore", "LinearAlgebra", "ResponseData"],
                 swiftSettings: vectorSettings),
         .target(name: "ClassicalTestTheory", dependencies: ["MathCore", "ResponseData"]),
-        .target(name: "ItemBanking", dependencies: ["ResponseData", "IRTModels", "Tables", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ItemBanking", dependencies: ["ResponseData", "IRTModels", "SystemFiles", "Tables", .product(name: "Yams", package: "Yams")]),
         .target(name: "BankCalibration", dependencies: ["ItemBanking", "Calibration", "ClassicalTestTheory", "IRTModels", "ResponseData", "MathCore", "Tables"]),
         .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Tables", dependencies: ["SystemFiles"]),
+        .target(name: "ShadowTest", dependencies: ["CGLPK"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
@@ -83,8 +89,9 @@ let package = Package(
         .testTarget(name: "SystemFilesTests", dependencies: ["SystemFiles"]),
         .testTarget(name: "ItemBankingTests", dependencies: ["ItemBanking"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BankCalibrationTests", dependencies: ["BankCalibration", "ItemBanking", "Calibration", "IRTModels"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking", "ResponseData"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+        .testTarget(name: "ShadowTestTests", dependencies: ["ShadowTest", "MathCore"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables"]),
     ],
     swiftLanguageModes: [.v6]

@@ -56,6 +56,19 @@ let package = Package(
             path: "Benchmarks/Scoring",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The shadow test (GLPK 0–1 program) on a 332-item problem shaped like the bundled bank, at
+        // step 1 and at step 30; the target name ends in "Suite" because the root package has a module
+        // `ShadowTest`.
+        .executableTarget(
+            name: "ShadowTestSuite",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "MathCore", package: root),
+                .product(name: "ShadowTest", package: root),
+            ],
+            path: "Benchmarks/ShadowTest",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -89,13 +89,21 @@ public struct ItemParameters: Sendable, Equatable, Codable, Hashable {
 
     /// True when the parameters define valid probabilities: finite, a > 0 (a ≥ 0 for Rasch's fixed
     /// slope), 0 ≤ c < u ≤ 1, graded intercepts strictly decreasing.
-    public var isValid: Bool {
-        guard discrimination.isFinite, intercepts.allSatisfy({ $0.isFinite }), guessing.isFinite,
-              upperAsymptote.isFinite else { return false }
-        if guessing < 0 || upperAsymptote > 1 || guessing >= upperAsymptote { return false }
+    public var isValid: Bool { invalidity == nil }
+
+    /// The first check of ``isValid`` that fails, in words (`nil` when the parameters are valid).
+    public var invalidity: String? {
+        if !discrimination.isFinite { return "the discrimination (slope) \(discrimination) is not a finite number" }
+        if let d = intercepts.first(where: { !$0.isFinite }) { return "the intercept \(d) is not a finite number" }
+        if !guessing.isFinite || !upperAsymptote.isFinite { return "the guessing or upper asymptote is not a finite number" }
+        if guessing < 0 { return "the guessing parameter \(guessing) is negative" }
+        if upperAsymptote > 1 { return "the upper asymptote \(upperAsymptote) is above 1" }
+        if guessing >= upperAsymptote { return "the guessing parameter \(guessing) is not below the upper asymptote \(upperAsymptote)" }
         if model == .graded {
-            for k in 1..<max(1, intercepts.count) where intercepts[k] >= intercepts[k - 1] { return false }
+            for k in 1..<max(1, intercepts.count) where intercepts[k] >= intercepts[k - 1] {
+                return "the graded intercepts are not strictly decreasing (intercept \(k + 1) = \(intercepts[k]) ≥ intercept \(k) = \(intercepts[k - 1]))"
+            }
         }
-        return true
+        return nil
     }
 }

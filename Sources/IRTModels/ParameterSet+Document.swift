@@ -155,8 +155,9 @@ extension ParameterSet {
         do {
             document = try JSONDecoder().decode(Document.self, from: data)
         } catch {
-            throw ParameterSetError(file: file, item: nil,
-                                    problem: "not a MentorCert parameter document (\(Self.describe(error)))",
+            let (item, problem) = Self.describe(error, data: data)
+            throw ParameterSetError(file: file, item: item,
+                                    problem: "not a MentorCert parameter document (\(problem))",
                                     remedy: "give the JSON written by a calibration or a linking")
         }
         try self.init(document: document, file: file)
@@ -171,18 +172,51 @@ extension ParameterSet {
         try self.init(json: Data(bytes), file: path)
     }
 
-    /// A short description of a JSON decoding error (the key path and what was wrong).
-    static func describe(_ error: any Error) -> String {
-        guard let e = error as? DecodingError else { return "\(error)" }
-        func path(_ ctx: DecodingError.Context) -> String {
-            let p = ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            return p.isEmpty ? "the top level" : p
+    /// A short description of a JSON decoding error in our words: the item (by its id, read from the
+    /// document, instead of its index in `items`), the key path within it and what was wrong.
+    static func describe(_ error: any Error, data: Data) -> (item: String?, problem: String) {
+        guard let e = error as? DecodingError else { return (nil, "\(error)") }
+        func place(_ ctx: DecodingError.Context) -> (item: String?, path: String) {
+            var keys = ctx.codingPath
+            var item: String?
+            if keys.count >= 2, keys[0].stringValue == "items", let index = keys[1].intValue {
+                let entries = (try? JSONSerialization.jsonObject(with: data)) .flatMap { ($0 as? [String: Any])?["items"] as? [Any] }
+                let entry = entries.flatMap { index < $0.count ? $0[index] as? [String: Any] : nil }
+                item = (entry?["id"] as? String).map { $0 } ?? "number \(index + 1) in `items` (it has no id)"
+                keys.removeFirst(2)
+            }
+            let p = keys.map { $0.intValue.map { "entry \($0 + 1)" } ?? "`\($0.stringValue)`" }.joined(separator: " → ")
+            return (item, p.isEmpty ? (item == nil ? "the top level" : "the item") : p)
+        }
+        func expected(_ type: Any.Type) -> String {
+            switch type {
+            case is Double.Type, is Float.Type: return "a number"
+            case is Int.Type: return "a whole number"
+            case is String.Type: return "text"
+            case is Bool.Type: return "true or false"
+            default:
+                let name = "\(type)"
+                if name.hasPrefix("Array") { return "a list" }
+                if name.hasPrefix("Dictionary") { return "an object" }
+                return "an object"
+            }
         }
         switch e {
-        case let .keyNotFound(key, ctx): return "missing key `\(key.stringValue)` at \(path(ctx))"
-        case let .typeMismatch(_, ctx), let .valueNotFound(_, ctx): return "wrong value at \(path(ctx)): \(ctx.debugDescription)"
-        case let .dataCorrupted(ctx): return "not valid JSON: \(ctx.debugDescription)"
-        @unknown default: return "\(e)"
+        case let .keyNotFound(key, ctx):
+            let (item, path) = place(ctx)
+            return (item, "the key `\(key.stringValue)` is missing" + (path == "the top level" || path == "the item" ? "" : " in \(path)"))
+        case let .typeMismatch(type, ctx):
+            let (item, path) = place(ctx)
+            return (item, "\(path) must be \(expected(type))")
+        case let .valueNotFound(type, ctx):
+            let (item, path) = place(ctx)
+            return (item, "\(path) is null but must be \(expected(type))")
+        case .dataCorrupted(let ctx):
+            let (item, path) = place(ctx)
+            if ctx.codingPath.isEmpty { return (nil, "the file is not valid JSON text") }
+            return (item, "\(path) has a value that cannot be read")
+        @unknown default:
+            return (nil, "the document cannot be decoded")
         }
     }
 }

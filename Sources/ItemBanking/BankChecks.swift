@@ -1,9 +1,24 @@
+import Foundation
+
 /// The checks that need the whole bank: enemies, sets, blueprint feasibility, coverage of sections and levels.
 enum BankChecks {
+    ///
+    /// When an item file could not be read (`sources.brokenItemFiles`), the problems its missing items
+    /// may cause — the feasibility and coverage of its section (the file is named after it; every
+    /// section when a broken file is not), level coverage, enemies that are not items of the bank — are
+    /// not reported but counted in `r.heldBack`.
     static func crossCheck(manifest: BankManifest, items: [Item], reader r: FieldReader, sources: SourceMap) {
         let byID = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func place(_ id: String) -> (file: String, line: Int) { sources.itemPlaces[id] ?? ("items", 0) }
         let manifestFile = ItemBank.manifestFile
+        let itemsIncomplete = !sources.brokenItemFiles.isEmpty
+        let brokenStems = Set(sources.brokenItemFiles.keys.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension })
+        let sectionIDs = Set(manifest.blueprint.sections.map(\.id))
+        func sectionIncomplete(_ id: String) -> Bool { brokenStems.contains(id) || !brokenStems.isSubset(of: sectionIDs) }
+        /// Reports a problem unless it may follow from an unread file (then counts it).
+        func unless(_ heldBack: Bool, _ report: () -> Void) {
+            if heldBack { r.heldBack += 1 } else { report() }
+        }
 
         // Enemies: known, not the item itself, symmetric (warning).
         for item in items {
@@ -14,7 +29,7 @@ enum BankChecks {
                 } else if sources.itemPlaces[enemy] == nil {
                     var message = "enemy \(enemy) is not an item of the bank; fix the id or remove it from `enemies`"
                     if let s = nearest(enemy, in: Array(sources.itemPlaces.keys)) { message += " (did you mean \(s)?)" }
-                    r.error(file, line, item.id, message)
+                    unless(itemsIncomplete) { r.error(file, line, item.id, message) }
                 } else if let other = byID[enemy], !other.enemies.contains(item.id) {
                     let o = place(enemy)
                     r.warning(file, line, item.id, "\(item.id) lists \(enemy) as an enemy but \(enemy) (\(o.file):\(o.line)) does not list \(item.id); add it there so the relation is symmetric")
@@ -37,23 +52,40 @@ enum BankChecks {
             }
         }
 
+        // Sets: members are given together, so two members that are each other's enemies can never be given.
+        var reportedPairs = Set<[String]>()
+        for item in items {
+            guard let set = item.set else { continue }
+            for enemy in item.enemies where enemy != item.id {
+                guard let other = byID[enemy], other.set == set else { continue }
+                let pair = [item.id, enemy].sorted()
+                guard reportedPairs.insert(pair).inserted else { continue }
+                let (file, line) = place(item.id)
+                let o = place(enemy)
+                r.error(file, line, item.id, "\(item.id) and \(enemy) (\(o.file):\(o.line)) are both in set \(set) and enemies "
+                    + "of each other: a set's items are given together and enemies never are, so neither could be given; "
+                    + "take one of them out of set \(set), or remove the enemy relation")
+            }
+        }
+
         // Blueprint feasibility and coverage (operational items only).
         let operational = items.filter { $0.status == .operational }
         let exposure = manifest.exam.maxExposure
         for section in manifest.blueprint.sections {
             let n = operational.filter { $0.section == section.id }.count
             let line = sources.sectionLines[section.id] ?? 1
+            let held = sectionIncomplete(section.id)
             if n == 0 {
-                r.warning(manifestFile, line, nil, "section \(section.id) has no operational items; add items to items/\(section.id).yaml or set their status to operational")
+                unless(held) { r.warning(manifestFile, line, nil, "section \(section.id) has no operational items; add items to items/\(section.id).yaml or set their status to operational") }
             }
             let capacity = Double(n) * exposure
             if Double(section.minItems) > capacity + 1e-9 {
-                r.error(manifestFile, sources.sectionMinItemsLines[section.id] ?? line, nil,
-                        "section \(section.id) needs minItems \(section.minItems) per exam but has \(n) operational items × maxExposure \(format(exposure)) = \(format(capacity)); the blueprint cannot be met under the exposure limit: add operational items (at least \(Int((Double(section.minItems) / exposure).rounded(.up)))), lower minItems or raise maxExposure")
+                unless(held) { r.error(manifestFile, sources.sectionMinItemsLines[section.id] ?? line, nil,
+                        "section \(section.id) needs minItems \(section.minItems) per exam but has \(n) operational items × maxExposure \(format(exposure)) = \(format(capacity)); the blueprint cannot be met under the exposure limit: add operational items (at least \(Int((Double(section.minItems) / exposure).rounded(.up)))), lower minItems or raise maxExposure") }
             }
         }
         for level in MentorLevel.allCases where !operational.contains(where: { $0.level == level }) {
-            r.warning(manifestFile, sources.levelsLine, nil, "level \(level.rawValue) has no operational items; the exam cannot measure well around its cut: add items at that level")
+            unless(itemsIncomplete) { r.warning(manifestFile, sources.levelsLine, nil, "level \(level.rawValue) has no operational items; the exam cannot measure well around its cut: add items at that level") }
         }
     }
 }

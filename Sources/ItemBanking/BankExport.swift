@@ -1,4 +1,5 @@
 import Foundation
+import SystemFiles
 
 extension ItemBank {
     /// The manifest as YAML text (the `bank.yaml` of an export), in the current bank format
@@ -141,40 +142,63 @@ extension ItemBank {
     ///
     /// The files are first written into a temporary sibling directory which is then renamed, so a
     /// failure never leaves a half-written bank. An existing non-empty `directory` is replaced only with
-    /// `overwrite: true`. Comments of the authored files are not kept; every field is.
+    /// `overwrite: true`; a file at the path is never replaced. Comments of the authored files are not
+    /// kept; every field is. Failures are described in our words (`FileProblem`), not Foundation's.
     public func export(to directory: String, overwrite: Bool = false) throws(ItemBankError) {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         var isDir: ObjCBool = false
-        if fm.fileExists(atPath: target.path, isDirectory: &isDir) {
-            let contents = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
-            if !isDir.boolValue || (!contents.isEmpty && !overwrite) {
-                throw .writeFailed(path: target.path, reason: "it already exists; choose a new directory or pass --force to replace it")
+        let exists = fm.fileExists(atPath: target.path, isDirectory: &isDir)
+        if exists && !isDir.boolValue {
+            throw .writeFailed(path: directory, reason: "it is a file, not a directory; give the path of a directory to write the bank into")
+        }
+        if exists && !overwrite && !((try? fm.contentsOfDirectory(atPath: target.path)) ?? []).isEmpty {
+            throw .directoryNotEmpty(path: directory)
+        }
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let temp = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(pid)")
+        let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(pid)")
+        func remove(_ url: URL) { try? fm.removeItem(at: url) }
+        func makeDirectory(_ url: URL) throws(ItemBankError) {
+            guard mkdir(url.path, 0o777) == 0 || errno == EEXIST else {
+                throw .writeFailed(path: directory, reason: FileProblem(path: url.path, errno: errno, writing: true).reason)
             }
         }
-        let temp = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try? fm.removeItem(at: temp)
-            try fm.createDirectory(at: temp.appendingPathComponent(Self.itemsFolder), withIntermediateDirectories: true)
-            try Data(manifestYAML().utf8).write(to: temp.appendingPathComponent(Self.manifestFile))
+        func write(_ text: String, _ url: URL) throws(ItemBankError) {
+            do { try FileContents.create(Array(text.utf8), atPath: url.path, reportedPath: url.path) } catch {
+                throw .writeFailed(path: directory, reason: error.reason)
+            }
+        }
+        func move(_ from: URL, _ to: URL) throws(ItemBankError) {
+            guard rename(from.path, to.path) == 0 else {
+                throw .writeFailed(path: directory, reason: FileProblem(path: to.path, errno: errno, writing: true).reason)
+            }
+        }
+        remove(temp)
+        do throws(ItemBankError) {
+            try makeDirectory(temp)
+            try makeDirectory(temp.appendingPathComponent(Self.itemsFolder))
+            try write(manifestYAML(), temp.appendingPathComponent(Self.manifestFile))
             var sections = manifest.blueprint.sections.map(\.id)
             for item in items where !sections.contains(item.section) { sections.append(item.section) }
             for section in sections {
-                try Data(itemsYAML(section: section).utf8)
-                    .write(to: temp.appendingPathComponent(Self.itemsFolder).appendingPathComponent("\(section).yaml"))
+                try write(itemsYAML(section: section), temp.appendingPathComponent(Self.itemsFolder).appendingPathComponent("\(section).yaml"))
             }
-            if fm.fileExists(atPath: target.path) {
-                let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-                try fm.moveItem(at: target, to: old)
-                try fm.moveItem(at: temp, to: target)
-                try? fm.removeItem(at: old)
+            if exists {
+                remove(old)
+                try move(target, old)
+                do throws(ItemBankError) { try move(temp, target) } catch {
+                    try? move(old, target)
+                    throw error
+                }
+                remove(old)
             } else {
-                try fm.moveItem(at: temp, to: target)
+                try move(temp, target)
             }
         } catch {
-            try? fm.removeItem(at: temp)
-            throw .writeFailed(path: target.path, reason: error.localizedDescription)
+            remove(temp)
+            throw error
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Tables
 import IRTModels
+import SystemFiles
 import Yams
 
 /// The result of reading a bank directory: the bank (when it has no errors) and every problem found.
@@ -20,6 +21,9 @@ struct SourceMap {
     var sectionMinItemsLines: [String: Int] = [:]
     var levelsLine = 1
     var examLine = 1
+    /// Item files that could not be read or parsed as a whole (their items are unknown), with the line
+    /// of their error.
+    var brokenItemFiles: [String: Int] = [:]
 }
 
 extension ItemBank {
@@ -46,7 +50,17 @@ extension ItemBank {
         let base = URL(fileURLWithPath: directory)
         let manifest = readManifest(base: base, reader: reader, sources: &sources)
         let items = readItems(base: base, manifest: manifest, reader: reader, sources: &sources)
-        if let manifest { BankChecks.crossCheck(manifest: manifest, items: items, reader: reader, sources: sources) }
+        if let manifest {
+            // With an items file unread, the checks of the whole bank would report what its missing items
+            // cause (a section without items, unknown enemies): those are held back, counted in a note.
+            BankChecks.crossCheck(manifest: manifest, items: items, reader: reader, sources: sources)
+            if reader.heldBack > 0, let first = sources.brokenItemFiles.min(by: { $0.key < $1.key }) {
+                let files = sources.brokenItemFiles.keys.sorted().joined(separator: ", ")
+                reader.note(first.key, first.value, nil, "\(reader.heldBack) problem(s) of the whole bank (blueprint sections, "
+                    + "levels, enemies) were held back because they may only follow from the items \(files) could not give; "
+                    + "fix \(files) and validate again")
+            }
+        }
         let problems = reader.problems.sorted(by: problemOrder)
         var bank: ItemBank?
         if let manifest, !problems.hasErrors {
@@ -61,37 +75,59 @@ extension ItemBank {
         return BankValidation(bank: bank, problems: problems)
     }
 
+    /// Problems of a file that cannot be read come first (everything after may follow from them), then
+    /// the manifest's, then the item files' by name and line; a note follows the error it belongs to.
     private static func problemOrder(_ a: BankProblem, _ b: BankProblem) -> Bool {
-        func rank(_ f: String) -> Int { f == manifestFile ? 0 : 1 }
-        if rank(a.file) != rank(b.file) { return rank(a.file) < rank(b.file) }
+        func rank(_ p: BankProblem) -> Int {
+            if p.fileLevel { return 0 }
+            return p.file == manifestFile ? 1 : 2
+        }
+        if rank(a) != rank(b) { return rank(a) < rank(b) }
         if a.file != b.file { return a.file.localizedStandardCompare(b.file) == .orderedAscending }
-        return a.line < b.line
+        if a.line != b.line { return a.line < b.line }
+        return a.severity == .error && b.severity == .note
     }
 
-    /// Reads a YAML file and composes its node tree; a syntax error becomes a problem with its line.
+    /// Reads a YAML file and composes its node tree. A file that cannot be read (missing, a directory,
+    /// permissions), is not UTF-8 text, or has a syntax error becomes a problem in our words with its line
+    /// (the file as a whole: line 1, marked `fileLevel`).
     static func compose(base: URL, file: String, reader: FieldReader) -> Node? {
         let url = base.appendingPathComponent(file)
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
+            bytes = try FileContents.bytes(atPath: url.path)
         } catch {
-            reader.error(file, 0, nil, "cannot read \(url.path): \(error.localizedDescription); check the path and that the file is UTF-8")
+            reader.fileError(file, 1, error.kind == .missing ? missingFileMessage(file) : "cannot read the file: \(error.reason)")
             return nil
         }
+        if let problem = bytes.withUnsafeBufferPointer({ TextEncodingCheck.firstProblem(in: $0) }) {
+            reader.fileError(file, problem.line, problem.message(byte: bytes[problem.offset])
+                .replacingOccurrences(of: "import it again", with: "validate it again")
+                .replacingOccurrences(of: "save it as UTF-8 CSV", with: "save it as UTF-8 YAML"))
+            return nil
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                reader.error(file, 1, nil, "the file is empty; it must hold a YAML mapping")
+                reader.fileError(file, 1, "the file is empty; it must hold a YAML mapping")
                 return nil
             }
             return node
         } catch let error as YamlError {
             let (line, problem) = describe(error)
-            reader.error(file, line, nil, "YAML syntax error: \(problem); fix the YAML at this line (check indentation, quotes and `:`)")
+            reader.fileError(file, line, "YAML syntax error: \(problem); fix the YAML at this line (check indentation, quotes and `:`)")
             return nil
         } catch {
-            reader.error(file, 1, nil, "YAML syntax error: \(error)")
+            reader.fileError(file, 1, "YAML syntax error: \(error)")
             return nil
         }
+    }
+
+    /// What to do when `file` does not exist.
+    static func missingFileMessage(_ file: String) -> String {
+        file == manifestFile
+            ? "cannot read the file: no such file; a bank directory holds \(manifestFile) (the manifest) and \(itemsFolder)/<section>.yaml: check the directory"
+            : "cannot read the file: no such file; restore \(file), or remove its section from the blueprint"
     }
 
     static func describe(_ error: YamlError) -> (line: Int, problem: String) {
@@ -351,15 +387,25 @@ extension ItemBank {
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
                 .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         } catch {
-            r.error(itemsFolder, 0, nil, "cannot list \(folder.path): put the item files in \(itemsFolder)/<section>.yaml")
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory)
+            r.fileError(itemsFolder, 1, !exists ? "no folder \(itemsFolder)/; put the item files in \(itemsFolder)/<section>.yaml"
+                : !isDirectory.boolValue ? "\(itemsFolder) is a file, not a folder; put the item files in \(itemsFolder)/<section>.yaml"
+                : "cannot list the folder: permission denied: this user may not read it; change its permissions")
             return []
         }
         if names.isEmpty { r.warning(itemsFolder, 0, nil, "no item files in \(itemsFolder)/; add one file per blueprint section") }
         var items: [Item] = []
         for name in names {
             let file = "\(itemsFolder)/\(name)"
-            guard let root = compose(base: base, file: file, reader: r),
-                  let m = r.map(root, file: file, line: 1, itemID: nil, what: "an item file") else { continue }
+            guard let root = compose(base: base, file: file, reader: r) else {
+                sources.brokenItemFiles[file] = r.problems.last?.line ?? 1
+                continue
+            }
+            guard let m = r.map(root, file: file, line: 1, itemID: nil, what: "an item file") else {
+                sources.brokenItemFiles[file] = 1
+                continue
+            }
             r.checkKeys(m, known: ["section", "items"])
             let section = r.string(m, "section")
             if let section {

@@ -1,10 +1,17 @@
-/// How serious a validation problem is: only errors make a bank invalid.
+/// How serious a validation problem is: only errors make a bank invalid; a note explains the error
+/// before it (how many problems were held back because they may follow from it).
 public enum ProblemSeverity: String, Sendable, Codable, Comparable {
-    case warning, error
+    case note, warning, error
 
-    public static func < (lhs: ProblemSeverity, rhs: ProblemSeverity) -> Bool {
-        lhs == .warning && rhs == .error
+    private var rank: Int {
+        switch self {
+        case .note: return 0
+        case .warning: return 1
+        case .error: return 2
+        }
     }
+
+    public static func < (lhs: ProblemSeverity, rhs: ProblemSeverity) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// One problem found in a bank: where it is (file relative to the bank directory, 1-based line,
@@ -18,6 +25,11 @@ public struct BankProblem: Sendable, Codable, Equatable, CustomStringConvertible
     /// The item concerned, if any.
     public var itemID: String?
     public var message: String
+    /// True when the problem concerns the file as a whole (it cannot be read, is not UTF-8, or is not
+    /// YAML): such problems are listed first. Not part of the JSON.
+    public var fileLevel = false
+
+    enum CodingKeys: String, CodingKey { case severity, file, line, itemID, message }
 
     public init(severity: ProblemSeverity, file: String, line: Int, itemID: String? = nil, message: String) {
         self.severity = severity; self.file = file; self.line = line; self.itemID = itemID; self.message = message
@@ -35,6 +47,8 @@ extension Array where Element == BankProblem {
     public var errors: [BankProblem] { filter { $0.severity == .error } }
     /// The problems of severity warning.
     public var warnings: [BankProblem] { filter { $0.severity == .warning } }
+    /// The notes (how many problems were held back, and why).
+    public var notes: [BankProblem] { filter { $0.severity == .note } }
     /// True when at least one problem is an error.
     public var hasErrors: Bool { contains { $0.severity == .error } }
 }
@@ -47,6 +61,8 @@ public enum ItemBankError: Error, Sendable, CustomStringConvertible {
     case invalidBank(directory: String, problems: [BankProblem])
     /// Writing the bank to `directory` failed.
     case writeFailed(path: String, reason: String)
+    /// The directory to write the bank into exists and holds files (it is replaced only when asked).
+    case directoryNotEmpty(path: String)
     /// The content could not be encoded (a bug: please report it).
     case encodingFailed(reason: String)
     /// An item's parameter record cannot be turned into model parameters (a value missing or outside
@@ -59,11 +75,13 @@ public enum ItemBankError: Error, Sendable, CustomStringConvertible {
             return "cannot read \(path): \(reason). Check the path; a bank directory holds bank.yaml and items/*.yaml."
         case .invalidBank(let directory, let problems):
             let errors = problems.errors
-            var lines = errors.map { "\(directory)/\($0.description)" }
+            var lines = problems.filter { $0.severity != .warning }.map { "\(directory)/\($0.description)" }
             lines.append("\(errors.count) error(s) in bank \(directory): fix them and run `mentorcert bank validate \(directory)` again.")
             return lines.joined(separator: "\n")
         case .writeFailed(let path, let reason):
-            return "cannot write \(path): \(reason). Check that the directory is writable and has space."
+            return "cannot write \(path): \(reason)"
+        case .directoryNotEmpty(let path):
+            return "\(path) already exists and is not empty; choose a new directory, or replace this one on purpose"
         case .encodingFailed(let reason):
             return "cannot encode the bank: \(reason). This is a bug; please report it."
         case .unusableParameters(let itemID, let reason):

@@ -65,6 +65,22 @@ func isNull(_ node: Node) -> Bool {
 /// unknown or of the wrong type, so that validation reports every problem at once.
 final class FieldReader {
     var problems: [BankProblem] = []
+    /// Problems of the whole bank not reported because they may only follow from an unreadable file.
+    var heldBack = 0
+
+    /// An error that concerns a file as a whole (it cannot be read or parsed): reported first.
+    func fileError(_ file: String, _ line: Int, _ message: String) {
+        var p = BankProblem(severity: .error, file: file, line: line, message: message)
+        p.fileLevel = true
+        problems.append(p)
+    }
+
+    /// A note attached to the error on the same line.
+    func note(_ file: String, _ line: Int, _ itemID: String?, _ message: String) {
+        var p = BankProblem(severity: .note, file: file, line: line, itemID: itemID, message: message)
+        p.fileLevel = problems.contains { $0.file == file && $0.line == line && $0.fileLevel }
+        problems.append(p)
+    }
 
     func error(_ file: String, _ line: Int, _ itemID: String?, _ message: String) {
         problems.append(BankProblem(severity: .error, file: file, line: line, itemID: itemID, message: message))

@@ -157,7 +157,8 @@ struct BankList: ParsableCommand {
         let versions: [BankVersionSummary]
         do { versions = try store.listBankVersions() } catch { throw fail(error) }
         let rows = versions.map { v -> [TableValue] in
-            [.text(common.format == .table ? String(v.id.prefix(12)) : v.id), .text(v.name), .text(v.label), .integer(v.itemCount),
+            [.text(common.format == .table ? String(v.id.prefix(12)) : v.id), .text(v.name), .integer(v.sequence), .text(v.label),
+             .integer(v.itemCount),
              TableValue(v.parentID.map { common.format == .table ? String($0.prefix(12)) : $0 }), .text(v.reason), .text(v.source),
              .text(v.createdAt)]
         }
@@ -204,6 +205,7 @@ struct BankShow: ParsableCommand {
         case .table:
             var t = """
                 version      \(summary.id)
+                label        \(summary.label) (version \(summary.sequence) of bank \(summary.name))
                 bank         \(m.name) \(m.version) — \(m.title)
                 created      \(summary.createdAt) (\(summary.reason), from \(summary.source))
                 parent       \(summary.parentID ?? "none")
@@ -315,6 +317,12 @@ struct BankExport: ParsableCommand {
             id = try store.resolveBankVersion(version)
             bank = try store.bank(of: id)
             try bank.export(to: directory, overwrite: force)
+        } catch let error as ItemBankError {
+            if case .directoryNotEmpty = error {
+                printError("\(error) (--force replaces it).")
+                throw ExitCode(1)
+            }
+            throw fail(error)
         } catch { throw fail(error) }
         struct Exported: Encodable {
             var schemaVersion = 1

@@ -183,7 +183,7 @@ struct CalibrateCommand: ParsableCommand {
                     + (result.converged ? "" : " (NOT converged: see warnings)") + ".")
             }
         } catch let error as ResponseDataError {
-            printError(error.commandLineDescription)
+            printError(error.commandText(.calibrated))
             throw ExitCode(1)
         } catch let error as CalibrationError {
             printError("\(responses): \(error.description)" + Self.advice(error))
@@ -214,6 +214,7 @@ struct CalibrateCommand: ParsableCommand {
         }
         let options = file.importOptions(raw: raw)
         let imported = try ResponseReader.read(path: responses, options: options, catalogue: itemBank.catalogue)
+        Failpoint.hit("calibrate.responses-read")
         let name = URL(fileURLWithPath: responses).lastPathComponent
         var appliedConfig = CalibrationConfiguration(model: .twoPL)
         try apply(to: &appliedConfig)
@@ -254,6 +255,7 @@ struct CalibrateCommand: ParsableCommand {
         // the bank version (imported by content hash when a directory was given), the response set,
         // the calibration and its new bank version.
         request.newBank = outcome.bank
+        Failpoint.hit("calibrate.calibrated")
         let store = try MentorCertStore(path: common.store)
         func provenance(_ ids: BankCalibrationIDs) -> ParameterSet.Provenance {
             ParameterSet.Provenance(calibrationId: ids.calibrationID, responseSet: ids.responseSetID,

@@ -63,7 +63,7 @@ struct LinkCommand: ParsableCommand {
             throw CLIError("\(formParams) and \(anchor) have no item id in common; linking needs common (anchor) items "
                 + "calibrated in both. Check that the ids match.")
         }
-        let pairs = shared.compactMap { item in bankByID[item.id].map { CommonItem(form: item.parameters, bank: $0) } }
+        let pairs = shared.compactMap { item in bankByID[item.id].map { CommonItem(form: item.parameters, bank: $0, id: item.id) } }
         let result: LinkingResult
         do {
             result = try ScaleLinking.link(pairs, method: method)

@@ -76,10 +76,10 @@ struct ResponsesImport: ParsableCommand {
                                             ignoredColumns: ignore, raw: raw, skipBadRows: skipBadRows)
         let result: ResponseImport
         do { result = try ResponseReader.read(path: file, options: options, catalogue: catalogue) } catch {
-            printError(error.commandLineDescription)
+            printError(error.commandText(.imported))
             throw ExitCode(1)
         }
-        for p in result.skippedProblems { printError("skipped: \(p.commandLineDescription)") }
+        for p in result.skippedProblems { printError("skipped: \(p)") }
         if !common.quiet { for w in result.warnings { printError("warning: \(w)") } }
         if result.skippedRows > 0 { printError("skipped \(result.skippedRows) bad row(s) (--skip-bad-rows)") }
         let setName = name ?? URL(fileURLWithPath: file).lastPathComponent
@@ -91,7 +91,7 @@ struct ResponsesImport: ParsableCommand {
         if common.format == .json {
             try emit(jsonText(Report(responseSetId: stored.id, created: stored.created, persons: m.personCount,
                                      items: m.itemCount, missingShare: m.missingShare, bankVersionId: versionID,
-                                     skippedRows: result.skippedRows, skipped: result.skippedProblems.map(\.commandLineDescription))),
+                                     skippedRows: result.skippedRows, skipped: result.skippedProblems.map(\.description))),
                      to: common.out)
         } else {
             let status = stored.created ? "imported response set" : "response set already in the store (identical content):"

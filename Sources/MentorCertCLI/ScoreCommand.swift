@@ -66,7 +66,7 @@ struct ScoreCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         } catch let error as ResponseDataError {
-            printError(error.commandLineDescription)
+            printError(error.commandText(.scored))
             throw ExitCode(1)
         }
     }

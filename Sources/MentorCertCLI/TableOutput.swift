@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ResponseData
 import Tables
 
 // The CLI's side of output: where the text goes (standard output or `--out`) and which of the three
@@ -72,5 +73,48 @@ func emitTable<T: Encodable>(_ common: CommonOptions, _ table: Table, json: T, t
     case .json: try emit(jsonText(json), to: common.out)
     case .csv: try emitCSV(table, common)
     case .table: try emit((title.map { $0 + "\n" } ?? "") + table.terminalText(), to: common.out)
+    }
+}
+
+/// What a command did not do because its response file was refused.
+enum ResponseFileOutcome: String {
+    case imported, calibrated, scored
+
+    /// How `--skip-bad-rows` would go on.
+    var skipping: String {
+        switch self {
+        case .imported: return "import the good rows and report the bad ones"
+        case .calibrated: return "calibrate with the good rows and report the bad ones"
+        case .scored: return "score the good rows and report the bad ones"
+        }
+    }
+}
+
+extension ResponseDataError {
+    /// The error as a command prints it: the problems, what was not done, and — only when leaving rows
+    /// out would help — `--skip-bad-rows` (the library names no option).
+    func commandText(_ outcome: ResponseFileOutcome) -> String {
+        var lines = problems.map { $0.description + ($0.remedy.map(ResponseProblem.optionAdvice) ?? "") }
+        if totalProblems > problems.count { lines.append("… and \(totalProblems - problems.count) more problem(s)") }
+        if rowsCanBeSkipped {
+            lines.append("\(totalProblems) problem(s) in \(file); nothing was \(outcome.rawValue). Fix the file, or pass "
+                + "--skip-bad-rows to \(outcome.skipping).")
+        } else {
+            lines.append("Nothing was \(outcome.rawValue) from \(file).")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension ResponseProblem {
+    /// A reader's remedy in terms of the command line's options.
+    static func optionAdvice(_ remedy: Remedy) -> String {
+        switch remedy {
+        case .skipOrGroupColumn(let column):
+            let shown = column.contains(" ") ? "\"\(column)\"" : column
+            return " (--ignore \(shown) or --group \(shown))"
+        case .readOptionLabels: return " (--raw, with --bank)"
+        case .needsBank: return " (--raw needs --bank)"
+        }
     }
 }

@@ -1,22 +1,4 @@
-/// A way out of a response-file problem that depends on how the file is read, in the engine's words
-/// (a front end names its own controls for it: the CLI turns each into option advice).
-public enum ResponseRemedy: Sendable, Equatable, CustomStringConvertible {
-    /// The column is not an item of the bank: leave it out of the items (ignored, or a group column).
-    case excludeColumn(String)
-    /// The cells of a multiple-choice item hold option labels: read them as chosen options, scored
-    /// with the bank's keys.
-    case readOptionLabels
-
-    /// The remedy as it continues the problem's message (with its leading separator).
-    public var description: String {
-        switch self {
-        case .excludeColumn(let column):
-            return ", or read the file with `\(column)` left out of the items (ignored, or as a group column)"
-        case .readOptionLabels:
-            return "; read the cells as chosen option labels (scored with the bank's keys) if that is what they hold"
-        }
-    }
-}
+import SystemFiles
 
 /// One problem in a response file: where (file, 1-based line with the header on line 1, column name and
 /// number) and what (the value and a message that says what to do).
@@ -30,27 +12,35 @@ public struct ResponseProblem: Sendable, Equatable, CustomStringConvertible {
     public var columnNumber: Int?
     /// The offending cell value.
     public var value: String?
-    /// What is wrong and, when it does not depend on how the file is read, what to do.
     public var message: String
-    /// A remedy that depends on how the file is read (nil when the message says it all).
-    public var remedy: ResponseRemedy?
+    /// A remedy the caller may offer in its own terms (the command line names its options); the
+    /// message itself names none.
+    public var remedy: Remedy?
+
+    /// Remedies that depend on how the reader is called.
+    public enum Remedy: Sendable, Equatable {
+        /// The column is not an item: leave it out, or keep it as a group column.
+        case skipOrGroupColumn(String)
+        /// The cells may hold option labels (A, B, …), to be scored with the bank's keys.
+        case readOptionLabels
+        /// Reading option labels needs a bank (which knows the labels and keys).
+        case needsBank
+    }
 
     public init(file: String, line: Int, column: String? = nil, columnNumber: Int? = nil, value: String? = nil,
-                message: String, remedy: ResponseRemedy? = nil) {
+                message: String, remedy: Remedy? = nil) {
         self.file = file; self.line = line; self.column = column; self.columnNumber = columnNumber
         self.value = value; self.message = message; self.remedy = remedy
     }
 
-    /// `FILE:LINE: column NAME (N): value `V`: message` and the remedy.
-    public var description: String { description(remedy: \.description) }
-
-    /// The description with the remedy worded by `remedy` (a front end's own controls).
-    public func description(remedy wording: (ResponseRemedy) -> String) -> String {
+    /// `FILE:LINE: column NAME (N): value `V`: message`. The column name and the value come from the
+    /// file, so they are shown escaped and cut short (`EchoedText`).
+    public var description: String {
         // Line 0: the problem concerns the whole file (it cannot be read).
         var s = line > 0 ? "\(file):\(line):" : "\(file):"
-        if let column { s += " column \(column)" + (columnNumber.map { " (\($0))" } ?? "") + ":" }
-        if let value { s += " value `\(value)`:" }
-        return s + " " + message + (remedy.map(wording) ?? "")
+        if let column { s += " column \(EchoedText.shown(column))" + (columnNumber.map { " (\($0))" } ?? "") + ":" }
+        if let value { s += " value `\(EchoedText.shown(value))`:" }
+        return s + " " + message
     }
 }
 
@@ -76,36 +66,36 @@ public struct ResponseDataError: Error, Sendable, CustomStringConvertible {
         self.rowsCanBeSkipped = rowsCanBeSkipped
     }
 
-    /// A single problem that concerns the whole file (unreadable, empty …).
+    /// A single problem that concerns the whole file (unreadable, empty, a header that does not fit):
+    /// leaving rows out would not help.
     public static func file(_ file: String, _ message: String, line: Int = 1) -> ResponseDataError {
-        ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: line, message: message)])
+        ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: line, message: message)], rowsCanBeSkipped: false)
     }
 
     /// The file name of a problem with a response matrix built in memory (no file behind it).
     public static let inMemory = "response matrix"
 
-    /// A response matrix whose parts do not fit together (counts of persons, items, categories).
+    /// A response matrix whose parts do not fit together (counts of persons, items, categories): the
+    /// matrix as a whole is wrong, so leaving rows out would not help.
     public static func matrix(_ message: String) -> ResponseDataError {
         ResponseDataError(file: inMemory, problems: [ResponseProblem(file: inMemory, line: 0, message: message)],
                           rowsCanBeSkipped: false)
     }
 
-    public var description: String {
-        description(remedy: \.description,
-                    skippingRows: "skip the bad rows (the good rows are imported and the bad ones reported)")
+    /// The problems, one per line (with the count of those not listed).
+    public var problemLines: [String] {
+        var lines = problems.map(\.description)
+        if totalProblems > problems.count { lines.append("… and \(totalProblems - problems.count) more problem(s)") }
+        return lines
     }
 
-    /// The description with each problem's remedy worded by `remedy` and the advice to skip bad rows
-    /// worded by `skippingRows` (a front end's own controls; the CLI names its options).
-    public func description(remedy: (ResponseRemedy) -> String, skippingRows: String) -> String {
-        var lines = problems.map { $0.description(remedy: remedy) }
-        if totalProblems > problems.count { lines.append("… and \(totalProblems - problems.count) more problem(s)") }
-        if file == Self.inMemory { return lines.joined(separator: "\n") }
-        if !rowsCanBeSkipped {
-            lines.append("Nothing was imported from \(file).")
-            return lines.joined(separator: "\n")
+    /// The problems and their count. It says nothing of what the caller did not do (import, calibrate,
+    /// score) and names no command-line option: callers add that.
+    public var description: String {
+        var lines = problemLines
+        if rowsCanBeSkipped {
+            lines.append("\(totalProblems) problem(s) in \(file); fix the file (rows with bad cells can also be left out).")
         }
-        lines.append("\(totalProblems) problem(s) in \(file); nothing was imported. Fix the file, or \(skippingRows).")
         return lines.joined(separator: "\n")
     }
 }

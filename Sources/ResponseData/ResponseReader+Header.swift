@@ -12,7 +12,8 @@ extension ResponseReader {
                                     rowsCanBeSkipped: false)
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ResponseDataError(file: path, problems: [ResponseProblem(file: path, line: 0, message: "cannot read the file; check the path and the permissions")],
+            throw ResponseDataError(file: path, problems: [ResponseProblem(file: path, line: 0, message: "cannot read the file: "
+                + FileProblem(path: path, kind: .permissionDenied, writing: false).reason)],
                                     rowsCanBeSkipped: false)
         }
         defer { try? handle.close() }
@@ -34,6 +35,9 @@ extension ResponseReader {
             return fields.map { scanner.string($0).trimmingCharacters(in: .whitespaces) }
         }
         guard let names, !names.isEmpty else { throw .file(path, "the file is empty; it needs a header line of column names") }
+        if names.allSatisfy(\.isEmpty) {
+            throw .file(path, "the header line is blank (the file is empty or starts with a blank line); it needs a header line of column names")
+        }
         // One column whose name holds semicolons or tabs: another separator, not one item-less column.
         if names.count == 1, likelySeparator(names) != nil { throw noItemColumns(file: path, header: names) }
         return names

@@ -81,8 +81,9 @@ private struct Parser {
         }
     }
 
+    /// The error for problems of the header: they concern every row, so leaving rows out would not help.
     func fail(_ problems: [ResponseProblem]) -> ResponseDataError {
-        ResponseDataError(file: file, problems: problems)
+        ResponseDataError(file: file, problems: problems, rowsCanBeSkipped: false)
     }
 
     /// The header names; errors for an empty file, unknown and duplicate names.
@@ -91,6 +92,10 @@ private struct Parser {
             throw .file(file, "the file is empty; it needs a header line and one row per \(options.layout == .wide ? "person" : "response")")
         }
         let names = fields.map { scanner.string($0).trimmedWhitespace }
+        if names.allSatisfy(\.isEmpty) {
+            throw .file(file, "the header line is blank (the file is empty or starts with a blank line); it needs a header "
+                + "line of column names and one row per \(options.layout == .wide ? "person" : "response")")
+        }
         if scanner.malformed {
             throw .file(file, "the header has a malformed quoted field; close every quote and double quotes inside quoted fields (\"\")")
         }
@@ -100,12 +105,7 @@ private struct Parser {
     func column(_ name: String, in header: [String], purpose: String) -> ResponseProblem? {
         if header.contains(name) { return nil }
         return ResponseProblem(file: file, line: 1, column: name, message:
-            "no column `\(name)` (\(purpose)) in the header; the columns are \(header.prefix(12).joined(separator: ", "))\(header.count > 12 ? ", …" : ""); check the name")
-    }
-
-    /// Option labels are scored with the bank's labels and keys, so they need a bank.
-    func optionLabelsNeedABank() -> ResponseDataError {
-        .file(file, "option labels can only be scored with a bank's option labels and keys; read the file against its bank")
+            "no column `\(EchoedText.shown(name))` (\(purpose)) in the header; the columns are \(header.prefix(12).map { EchoedText.shown($0, limit: 30) }.joined(separator: ", "))\(header.count > 12 ? ", …" : ""); check the name")
     }
 
     func noItemColumns(_ header: [String]) -> ResponseDataError {
@@ -119,8 +119,8 @@ private struct Parser {
         var headerProblems: [ResponseProblem] = []
         let personName = options.personColumn ?? header.first ?? ""
         if let p = column(personName, in: header, purpose: "person id") { headerProblems.append(p) }
-        for g in options.groupColumns { if let p = column(g, in: header, purpose: "group column") { headerProblems.append(p) } }
-        for g in options.ignoredColumns { if let p = column(g, in: header, purpose: "column to ignore") { headerProblems.append(p) } }
+        for g in options.groupColumns { if let p = column(g, in: header, purpose: "a group column") { headerProblems.append(p) } }
+        for g in options.ignoredColumns { if let p = column(g, in: header, purpose: "a column to ignore") { headerProblems.append(p) } }
         let personIndex = header.firstIndex(of: personName) ?? 0
         var groupIndex: [(String, Int)] = []
         for g in options.groupColumns { if let i = header.firstIndex(of: g) { groupIndex.append((g, i)) } }
@@ -143,14 +143,20 @@ private struct Parser {
             }
             if let catalogue, catalogue[name] == nil {
                 headerProblems.append(ResponseProblem(file: file, line: 1, column: name, columnNumber: i + 1, message:
-                    "`\(name)` is not an item id of the bank; fix the header", remedy: .excludeColumn(name)))
+                    "`\(EchoedText.shown(name))` is not an item id of the bank; fix the header, or leave the column out or keep it as a group column",
+                    remedy: .skipOrGroupColumn(name)))
                 continue
             }
             itemColumns.append(i)
         }
+        // A header that does not fit concerns every row: leaving rows out would not help.
         if !headerProblems.isEmpty { throw fail(headerProblems) }
         if itemColumns.isEmpty { throw noItemColumns(header) }
-        if options.raw && catalogue == nil { throw optionLabelsNeedABank() }
+        if options.raw && catalogue == nil {
+            throw ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: 1, message:
+                "option labels can only be read with a bank, which knows each item's labels and key", remedy: .needsBank)],
+                rowsCanBeSkipped: false)
+        }
 
         let itemIDs = itemColumns.map { header[$0] }
         let m = itemColumns.count
@@ -223,22 +229,18 @@ private struct Parser {
                 if v < 0 || v >= limits[j] {
                     let text = scanner.string(f)
                     let message: String
-                    var remedy: ResponseRemedy?
                     if v < 0 {
-                        if options.raw && catalogue != nil {
-                            message = "not a whole-number score of graded item \(itemIDs[j]); graded cells hold scores "
-                                + "0..\(limits[j] - 1) even when multiple-choice cells hold option labels"
-                        } else if entries[j]?.isMultipleChoice ?? false {
-                            message = "not a scored response 0..1 of multiple-choice item \(itemIDs[j])"
-                            remedy = .readOptionLabels
-                        } else {
-                            message = "not a whole-number score 0..\(min(limits[j], 255) - 1); leave the cell empty or NA when not presented"
-                        }
+                        message = options.raw && catalogue != nil
+                            ? "not a whole-number score of graded item \(itemIDs[j]); graded cells hold scores 0..\(limits[j] - 1) even when option labels are read"
+                            : (entries[j]?.isMultipleChoice ?? false)
+                                ? "not a scored response 0..1 of multiple-choice item \(itemIDs[j]); if the cells hold option labels, read them as labels"
+                                : "not a whole-number score 0..\(min(limits[j], 255) - 1); leave the cell empty or NA when not presented"
                     } else {
                         message = "category \(v) is out of range for item \(itemIDs[j]), which has \(limits[j]) categories (0..\(limits[j] - 1)); fix the score"
                     }
+                    let labels = v < 0 && !(options.raw && catalogue != nil) && (entries[j]?.isMultipleChoice ?? false)
                     rowProblems.append(ResponseProblem(file: file, line: line, column: itemIDs[j], columnNumber: itemColumns[j] + 1,
-                                                       value: text, message: message, remedy: remedy))
+                                                       value: text, message: message, remedy: labels ? .readOptionLabels : nil))
                     responses.append(ResponseMatrix.missing)
                     continue
                 }
@@ -263,7 +265,8 @@ private struct Parser {
         }
         if personIDs.isEmpty {
             throw ResponseDataError(file: file, problems: skippedProblems + [ResponseProblem(file: file, line: 1, message:
-                "all \(skippedRows) row(s) are bad, so there is nothing to import; fix the rows listed above")], totalProblems: skippedRows + 1)
+                "all \(skippedRows) row(s) are bad, so no row is left; fix the rows listed above")], totalProblems: skippedRows + 1,
+                rowsCanBeSkipped: false)
         }
         let counts = (0..<m).map { j in entries[j]?.categoryCount ?? max(2, observedMax[j] + 1) }
         var groupMap: [String: [String]] = [:]
@@ -283,9 +286,13 @@ private struct Parser {
         for (name, purpose) in [(personName, "person id"), ("item", "item id"), ("response", "response")] {
             if let p = column(name, in: header, purpose: purpose + "; the long form is person,item,response") { headerProblems.append(p) }
         }
-        for g in options.groupColumns { if let p = column(g, in: header, purpose: "group column") { headerProblems.append(p) } }
+        for g in options.groupColumns { if let p = column(g, in: header, purpose: "--group") { headerProblems.append(p) } }
         if !headerProblems.isEmpty { throw fail(headerProblems) }
-        if options.raw && catalogue == nil { throw optionLabelsNeedABank() }
+        if options.raw && catalogue == nil {
+            throw ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: 1, message:
+                "option labels can only be read with a bank, which knows each item's labels and key", remedy: .needsBank)],
+                rowsCanBeSkipped: false)
+        }
         let pi = header.firstIndex(of: personName) ?? 0
         let ii = header.firstIndex(of: "item") ?? 1
         let ri = header.firstIndex(of: "response") ?? 2
@@ -344,7 +351,7 @@ private struct Parser {
                 if v < 0 || v >= limit {
                     rowProblems.append(ResponseProblem(file: file, line: line, column: "response", columnNumber: ri + 1,
                         value: scanner.string(f), message: v < 0
-                            ? "not a whole-number score\(entry.map { " 0..\($0.categoryCount - 1)" } ?? ""); leave the cell empty or NA when not presented"
+                            ? "not a whole-number score\(entry.map { " 0..\($0.categoryCount - 1)" } ?? ""); leave the cell empty or NA when not presented\(entry?.isMultipleChoice == true ? ", or read the cells as option labels" : "")"
                             : "category \(v) is out of range for item \(item), which has \(limit) categories (0..\(limit - 1)); fix the score",
                         remedy: v < 0 && entry?.isMultipleChoice == true ? .readOptionLabels : nil))
                 } else {
@@ -391,7 +398,8 @@ private struct Parser {
         }
         if personIDs.isEmpty {
             throw ResponseDataError(file: file, problems: skippedProblems + [ResponseProblem(file: file, line: 1, message:
-                "all \(skippedRows) row(s) are bad, so there is nothing to import; fix the rows listed above")], totalProblems: skippedRows + 1)
+                "all \(skippedRows) row(s) are bad, so no row is left; fix the rows listed above")], totalProblems: skippedRows + 1,
+                rowsCanBeSkipped: false)
         }
         let m = itemIDs.count
         var responses = [UInt8](repeating: ResponseMatrix.missing, count: personIDs.count * m)
@@ -463,7 +471,7 @@ extension ResponseReader {
 
     /// The error for a header without item columns, naming the separator the file seems to use.
     static func noItemColumns(file: String, header: [String]) -> ResponseDataError {
-        var message = "the header has no item columns (\(header.count) column(s): \(header.prefix(3).map { "`\($0.prefix(40))`" }.joined(separator: ", ")))"
+        var message = "the header has no item columns (\(header.count) column(s): \(header.prefix(3).map { "`\(EchoedText.shown($0, limit: 40))`" }.joined(separator: ", ")))"
         if let guess = likelySeparator(header) {
             message += "; the file seems to be \(guess.name)-separated (the header holds \(guess.name)s), but response files are "
                 + "comma-separated: save it as CSV with commas (in a spreadsheet: CSV UTF-8, comma-delimited)"

@@ -24,6 +24,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case prefixTooShort(String)
         /// A store was to be read, but no file exists at the path (a read never creates a store).
         case noStore(path: String)
+        /// Another process held the store's write lock for longer than the busy timeout; nothing was written.
+        case busy(path: String)
+        /// The file at the path is not a store (not an SQLite database).
+        case notAStore(path: String)
         /// The database could not be opened or migrated.
         case cannotOpen(path: String, reason: String)
         /// A statement failed; the transaction was rolled back and the store is unchanged.
@@ -63,8 +67,14 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case .noStore(let path):
             return "there is no store at \(path); check the path, or create the store with `mentorcert bank import DIR` "
                 + "(then `mentorcert bank list` shows its versions)"
+        case .busy(let path):
+            return "another mentorcert process is writing to \(path) and did not finish in time; nothing was written. "
+                + "Wait for it to finish and retry"
+        case .notAStore(let path):
+            return "\(path) is not a mentorcert store (it is not an SQLite database); check the path, or give a new file "
+                + "name to create a store"
         case .cannotOpen(let path, let reason):
-            return "cannot open the store \(path): \(reason). Check the path and its permissions."
+            return "cannot open the store \(path): \(reason)"
         case .database(let reason):
             return "the store refused the write (\(reason)); the transaction was rolled back and nothing changed"
         case .corrupt(let reason):

@@ -118,7 +118,9 @@ public struct TableExport: Sendable {
     public func writeManifest() throws {
         let text: String
         do { text = try JSONOutput.text(manifest) } catch {
-            throw TablesError(.cannotWrite(path: path(Self.manifestFile), reason: "\(error)"))
+            // Only a value JSON cannot hold (a non-finite number) gets here: a bug, not the user's doing.
+            throw TablesError(.cannotWrite(path: path(Self.manifestFile), reason: "the manifest could not be written as JSON "
+                + "(a value JSON cannot hold); this is a bug, please report it"))
         }
         try AtomicFile.write(text, to: path(Self.manifestFile))
     }

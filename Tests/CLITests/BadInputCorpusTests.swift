@@ -23,6 +23,15 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
     var removed: Set<String> = []
     /// When set, the store at this name must hold no response set afterwards.
     var storeHoldsNoResponses: String?
+    /// Fragments standard output must contain.
+    var stdoutContains: [String] = []
+    /// Fragments neither standard output nor standard error may contain (advice that does not apply,
+    /// derived problems that must be held back).
+    var outputLacks: [String] = []
+    /// Fragments the first line of standard output must contain (the problem reported first).
+    var firstStdoutLineContains: [String] = []
+    /// Commands run before the case (in the same directory), each expected to succeed.
+    var setup: [[String]] = []
 
     var testDescription: String { description }
 }
@@ -47,6 +56,26 @@ extension BadInputCase {
     }
 
     static let commonIDs = ["A1", "A2", "A3", "A4", "A5", "A6"]
+
+    /// The files of the valid fixture bank (`Tests/ItemBankingTests/Fixtures/valid`) under `directory`,
+    /// with `edits` (file → text to replace → replacement) and `replaced` files (file → new bytes; an
+    /// empty name removes nothing).
+    static func fixtureBank(_ directory: String, edits: [String: [(String, String)]] = [:],
+                            replaced: [String: [UInt8]] = [:], removed: Set<String> = []) -> [String: [UInt8]] {
+        let root = repositoryRoot.appendingPathComponent("Tests/ItemBankingTests/Fixtures/valid")
+        var files: [String: [UInt8]] = [:]
+        for name in ["bank.yaml", "items/S1.yaml", "items/S2.yaml"] where !removed.contains(name) {
+            var text = (try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            for (old, new) in edits[name] ?? [] { text = text.replacingOccurrences(of: old, with: new) }
+            files["\(directory)/\(name)"] = replaced[name] ?? Self.text(text)
+        }
+        for (name, bytes) in replaced where files["\(directory)/\(name)"] == nil { files["\(directory)/\(name)"] = bytes }
+        return files
+    }
+
+    /// 3 KB of control characters and letters without a separator: a binary file given as responses.
+    static let binaryJunk: [UInt8] = (0..<3000).map { k in [0x1B, 0x07, 0x08, 0x01, 0x41, 0x5B, 0x7F, 0x0C][k % 8] } + [0x0A]
+        + text("x,1\n")
 
     static let all: [BadInputCase] = [
         // 1. A file with no item columns: the likely separator is named.
@@ -145,11 +174,89 @@ extension BadInputCase {
                      files: ["form.json": parameters(commonIDs, model: "2pl"), "bank.json": parameters(commonIDs, model: "2pl"),
                              ".linked.json.tmp-2147483647": text("{\"half\":")],
                      status: 0, stderrContains: ["Wrote"], mayCreate: ["linked.json"], removed: [".linked.json.tmp-2147483647"]),
+        // 10. A broken items file is reported first; the blueprint problems it causes are held back (counted).
+        BadInputCase(description: "a YAML syntax error in an items file, bank validate",
+                     arguments: ["bank", "validate", "b"],
+                     files: fixtureBank("b", replaced: ["items/S2.yaml": text("section: S2\nitems:\n  - id: S2-001\n    level: [novice\n")]),
+                     status: 1, stderrContains: [], stdoutContains: ["items/S2.yaml", "YAML", "held back"],
+                     outputLacks: ["section S2 needs minItems", "section S2 has no operational items"],
+                     firstStdoutLineContains: ["b/items/S2.yaml:", "error"]),
+        BadInputCase(description: "a YAML syntax error in an items file, bank import",
+                     arguments: ["bank", "import", "b", "--store", "s.sqlite"],
+                     files: fixtureBank("b", replaced: ["items/S2.yaml": text("section: S2\nitems:\n  - id: S2-001\n    level: [novice\n")]),
+                     status: 1, stderrContains: ["items/S2.yaml", "YAML", "held back"],
+                     mayCreate: ["s.sqlite"], outputLacks: ["section S2 needs minItems"]),
+        // 11. Bank files in our words: a directory where a file should be, invalid UTF-8, a missing manifest.
+        BadInputCase(description: "a directory where items/S2.yaml should be",
+                     arguments: ["bank", "validate", "b"],
+                     files: fixtureBank("b", removed: ["items/S2.yaml"]).merging(["b/items/S2.yaml/keep": []]) { a, _ in a },
+                     status: 1, stderrContains: [], stdoutContains: ["items/S2.yaml", "is a directory"],
+                     outputLacks: ["NSCocoaErrorDomain", ":0:"]),
+        BadInputCase(description: "invalid UTF-8 in an items file",
+                     arguments: ["bank", "validate", "b"],
+                     files: fixtureBank("b", replaced: ["items/S2.yaml": text("section: S2\nitems:\n  - id: S2-0") + [0xFF] + text("1\n")]),
+                     status: 1, stderrContains: [], stdoutContains: ["items/S2.yaml:3:", "not valid UTF-8", "byte offset 31"]),
+        BadInputCase(description: "a bank directory without bank.yaml",
+                     arguments: ["bank", "validate", "b"],
+                     files: fixtureBank("b", removed: ["bank.yaml"]),
+                     status: 1, stderrContains: [], stdoutContains: ["bank.yaml", "no such file"]),
+        BadInputCase(description: "a file that is not a store",
+                     arguments: ["bank", "list", "--store", "junk.sqlite"],
+                     files: ["junk.sqlite": text("hello, not a database\n")], status: 1,
+                     stderrContains: ["junk.sqlite", "not a mentorcert store"], outputLacks: ["SQLite error", "sqlite_master"]),
+        BadInputCase(description: "a store in a directory that does not exist",
+                     arguments: ["bank", "import", "b", "--store", "nowhere/s.sqlite"],
+                     files: fixtureBank("b"), status: 1,
+                     stderrContains: ["nowhere", "does not exist"], outputLacks: ["SQLite error", "unable to open database file"]),
+        // 12. Messages of one command not reused by another; advice only where it helps.
+        BadInputCase(description: "an empty response file, score",
+                     arguments: ["score", "resp.csv", "--params", "p.json", "--method", "eap"],
+                     files: ["resp.csv": [], "p.json": parameters(["i1", "i2", "i3"], model: "2pl")], status: 1,
+                     stderrContains: ["resp.csv", "empty"], outputLacks: ["imported", "--skip-bad-rows"]),
+        BadInputCase(description: "a blank-line response file, score",
+                     arguments: ["score", "resp.csv", "--params", "p.json", "--method", "eap"],
+                     files: ["resp.csv": text("  \n"), "p.json": parameters(["i1", "i2", "i3"], model: "2pl")], status: 1,
+                     stderrContains: ["resp.csv", "empty"], outputLacks: ["not columns", "imported"]),
+        BadInputCase(description: "a bad cell, calibrate",
+                     arguments: ["calibrate", "resp.csv", "--model", "2pl"],
+                     files: ["resp.csv": text("person,i1,i2\np1,0,1\np2,x,0\np3,1,1\n")], status: 1,
+                     stderrContains: ["resp.csv:3:", "--skip-bad-rows"], outputLacks: ["imported"]),
+        BadInputCase(description: "a bad cell, score",
+                     arguments: ["score", "resp.csv", "--params", "p.json", "--method", "eap"],
+                     files: ["resp.csv": text("person,i1,i2,i3\np1,0,1,1\np2,x,0,1\n"), "p.json": parameters(["i1", "i2", "i3"], model: "2pl")],
+                     status: 1, stderrContains: ["resp.csv:3:"], outputLacks: ["imported"]),
+        BadInputCase(description: "an unknown --group column does not suggest --skip-bad-rows",
+                     arguments: ["responses", "import", "resp.csv", "--group", "region", "--store", "s.sqlite"],
+                     files: ["resp.csv": responses()], status: 1,
+                     stderrContains: ["region"], mayCreate: ["s.sqlite"], storeHoldsNoResponses: "s.sqlite",
+                     outputLacks: ["--skip-bad-rows"]),
+        BadInputCase(description: "binary junk is not echoed to the terminal",
+                     arguments: ["responses", "import", "junk.csv", "--store", "s.sqlite"],
+                     files: ["junk.csv": binaryJunk], status: 1,
+                     stderrContains: ["junk.csv", "\\u{1B}"], mayCreate: ["s.sqlite"], storeHoldsNoResponses: "s.sqlite"),
+        BadInputCase(description: "bank export --force onto a file",
+                     arguments: ["bank", "export", "{version}", "out.txt", "--force", "--store", "s.sqlite"],
+                     files: fixtureBank("b").merging(["out.txt": text("keep me\n")]) { a, _ in a }, status: 1,
+                     stderrContains: ["out.txt", "not a directory"], mayCreate: nil, outputLacks: ["pass --force"],
+                     setup: [["bank", "import", "b", "--store", "s.sqlite"]]),
+        BadInputCase(description: "a parameter file with a wrong value names the item, not an array index",
+                     arguments: ["score", "resp.csv", "--params", "p.json", "--method", "eap"],
+                     files: ["resp.csv": responses(),
+                             "p.json": text("{\"schemaVersion\":1,\"model\":\"2pl\",\"items\":[{\"id\":\"i1\",\"model\":\"2pl\",\"discrimination\":1,\"intercept\":0},"
+                                            + "{\"id\":\"i2\",\"model\":\"2pl\",\"discrimination\":\"high\",\"intercept\":0}]}")],
+                     status: 1, stderrContains: ["p.json", "item i2", "discrimination"], outputLacks: ["[1]", "items.1"]),
+        // 13. Set members that are each other's enemies can never be given together.
+        BadInputCase(description: "set members that are each other's enemies",
+                     arguments: ["bank", "validate", "b"],
+                     files: fixtureBank("b", edits: ["items/S1.yaml": [("    enemies: [S1-002]\n", "    enemies: [S1-002]\n    set: S1-SET-E\n"),
+                                                                      ("    enemies: [S1-001]\n", "    enemies: [S1-001]\n    set: S1-SET-E\n")]]),
+                     status: 1, stderrContains: [], stdoutContains: ["S1-001", "S1-002", "S1-SET-E", "enem"]),
     ]
 
     /// Text that only Foundation writes: it must never reach the user.
     static let foreignText = ["NSCocoaErrorDomain", "The file isn't in the correct format", "You don't have permission",
-                              "Error Domain=", "The operation could not be completed", "line 0"]
+                              "Error Domain=", "The operation could not be completed", "line 0",
+                              "The file isn’t in the correct format", "The file doesn’t exist", "You don’t have permission"]
 }
 
 @Suite struct BadInputCorpusTests {
@@ -162,8 +269,18 @@ extension BadInputCase {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url)
         }
+        for command in c.setup {
+            let s = runMentorCert(command, cwd: cwd)
+            #expect(s.status == 0, "setup `\(command.joined(separator: " "))`: \(s.stderr)")
+        }
+        var arguments = c.arguments
+        if let k = arguments.firstIndex(of: "{version}") {
+            // The id of the version the setup stored (the first one listed).
+            let list = runMentorCert(["bank", "list", "--store", "s.sqlite", "--format", "csv"], cwd: cwd)
+            arguments[k] = list.stdout.split(separator: "\n").dropFirst().first.map { String($0.prefix(64)) } ?? "none"
+        }
         let before = try Set(FileManager.default.contentsOfDirectory(atPath: cwd.path))
-        let r = runMentorCert(c.arguments, cwd: cwd)
+        let r = runMentorCert(arguments, cwd: cwd)
         #expect(r.status == c.status, "exit status; stderr: \(r.stderr)")
         for fragment in c.stderrContains {
             #expect(r.stderr.contains(fragment), "stderr lacks `\(fragment)`: \(r.stderr)")
@@ -172,6 +289,22 @@ extension BadInputCase {
             #expect(!r.stderr.contains(foreign) && !r.stdout.contains(foreign), "Foundation text `\(foreign)`: \(r.stderr)")
         }
         #expect(!r.stderr.contains("\u{FFFD}"), "a replacement character was echoed: \(r.stderr)")
+        for fragment in c.stdoutContains {
+            #expect(r.stdout.contains(fragment), "stdout lacks `\(fragment)`: \(r.stdout)")
+        }
+        for fragment in c.outputLacks {
+            #expect(!r.stdout.contains(fragment) && !r.stderr.contains(fragment), "`\(fragment)` printed: \(r.stdout)\(r.stderr)")
+        }
+        let firstLine = r.stdout.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        for fragment in c.firstStdoutLineContains {
+            #expect(firstLine.contains(fragment), "the first line lacks `\(fragment)`: \(firstLine)")
+        }
+        // Nothing read from a file reaches the terminal raw: no control characters but line breaks and
+        // tabs, and no line longer than a few hundred characters.
+        let controls = r.stderr.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F }
+        #expect(controls.isEmpty, "control characters echoed: \(controls.map { String($0.value, radix: 16) })")
+        let longest = r.stderr.split(separator: "\n").map(\.count).max() ?? 0
+        #expect(longest <= 800, "a line of \(longest) characters was printed")
         let after = try Set(FileManager.default.contentsOfDirectory(atPath: cwd.path))
         if let allowed = c.mayCreate {
             let created = after.subtracting(before).filter { name in

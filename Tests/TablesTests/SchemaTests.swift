@@ -38,7 +38,7 @@ struct SchemaTests {
                                                            "items_needed_at_max_length", "pool_needed", "pass"])
         #expect(TableSchema.linking.csvHeader == ["method", "slope", "intercept", "common_items", "criterion", "iterations", "converged"])
         #expect(TableSchema.bankExport.csvHeader == ["bank_version_id", "items", "directory"])
-        #expect(TableSchema.bankVersions.csvHeader == ["id", "name", "label", "item_count", "parent_id", "reason", "source", "created_at"])
+        #expect(TableSchema.bankVersions.csvHeader == ["id", "name", "sequence", "label", "item_count", "parent_id", "reason", "source", "created_at"])
         #expect(TableSchema.responseSets.csvHeader == ["id", "name", "persons", "items", "missing_share", "bank_version_id",
                                                       "source_file", "created_at"])
         #expect(TableSchema.responseItems.csvHeader == ["item_id", "categories", "presented", "missing_share", "mean_score",

@@ -2,8 +2,8 @@
 public struct LinkingError: Error, Sendable, CustomStringConvertible, Equatable {
     enum Kind: Sendable, Equatable {
         case noCommonItems
-        case modelMismatch(index: Int)
-        case invalidParameters(index: Int)
+        case modelMismatch(item: String, form: String, bank: String)
+        case invalidParameters(item: String, side: String, problem: String)
         case noSpread
     }
 
@@ -15,12 +15,12 @@ public struct LinkingError: Error, Sendable, CustomStringConvertible, Equatable 
         switch kind {
         case .noCommonItems:
             return "no common items: linking needs items calibrated on both the form and the bank (same ids)"
-        case .modelMismatch(let i):
-            return "common item \(i + 1) has a different number of categories or polytomous model (grm / gpcm) on the "
-                + "form and in the bank; link only items scored and modelled the same way"
-        case .invalidParameters(let i):
-            return "common item \(i + 1) has invalid parameters (non-finite, or a non-positive slope); "
-                + "check both parameter files"
+        case let .modelMismatch(item, form, bank):
+            return "common item \(item) has a different number of categories or polytomous model on the form (\(form)) "
+                + "and in the bank (\(bank)); link only items scored and modelled the same way"
+        case let .invalidParameters(item, side, problem):
+            return "common item \(item): the \(side)'s parameters cannot be used: \(problem); fix them in the \(side)'s "
+                + "parameters, or leave the item out of the common items"
         case .noSpread:
             return "mean/sigma needs common-item difficulties that differ; the form's b values have no spread "
                 + "(use mean-mean, haebara or stocking-lord)"

@@ -6,9 +6,12 @@ import MathCore
 public struct CommonItem: Sendable, Equatable {
     public var form: ItemParameters
     public var bank: ItemParameters
-    public init(form: ItemParameters, bank: ItemParameters) {
+    /// The item's id, named in errors (`nil`: the errors number the items instead).
+    public var id: String?
+    public init(form: ItemParameters, bank: ItemParameters, id: String? = nil) {
         self.form = form
         self.bank = bank
+        self.id = id
     }
 }
 
@@ -124,14 +127,18 @@ public enum ScaleLinking {
     static func check(_ common: [CommonItem]) throws(LinkingError) {
         guard !common.isEmpty else { throw LinkingError(.noCommonItems) }
         for (i, c) in common.enumerated() {
+            let item = c.id ?? "number \(i + 1)"
             // Graded thresholds and GPCM step difficulties mean different things: no mixing of the two.
             guard c.form.categoryCount == c.bank.categoryCount,
                   c.form.model.isDichotomous == c.bank.model.isDichotomous,
                   c.form.model.isDichotomous || c.form.model == c.bank.model else {
-                throw LinkingError(.modelMismatch(index: i))
+                throw LinkingError(.modelMismatch(item: item, form: "\(c.form.model.rawValue), \(c.form.categoryCount) categories",
+                                                  bank: "\(c.bank.model.rawValue), \(c.bank.categoryCount) categories"))
             }
-            guard c.form.isValid, c.bank.isValid, c.form.discrimination > 0, c.bank.discrimination > 0 else {
-                throw LinkingError(.invalidParameters(index: i))
+            for (side, p) in [("form", c.form), ("bank", c.bank)] {
+                if let problem = p.invalidity ?? (p.discrimination > 0 ? nil : "the discrimination (slope) \(p.discrimination) is not positive") {
+                    throw LinkingError(.invalidParameters(item: item, side: side, problem: problem))
+                }
             }
         }
     }

@@ -44,11 +44,12 @@ extension MentorCertStore {
         let parentID = try Self.contentHash(of: request.calibratedBank)
         let newID = try Self.contentHash(of: request.newBank)
         try Self.checkStorable(request.responses, name: request.responsesName)
-        return try write { db in
+        let ids = try write { db in
             _ = try insertVersion(db, id: parentID, bank: request.calibratedBank, parent: nil, reason: "import",
                                   source: request.bankSource, calibrationID: nil)
             let set = try insertResponses(db, request.responses, name: request.responsesName,
                                           source: request.responsesSource, versionID: parentID)
+            Failpoint.hit("store.bank-calibration.response-set-written")
             let calibrationID = request.calibrationID
             guard calibrationID == Self.calibrationID(responseSetID: set.id, settings: request.settings) else {
                 throw StoreError(.invalidInput("calibration \(calibrationID) is not the id of these inputs; derive it with "
@@ -70,8 +71,11 @@ extension MentorCertStore {
                                                 reason: request.unconverged ? "calibration (unconverged)" : "calibration")
             ids.newVersionID = version.versionID
             ids.created = true
+            Failpoint.hit("store.bank-calibration.version-written")
             return ids
         }
+        Failpoint.hit("store.bank-calibration.committed")
+        return ids
     }
 
     public func calibrationID(for request: BankCalibrationRequest) throws(StoreError) -> String {

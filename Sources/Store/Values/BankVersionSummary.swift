@@ -5,7 +5,13 @@ public struct BankVersionSummary: Sendable, Equatable, Codable {
     public var id: String
     /// The bank's name (from its manifest).
     public var name: String
-    /// The author's version label.
+    /// The number of this version among the versions of its bank name: 1, 2, 3 … in the order they were
+    /// stored.
+    public var sequence: Int
+    /// The version's label, unique among the versions of its bank name: the author's label (the
+    /// manifest's `version`) for the first version that carries it; `LABEL+cal.N` for a version made by
+    /// a calibration (`N` = ``sequence``), `LABEL+TAG.N` for other derived versions (TAG from the
+    /// reason) and `LABEL+import.N` for a later import of other content under the same label.
     public var label: String
     /// The version this one was derived from (by a calibration, standard setting …), `nil` for an import.
     public var parentID: String?

@@ -1,12 +1,12 @@
 extension TableSchema {
     /// `bank_problems`: one row per problem found by `bank validate --format csv`.
     public static let bankProblems = TableSchema(
-        name: "bank_problems", version: 1,
+        name: "bank_problems", version: 2,
         summary: "One row per problem of a bank directory: `mentorcert bank validate DIR --format csv`.",
         columns: [
             TableColumn("file", .text, meaning: "the file, relative to the bank directory"),
             TableColumn("line", .integer, meaning: "the line (1-based)"),
-            TableColumn("severity", .text, meaning: "`error` or `warning`"),
+            TableColumn("severity", .text, meaning: "`error`, `warning` or `note` (problems held back after a file's error)"),
             TableColumn("itemId", .text, nullable: true, meaning: "the item concerned, if any"),
             TableColumn("message", .text, meaning: "what is wrong and how to fix it"),
         ])
@@ -56,12 +56,14 @@ extension TableSchema {
 
     /// `bank_versions`: one row per stored bank version (`bank list --format csv`).
     public static let bankVersions = TableSchema(
-        name: "bank_versions", version: 1,
+        name: "bank_versions", version: 2,
         summary: "One row per stored bank version: `mentorcert bank list --format csv`.",
         columns: [
             TableColumn("id", .text, meaning: "the bank-version id (content hash)"),
             TableColumn("name", .text, meaning: "the bank's name"),
-            TableColumn("label", .text, meaning: "the author's version label"),
+            TableColumn("sequence", .integer, meaning: "the version's number among the versions of its bank name (1, 2, …)"),
+            TableColumn("label", .text, meaning: "the version's label, unique within the bank name: the author's label, "
+                        + "or LABEL+cal.N for a calibration's version (N = sequence)"),
             TableColumn("itemCount", .integer, unit: "items", meaning: "items in the version"),
             TableColumn("parentId", .text, nullable: true, meaning: "the version it was derived from"),
             TableColumn("reason", .text, meaning: "why the version was created (import, calibration …)"),

@@ -13,9 +13,12 @@ struct BankVersionRecord: StoreRecord {
     var manifest: String
     var itemCount: Int
 
-    var summary: BankVersionSummary {
-        BankVersionSummary(id: id, name: name, label: label, parentID: parentId, reason: reason, source: source,
-                           createdAt: createdAt, itemCount: itemCount)
+    /// The summary, with the version's number and label among the versions of its name (see
+    /// `MentorCertStore.numbering`); `label` in the row is the author's.
+    func summary(_ numbering: [String: (sequence: Int, label: String)]) -> BankVersionSummary {
+        let n = numbering[id] ?? (sequence: 0, label: label)
+        return BankVersionSummary(id: id, name: name, sequence: n.sequence, label: n.label, parentID: parentId, reason: reason,
+                                  source: source, createdAt: createdAt, itemCount: itemCount)
     }
 }
 
