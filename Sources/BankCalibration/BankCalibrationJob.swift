@@ -79,15 +79,12 @@ public struct BankCalibrationJob: Sendable {
         }
         let columns = calibrated.calibratedItemIDs.compactMap { responses.itemIDs.firstIndex(of: $0) }
         let sub = responses.selectingItems(columns)
-        let fit: [CalibrationReport.ItemFitEntry]?
+        let report: CalibrationReport
         do throws(CalibrationError) {
-            fit = computeItemFit ? try CalibrationReport.fitStatistics(calibrated.result, data: sub) : nil
+            report = try CalibrationReport(result: calibrated.result, data: keepingRawChoices(of: columns, in: sub),
+                                           source: source, computeItemFit: computeItemFit,
+                                           computeItemAnalysis: computeItemAnalysis, keys: optionLabels ? bank.optionKeys : nil)
         } catch { throw .calibration(error) }
-        var report = CalibrationReport(result: calibrated.result, fit: fit, source: source)
-        if computeItemAnalysis {
-            report.analysis = ItemAnalysis.analyze(keepingRawChoices(of: columns, in: sub),
-                                                   keys: optionLabels ? bank.optionKeys : nil)
-        }
         return Outcome(calibration: calibrated, report: report)
     }
 

@@ -31,6 +31,18 @@ public struct CalibrationReport: Sendable {
         self.provenance = provenance
     }
 
+    /// The report of a calibration of `data`, with item fit and the classical item analysis when asked
+    /// for — both single-group statistics, so a multiple-group calibration has neither (per-group fit is
+    /// a later issue). `keys` (option labels and key by item id) turn on the distractor analysis.
+    /// - Throws: ``CalibrationError`` when `data` does not hold the result's items as columns.
+    public init(result: CalibrationResult, data: ResponseMatrix, source: String, computeItemFit: Bool,
+                computeItemAnalysis: Bool, keys: [String: (options: [String], key: String)]? = nil) throws(CalibrationError) {
+        let singleGroup = result.groups.isEmpty
+        self.init(result: result, fit: computeItemFit && singleGroup ? try Self.fitStatistics(result, data: data) : nil,
+                  source: source,
+                  analysis: computeItemAnalysis && singleGroup ? ItemAnalysis.analyze(data, keys: keys) : nil)
+    }
+
     /// Why item fit is missing from a document.
     public enum FitOmission: Sendable, Equatable, CustomStringConvertible {
         /// Item fit was not asked for.

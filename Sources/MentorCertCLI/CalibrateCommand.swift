@@ -1,6 +1,5 @@
 import ArgumentParser
 import Calibration
-import ClassicalTestTheory
 import Foundation
 import IRTModels
 import ResponseData
@@ -171,11 +170,8 @@ struct CalibrateCommand: ParsableCommand {
             }
             let result = try Calibrator(configuration: cfg).calibrate(imported.matrix)
             if cfg.progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
-            // Item fit and item analysis are single-group statistics (per-group fit: a later issue).
-            let multipleGroups = cfg.groups != nil
-            let fit = noFit || multipleGroups ? nil : try CalibrationReport.fitStatistics(result, data: imported.matrix)
-            var report = CalibrationReport(result: result, fit: fit, source: responses)
-            if !noItemAnalysis && !multipleGroups { report.analysis = ItemAnalysis.analyze(imported.matrix) }
+            let report = try CalibrationReport(result: result, data: imported.matrix, source: responses,
+                                               computeItemFit: !noFit, computeItemAnalysis: !noItemAnalysis)
             if profile, let p = result.profile { printError(CalibrationReport.profileText(p)) }
             try emit(try report.render(common.format), to: common.out)
             if !common.quiet && common.out != nil {
