@@ -14,7 +14,7 @@
 # (adaptivetesting==1.2.1, which needs Python ≥ 3.13: it imports warnings.deprecated although it declares
 # ≥ 3.12) when missing. The Python for adaptivetesting is $ADAPTIVETESTING_PYTHON, else the first of
 # python3.14, python3.13 on PATH or in pyenv; without one, adaptivetesting is left out and the summary
-# says so. Writes .work/results/<timestamp>/cat-summary.md (and stdout). About 5–10 minutes.
+# says so. Writes .work/results/<timestamp>/cat-summary.md (and stdout). About 3–5 minutes.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,7 +27,7 @@ pass=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,19p' "$0"; exec "$PYTHON" "$HERE/cat_compare.py" --help ;;
+    -h|--help) sed -n '2,17p' "$0"; exec "$PYTHON" "$HERE/cat_compare.py" --help ;;
     *) pass+=("$arg") ;;
   esac
 done

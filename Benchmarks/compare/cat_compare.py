@@ -192,9 +192,12 @@ def main(argv) -> int:
 
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     peers = [t for t in tools if t in PEERS]
+    left_out = []
     for t in peers:
         if not os.path.exists(venv_python(PEERS[t]["venv"])):
-            print(f"# {t}: no virtual environment at .work/{PEERS[t]['venv']} (run cat.sh); left out", file=sys.stderr)
+            left_out.append(f"{t}: left out, no virtual environment at .work/{PEERS[t]['venv']} (cat.sh makes it; "
+                            "adaptivetesting needs a Python ≥ 3.13)")
+            print("# " + left_out[-1], file=sys.stderr)
     peers = [t for t in peers if os.path.exists(venv_python(PEERS[t]["venv"]))]
     sizes = {"catsim": args.catsim_examinees or args.examinees,
              "adaptivetesting": min(args.adaptivetesting_examinees, args.examinees)}
@@ -222,6 +225,7 @@ def main(argv) -> int:
     binary = os.environ.get("MENTORCERT_BIN") or os.path.join(REPO, ".build", "release", "mentorcert")
     if "ours" in tools:
         if not os.access(binary, os.X_OK):
+            left_out.append("ours: left out, no release binary (build it or set MENTORCERT_BIN)")
             print(f"# ours: no binary at {binary}; left out", file=sys.stderr)
         else:
             cmd = ours_command(binary, data, theta_all, args.examinees, args.seed)
@@ -342,6 +346,9 @@ def main(argv) -> int:
         lines.append(f"{peer}: settings {json.dumps(r['settings'])}; {r['nonFinite']} non-finite estimates"
                      f"{extra}; its process ran {r['processWall']:.1f} s.")
     lines.append("")
+    for line in left_out:
+        lines.append(f"**{line}.**")
+        lines.append("")
     lines.append("Metric check (logistic metric, no 1.702): " + ("; ".join(check_lines) or "no peer ran") + ".")
     lines.append("")
     lines.append(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
