@@ -45,7 +45,7 @@ struct CalibrateCommandTests {
         #expect(r.status == 2)
         #expect(r.stderr.contains("not available yet"))
         // Every command of DECISIONS §1 exists from the foundation on, options accepted.
-        for command in [["exam", "replay", "S1"], ["exam", "calibrate-exposure", "--bank", "B"], ["candidate", "show", "C1"],
+        for command in [["exam", "replay", "S1"], ["candidate", "show", "C1"],
                         ["candidate", "list"], ["cert", "keygen", "--out", "k"], ["cohort", "report", "--bank", "B"],
                         ["standards", "hofstee", "x.csv"]] {
             let c = runMentorCert(command, cwd: FileManager.default.temporaryDirectory)
