@@ -69,7 +69,8 @@ let package = Package(
         .target(name: "BankCalibration", dependencies: ["ItemBanking", "Calibration", "ClassicalTestTheory", "IRTModels", "ResponseData", "MathCore", "Tables"]),
         .target(name: "Store", dependencies: ["ItemBanking", "ResponseData", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Tables", dependencies: ["SystemFiles"]),
-        .target(name: "AdaptiveTesting", dependencies: ["IRTModels", "Scoring", "MathCore", "ShadowTest"]),
+        .target(name: "AdaptiveTesting", dependencies: ["IRTModels", "Scoring", "MathCore", "ShadowTest"],
+                swiftSettings: vectorSettings),
         .target(name: "ExamDesign", dependencies: ["AdaptiveTesting", "ItemBanking", "IRTModels", "Scoring", "MathCore"]),
         .target(name: "ShadowTest", dependencies: ["CGLPK"]),
         .target(
