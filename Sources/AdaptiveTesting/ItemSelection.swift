@@ -299,7 +299,7 @@ extension AdaptiveEngine {
     /// Picks from the ranked candidates: the best (none), a random one of the k best (randomesque,
     /// Kingsbury & Zara 1989), or down the ranking through the Sympson–Hetter lottery — item j, once
     /// reached, is given with probability k_j and otherwise set aside for this exam (Sympson &
-    /// Hetter 1985); if every candidate is set aside, the last one reached is given.
+    /// Hetter 1985); if every candidate is set aside, the last single item reached is given.
     func applyExposureControl(_ ranked: [Candidate], state: inout AdaptiveState) -> Int? {
         guard let best = ranked.first else { return nil }
         switch settings.exposure {
@@ -310,14 +310,23 @@ extension AdaptiveEngine {
             let pick = min(top - 1, Int(state.generator.nextUniform() * Double(top)))
             return pool.operationalIndex[ranked[pick].batch]
         case .sympsonHetter:
+            // A set member that loses the lottery makes its whole set unavailable for this exam: the
+            // set could no longer be given whole, so its other members are passed over too.
+            var lostSets = Set<Int>()
+            var reached: [Int] = []
             for candidate in ranked {
                 let i = pool.operationalIndex[candidate.batch]
+                if let set = pool.setOfItem[i], lostSets.contains(set) { continue }
+                reached.append(i)
                 state.lotteryItems.append(i)
                 let k = pool.items[i].exposureControl
                 if k >= 1 || state.generator.nextUniform() < k { return i }
                 state.available[i] = false
+                if let set = pool.setOfItem[i] { lostSets.insert(set) }
             }
-            return ranked.last.map { pool.operationalIndex[$0.batch] }
+            // Every candidate was set aside: the last single item reached is given (a set member
+            // would leave its set in part).
+            return reached.last { pool.setOfItem[$0] == nil }
         }
     }
 

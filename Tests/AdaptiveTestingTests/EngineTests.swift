@@ -29,10 +29,17 @@ struct EngineRuleTests {
     }
 
     @Test("No item twice, no enemies together, sets whole, sections within bounds, pretest items seeded unscored",
-          arguments: [ContentControl.weightedDeviation, .shadow, .none])
-    func invariants(content: ContentControl) throws {
-        let pool = try constrainedPool()
-        let settings = AdaptiveSettings(exposure: .randomesque(3), content: content, targetSE: 0.3,
+          arguments: [(ContentControl.weightedDeviation, ExposureControl.randomesque(3)), (.shadow, .randomesque(3)),
+                      (.none, .randomesque(3)), (.weightedDeviation, .sympsonHetter), (.shadow, .sympsonHetter)])
+    func invariants(content: ContentControl, exposure: ExposureControl) throws {
+        var pool = try constrainedPool()
+        if exposure == .sympsonHetter {
+            // Low Sympson–Hetter parameters on every item, so that lotteries are lost often (sets included).
+            var g = SeededGenerator(seed: 5)
+            pool = try ItemPool(items: pool.items.map { var item = $0; item.exposureControl = 0.2 + 0.5 * g.nextUniform(); return item },
+                                sections: pool.sections, cuts: pool.cuts, levelNames: pool.levelNames, certificationLevel: 1)
+        }
+        let settings = AdaptiveSettings(exposure: exposure, content: content, targetSE: 0.3,
                                         minLength: 16, maxLength: 24, pretestItems: 2)
         let engine = try AdaptiveEngine(pool: pool, settings: settings)
         for seed in 0..<40 {

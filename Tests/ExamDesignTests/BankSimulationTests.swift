@@ -101,6 +101,6 @@ struct BankSimulationStudies {
                                                                    settings: controlled), examinees: 2_000, seed: 8)
         let report = SimulationReport(outcomes: study.run(), pool: pool)
         #expect(report.maxExposure <= 0.25 + 0.03, "max exposure \(report.maxExposure)")
-        #expect(report.sectionViolations == 0)
+        #expect(report.sectionViolations == 0 && report.enemyViolations == 0 && report.setViolations == 0)
     }
 }
