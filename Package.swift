@@ -35,6 +35,7 @@ let package = Package(
         .library(name: "ExamDesign", targets: ["ExamDesign"]),
         .library(name: "ProgressReporting", targets: ["ProgressReporting"]),
         .library(name: "ShadowTest", targets: ["ShadowTest"]),
+        .library(name: "ExamSessions", targets: ["ExamSessions"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -72,10 +73,11 @@ let package = Package(
         .target(name: "AdaptiveTesting", dependencies: ["IRTModels", "Scoring", "MathCore", "ShadowTest"]),
         .target(name: "ExamDesign", dependencies: ["AdaptiveTesting", "ItemBanking", "BankCalibration", "IRTModels", "Scoring", "MathCore"]),
         .target(name: "ShadowTest", dependencies: ["CGLPK"]),
+        .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "MathCore"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -97,6 +99,7 @@ let package = Package(
         .testTarget(name: "ExamDesignTests", dependencies: ["ExamDesign", "AdaptiveTesting", "ItemBanking", "IRTModels", "MathCore"]),
         .testTarget(name: "ProgressReportingTests", dependencies: ["ProgressReporting"]),
         .testTarget(name: "ShadowTestTests", dependencies: ["ShadowTest", "MathCore"]),
+        .testTarget(name: "ExamSessionsTests", dependencies: ["ExamSessions", "AdaptiveTesting", "ItemBanking", "Store"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables"]),
     ],
     swiftLanguageModes: [.v6]
