@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "ProgressReportingTests", dependencies: ["ProgressReporting"]),
         .testTarget(name: "ShadowTestTests", dependencies: ["ShadowTest", "MathCore"]),
         .testTarget(name: "ExamSessionsTests", dependencies: ["ExamSessions", "AdaptiveTesting", "ItemBanking", "Store"]),
-        .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables"]),
+        .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
     ],
     swiftLanguageModes: [.v6]
 )
