@@ -273,6 +273,40 @@ private func checkFinishedSession(cwd: URL, candidate: String, answers: Int) thr
         print("exam kill test: \(run) runs, kills by mode \(killsByMode), \(resumedAtSameItem) resumes at the same item, \(committed) answers")
         try checkFinishedSession(cwd: cwd, candidate: "C-9", answers: committed)
     }
+
+    /// Ctrl-C at the prompt pauses (exit 3, "resume with the same command"); a second `exam take` for the
+    /// same candidate while the first waits gets a clear message and writes nothing; the resumed exam
+    /// shows the same item.
+    @Test func interruptAndSecondTerminal() throws {
+        let cwd = try temporaryWorkingDirectory()
+        let args = ["exam", "take", "--bank", bankDirectory, "--candidate", "C-5"]
+        let first = try InteractiveExam(args, cwd: cwd)
+        try #require(first.wait { $0.prompts >= 1 })
+        first.send("A")
+        try #require(first.wait { $0.prompts >= 2 })
+        let shown = first.lastItemScreen
+        let second = try runMentorCert(args, cwd: cwd, input: "B\n")
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("open in another terminal"), "\(second.stderr)")
+        kill(first.process.processIdentifier, SIGINT)
+        let end = first.finish()
+        #expect(!end.signalled && end.status == 3, "\(end.stderr)")
+        #expect(end.stdout.contains("Resume with the same command"))
+        let resumed = try InteractiveExam(args, cwd: cwd)
+        try #require(resumed.wait { $0.prompts >= 1 })
+        #expect(resumed.lastItemScreen == shown)
+        resumed.closeInput()
+        #expect(resumed.finish().status == 3)
+        let id = try sessionID(cwd: cwd, candidate: "C-5")
+        let result = runMentorCert(["exam", "result", id], cwd: cwd)
+        #expect(result.status == 1 && result.stderr.contains("resume it with `exam take`"), "\(result.stderr)")
+        let list = runMentorCert(["exam", "list", "--candidate", "C-5", "--format", "json"], cwd: cwd)
+        let parsed = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8))
+        let rows = try #require(parsed as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows.first?["itemsAnswered"] as? Int == 1)
+        #expect(rows.first?["state"] as? String == "in-progress")
+    }
 }
 
 /// The stored bank version id (after the first run imported the directory).
