@@ -25,9 +25,9 @@ public enum BankCalibrationRun {
     ///   becomes the scale's, and an earlier sample no longer applies.
     static func scale(after result: CalibrationResult, of parent: BankManifest, calibrationID: String,
                       persons: Int) -> BankScale {
-        let round4 = ParameterBridge.round4
+        let round4 = ItemBanking.ItemParameters.rounded
         if result.fixed.contains(true) {
-            var scale = parent.scale ?? BankScale(calibration: parent.parameterSource?.calibration)
+            var scale = parent.effectiveScale
             scale.lastCalibrationSample = CalibrationSample(calibration: calibrationID, persons: persons,
                                                             latentMean: round4(result.latent.mean),
                                                             latentVariance: round4(result.latent.variance))
@@ -38,39 +38,44 @@ public enum BankCalibrationRun {
     }
 
     /// Calibrates every scored, non-retired bank item present in `data` with its bank model
-    /// (`ParameterBridge.model(for:)`). With `fixOperational`, operational items that already have
+    /// (`Item.calibrationModel`). With `fixOperational`, operational items that already have
     /// parameters keep them (fixed-parameter calibration: pretest items land on the bank scale and
     /// the latent mean and variance are estimated). The new version's `scale` records the latent
     /// distribution: see ``scale(after:of:calibrationID:persons:)``.
-    /// - Throws: ``CalibrationError`` (degenerate data), or `.noItems` when no column is a bank item.
+    /// - Throws: ``BankCalibrationError/calibration(_:)`` (degenerate data, or `.noItems` when no
+    ///   column is a bank item); ``BankCalibrationError/bank(_:)`` when a fixed item's parameters
+    ///   cannot be used (named, never skipped).
     public static func calibrate(bank: ItemBank, data: ResponseMatrix, calibrationID: String,
                                  fixOperational: Bool = false,
-                                 configure: (inout CalibrationConfiguration) -> Void = { _ in }) throws(CalibrationError) -> Outcome {
+                                 configure: (inout CalibrationConfiguration) -> Void = { _ in }) throws(BankCalibrationError) -> Outcome {
         var columns = [Int]()
         var items = [Item]()
         for (col, id) in data.itemIDs.enumerated() {
-            guard let item = bank.item(id), item.scored, item.status != .retired else { continue }
+            guard let item = bank.item(id), item.isOnScale else { continue }
             columns.append(col)
             items.append(item)
         }
-        guard !items.isEmpty else { throw CalibrationError(.noItems) }
+        guard !items.isEmpty else { throw .calibration(CalibrationError(.noItems)) }
         let sub = data.selectingItems(columns)
         var cfg = CalibrationConfiguration(model: .twoPL)
-        cfg.itemModels = items.map(ParameterBridge.model(for:))
+        cfg.itemModels = items.map(\.calibrationModel)
         cfg.optionCounts = items.map { $0.type == .multipleChoice ? max(2, $0.options.count) : 4 }
         if fixOperational {
             for (i, item) in items.enumerated() where item.status == .operational {
-                if let p = item.parameters.flatMap(ParameterBridge.modelParameters) { cfg.fixedItems[i] = p }
+                do throws(ItemBankError) {
+                    if let p = try item.modelParameters() { cfg.fixedItems[i] = p }
+                } catch { throw .bank(error) }
             }
         }
         configure(&cfg)
-        let result = try Calibrator(configuration: cfg).calibrate(sub)
+        let result: CalibrationResult
+        do throws(CalibrationError) { result = try Calibrator(configuration: cfg).calibrate(sub) } catch { throw .calibration(error) }
         var updated = bank
         for (i, item) in items.enumerated() where !result.fixed[i] {
             guard let index = updated.items.firstIndex(where: { $0.id == item.id }) else { continue }
-            updated.items[index].parameters = ParameterBridge.bankParameters(result.items[i],
-                                                                            standardErrors: result.namedStandardErrors(item: i),
-                                                                            calibration: calibrationID)
+            updated.items[index].parameters = ItemBanking.ItemParameters(result.items[i],
+                                                             standardErrors: result.namedStandardErrors(item: i),
+                                                             calibration: calibrationID)
         }
         // Record where the parameters now come from. A fixed-parameter calibration keeps the operational
         // items' parameters, so their source (e.g. simulated) still describes the bank.

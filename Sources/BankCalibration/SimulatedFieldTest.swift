@@ -1,6 +1,7 @@
 import Calibration
 import IRTModels
 import ItemBanking
+import Tables
 import MathCore
 import ResponseData
 
@@ -56,7 +57,7 @@ public enum SimulatedFieldTest {
     }
 
     /// Runs the simulated field test and returns the bank with its new parameters.
-    public static func run(bank: ItemBank, settings: Settings = Settings()) throws(CalibrationError) -> Outcome {
+    public static func run(bank: ItemBank, settings: Settings = Settings()) throws(BankCalibrationError) -> Outcome {
         var g = SeededGenerator(seed: settings.seed)
         let generating = provisionalParameters(bank: bank, settings: settings, generator: &g)
         let ids = bank.items.map(\.id).filter { generating[$0] != nil }
@@ -99,8 +100,6 @@ public enum SimulatedFieldTest {
         return (zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(a.count)).squareRoot()
     }
 
-    static func format2(_ x: Double) -> String {
-        let r = (x * 1000).rounded() / 1000
-        return "\(r)"
-    }
+    /// A recovery RMSE for the bank's notes: 3 decimals (`NumberText.fixed`, the one display formatter).
+    static func format2(_ x: Double) -> String { NumberText.fixed(x, decimals: 3) ?? x.description }
 }

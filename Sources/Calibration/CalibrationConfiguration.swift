@@ -131,4 +131,19 @@ extension CalibrationConfiguration {
             "collapseUnusedCategories": String(collapseUnusedCategories),
         ]
     }
+
+    /// The keys of ``settingsSummary`` that a calibration's document shows as its `settings`.
+    static let documentedSettingKeys: Set<String> = ["quadratureNodes", "quadratureRange", "tolerance", "acceleration",
+                                                     "guessingPrior"]
+
+    /// The settings a calibration's document shows (`CalibrationResult.configurationSummary`, the JSON
+    /// `settings`), derived from ``settingsSummary`` — one source, so the document and the calibration
+    /// id can never describe different settings: the estimation settings, with the Rasch slope as the
+    /// calibration applied it (`commonSlope`: a free common slope with the latent variance fixed at 1,
+    /// else the slope fixed at 1 and the variance estimated).
+    func documentedSettings(commonSlope: Bool) -> [String: String] {
+        var settings = settingsSummary.filter { Self.documentedSettingKeys.contains($0.key) }
+        settings["raschSlope"] = commonSlope ? "common, latent variance 1" : "fixed at 1, latent variance estimated"
+        return settings
+    }
 }

@@ -15,6 +15,9 @@ public struct CalibrationError: Error, Sendable, Equatable, CustomStringConverti
         case invalidGroups(reason: String)
         /// An item to be freed across groups is not in the data.
         case unknownFreeItem(item: String)
+        /// Items, responses and person estimates given together that do not fit each other (item
+        /// fit: one item per response column, one θ per person, valid parameters).
+        case mismatchedInput(reason: String)
     }
     public let kind: Kind
     public init(_ kind: Kind) { self.kind = kind }
@@ -45,6 +48,9 @@ public struct CalibrationError: Error, Sendable, Equatable, CustomStringConverti
             return "Fixed item \(item): \(reason)."
         case let .invalidGroups(reason):
             return "Multiple-group calibration: \(reason)."
+        case let .mismatchedInput(reason):
+            return "The items and the response data do not fit together: \(reason). Give one item per response column "
+                + "(in the same order) and one θ per person."
         case let .unknownFreeItem(item):
             return "Item \(item) is to be estimated separately per group but is not an item of the data; "
                 + "check the item id."

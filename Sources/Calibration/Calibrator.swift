@@ -237,13 +237,7 @@ public struct Calibrator: Sendable {
             logLikelihood: final.logLikelihood, logPosterior: logPosterior, parameterCount: layout.count,
             personCount: data.personCount, patternCount: prepared.patternCount, quadratureNodes: rule.nodes,
             diagnostics: warnings,
-            configurationSummary: [
-                "quadratureNodes": String(cfg.quadratureNodes),
-                "quadratureRange": "\(cfg.quadratureRange.lowerBound)..\(cfg.quadratureRange.upperBound)",
-                "tolerance": String(cfg.tolerance), "acceleration": cfg.acceleration.rawValue,
-                "guessingPrior": cfg.guessingPrior.map { "beta(\($0.alpha), \($0.beta))" } ?? "none",
-                "raschSlope": commonSlope ? "common, latent variance 1" : "fixed at 1, latent variance estimated",
-            ],
+            configurationSummary: cfg.documentedSettings(commonSlope: commonSlope),
             finalCounts: final.counts, profile: profile)
     }
 

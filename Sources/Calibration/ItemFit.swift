@@ -116,15 +116,15 @@ public enum ItemFit {
     /// - Complexity: O(J² · Q · S · K̄) for J items, Q nodes, S summed scores, plus O(N · J) for the data.
     public static func sx2(items: [ItemParameters], data: ResponseMatrix, latentMean: Double = 0,
                            latentVariance: Double = 1, quadrature: QuadratureRule = .normalGrid(),
-                           freeParameterCounts: [Int]? = nil) -> [ItemFitStatistic] {
-        summedScoreFit(items: items, data: data, latentMean: latentMean, latentVariance: latentVariance,
+                           freeParameterCounts: [Int]? = nil) throws(CalibrationError) -> [ItemFitStatistic] {
+        try summedScoreFit(items: items, data: data, latentMean: latentMean, latentVariance: latentVariance,
                        quadrature: quadrature, freeParameterCounts: freeParameterCounts).statistics
     }
 
     /// S-X² for the items of a calibration, on its own latent distribution and quadrature grid
     /// (density N(μ, σ²) evaluated at the calibration's nodes, as mirt does); fixed items count no
     /// free parameters. Columns of `data` are matched to the calibration's items by id.
-    public static func sx2(calibration: CalibrationResult, data: ResponseMatrix) -> [ItemFitStatistic] {
+    public static func sx2(calibration: CalibrationResult, data: ResponseMatrix) throws(CalibrationError) -> [ItemFitStatistic] {
         var columns = [Int]()
         for id in calibration.itemIDs {
             guard let c = data.itemIDs.firstIndex(of: id) else {
@@ -134,20 +134,32 @@ public enum ItemFit {
             }
             columns.append(c)
         }
-        let mean = calibration.latent.mean
-        let sd = calibration.latent.variance.squareRoot()
-        let x = calibration.quadratureNodes.map { ($0 - mean) / sd }
-        let rule = QuadratureRule(nodes: x, weights: QuadratureRule.normalLogWeights(at: x, mean: 0, standardDeviation: 1)
-            .map { exp($0) })
+        // The calibration's own nodes with the N(μ, σ²) density as weights, as mirt does.
+        let grid = try thetaGrid { () throws(IRTModelError) in
+            try ThetaGrid.normal(at: calibration.quadratureNodes,
+                                 latent: LatentDistribution(mean: calibration.latent.mean, variance: calibration.latent.variance))
+        }
         let free = zip(calibration.items, calibration.fixed).map { $1 ? 0 : $0.parameterNames.count }
-        return sx2(items: calibration.items, data: data.selectingItems(columns), latentMean: mean,
-                   latentVariance: calibration.latent.variance, quadrature: rule, freeParameterCounts: free)
+        return try summedScoreFit(items: calibration.items, data: data.selectingItems(columns), grid: grid,
+                                  freeParameterCounts: free).statistics
+    }
+
+    /// The θ grid of a public entry point: a standard-normal `rule` carried onto N(μ, σ²)
+    /// (`ThetaGrid.scaling(_:to:)`), or an error in calibration terms.
+    static func thetaGrid(_ rule: QuadratureRule, mean: Double, variance: Double) throws(CalibrationError) -> ThetaGrid {
+        try thetaGrid { () throws(IRTModelError) in
+            try ThetaGrid.scaling(rule, to: LatentDistribution(mean: mean, variance: variance))
+        }
+    }
+
+    static func thetaGrid(_ make: () throws(IRTModelError) -> ThetaGrid) throws(CalibrationError) -> ThetaGrid {
+        do { return try make() } catch { throw CalibrationError(.mismatchedInput(reason: error.description)) }
     }
 
     /// The S-X² observed/expected tables after collapsing, one per item (same arguments as ``sx2(items:data:latentMean:latentVariance:quadrature:freeParameterCounts:)``).
     public static func sx2Tables(items: [ItemParameters], data: ResponseMatrix, latentMean: Double = 0,
-                                 latentVariance: Double = 1, quadrature: QuadratureRule = .normalGrid()) -> [SummedScoreFitTable] {
-        summedScoreFit(items: items, data: data, latentMean: latentMean, latentVariance: latentVariance,
+                                 latentVariance: Double = 1, quadrature: QuadratureRule = .normalGrid()) throws(CalibrationError) -> [SummedScoreFitTable] {
+        try summedScoreFit(items: items, data: data, latentMean: latentMean, latentVariance: latentVariance,
                        quadrature: quadrature, freeParameterCounts: nil).tables
     }
 
@@ -155,8 +167,11 @@ public enum ItemFit {
     /// category k (columns), before any collapsing. Each row sums to 1 (Σ_k P_jk f*_j(s − k) = f(s)).
     public static func expectedProportions(items: [ItemParameters], item j: Int, latentMean: Double = 0,
                                            latentVariance: Double = 1,
-                                           quadrature: QuadratureRule = .normalGrid()) -> [[Double]] {
-        let grid = LatentGrid(items: items, mean: latentMean, variance: latentVariance, rule: quadrature)
+                                           quadrature: QuadratureRule = .normalGrid()) throws(CalibrationError) -> [[Double]] {
+        guard items.indices.contains(j) else {
+            throw CalibrationError(.mismatchedInput(reason: "item \(j) is not one of the \(items.count) items"))
+        }
+        let grid = LatentGrid(items: items, grid: try thetaGrid(quadrature, mean: latentMean, variance: latentVariance))
         return grid.expectedProportions(item: j)
     }
 
@@ -164,11 +179,12 @@ public enum ItemFit {
     /// or, when nil, Warm's (1989) WLE of every person from `Scoring.PersonScorer` (DECISIONS §7).
     public static func statistics(items: [ItemParameters], data: ResponseMatrix, latentMean: Double = 0,
                                   latentVariance: Double = 1, quadrature: QuadratureRule = .normalGrid(),
-                                  freeParameterCounts: [Int]? = nil, thetas: [Double]? = nil) -> [ItemFitStatistic] {
-        var out = sx2(items: items, data: data, latentMean: latentMean, latentVariance: latentVariance,
+                                  freeParameterCounts: [Int]? = nil, thetas: [Double]? = nil) throws(CalibrationError) -> [ItemFitStatistic] {
+        var out = try sx2(items: items, data: data, latentMean: latentMean, latentVariance: latentVariance,
                       quadrature: quadrature, freeParameterCounts: freeParameterCounts)
-        let ms = thetas.map { raschMeanSquares(items: items, data: data, thetas: $0) }
-            ?? raschMeanSquares(items: items, data: data)
+        let ms: [ItemFitStatistic]
+        if let thetas { ms = try raschMeanSquares(items: items, data: data, thetas: thetas) }
+        else { ms = try raschMeanSquares(items: items, data: data) }
         for j in 0..<out.count {
             out[j].infit = ms[j].infit
             out[j].outfit = ms[j].outfit
@@ -182,7 +198,8 @@ public enum ItemFit {
 
     // MARK: S-X²
 
-    /// The latent grid θ_q = μ + σ x_q with weights w_q and the full summed-score distribution on it.
+    /// The latent grid θ_q with weights w_q (a ``ThetaGrid``), the category probabilities on it
+    /// (``ItemBatch/probabilities(over:)``) and the full summed-score distribution on it.
     struct LatentGrid {
         let items: [ItemParameters]
         let thetas: [Double]
@@ -193,14 +210,11 @@ public enum ItemFit {
         /// Marginal P(X = s) = Σ_q w_q f(s | θ_q).
         let marginal: [Double]
 
-        init(items: [ItemParameters], mean: Double, variance: Double, rule: QuadratureRule) {
+        init(items: [ItemParameters], grid: ThetaGrid) {
             self.items = items
-            let sd = max(variance, 0).squareRoot()
-            thetas = rule.nodes.map { mean + sd * $0 }
-            let wsum = rule.weights.reduce(0, +)
-            weights = rule.weights.map { wsum > 0 ? $0 / wsum : 0 }
-            let th = thetas
-            probabilities = items.map { item in th.map { item.probabilities(at: $0) } }
+            thetas = grid.nodes
+            weights = grid.weights
+            probabilities = ItemBatch(items).probabilities(over: grid)
             maxScore = items.reduce(0) { $0 + $1.categoryCount - 1 }
             var m = [Double](repeating: 0, count: maxScore + 1)
             for q in 0..<thetas.count {
@@ -233,19 +247,30 @@ public enum ItemFit {
         }
     }
 
+    /// S-X² on `grid`; a latent distribution that cannot be used fails every item with a warning.
     static func summedScoreFit(items: [ItemParameters], data: ResponseMatrix, latentMean: Double,
                                latentVariance: Double, quadrature: QuadratureRule,
-                               freeParameterCounts: [Int]?) -> (statistics: [ItemFitStatistic], tables: [SummedScoreFitTable]) {
-        precondition(items.count == data.itemCount, "one item per column of the response data")
+                               freeParameterCounts: [Int]?) throws(CalibrationError) -> (statistics: [ItemFitStatistic], tables: [SummedScoreFitTable]) {
+        guard latentVariance > 0, latentVariance.isFinite, latentMean.isFinite else {
+            try checkColumns(items, data)
+            return (data.itemIDs.map { ItemFitStatistic(itemID: $0, warnings: ["S-X² not computed: the latent variance is not positive."]) }, [])
+        }
+        return try summedScoreFit(items: items, data: data, grid: thetaGrid(quadrature, mean: latentMean, variance: latentVariance),
+                                  freeParameterCounts: freeParameterCounts)
+    }
+
+    static func summedScoreFit(items: [ItemParameters], data: ResponseMatrix, grid thetaGrid: ThetaGrid,
+                               freeParameterCounts: [Int]?) throws(CalibrationError) -> (statistics: [ItemFitStatistic], tables: [SummedScoreFitTable]) {
+        try checkColumns(items, data)
+        if let freeParameterCounts, freeParameterCounts.count != items.count {
+            throw CalibrationError(.mismatchedInput(reason: "\(freeParameterCounts.count) free-parameter counts for \(items.count) items"))
+        }
         let jCount = items.count
         let ids = data.itemIDs
         func failAll(_ reason: String) -> ([ItemFitStatistic], [SummedScoreFitTable]) {
             (ids.map { ItemFitStatistic(itemID: $0, warnings: [reason]) }, [])
         }
         guard jCount >= 2 else { return failAll("S-X² not defined: it needs at least two items.") }
-        guard latentVariance > 0, latentVariance.isFinite, latentMean.isFinite else {
-            return failAll("S-X² not computed: the latent variance is not positive.")
-        }
         let kCounts = items.map(\.categoryCount)
         // Complete cases and their summed scores.
         let maxScore = kCounts.reduce(0) { $0 + $1 - 1 }
@@ -274,7 +299,7 @@ public enum ItemFit {
         }
         guard n >= 2 else { return failAll("S-X² not defined: fewer than two persons answered every item.") }
 
-        let grid = LatentGrid(items: items, mean: latentMean, variance: latentVariance, rule: quadrature)
+        let grid = LatentGrid(items: items, grid: thetaGrid)
         var scoreCounts = [Double](repeating: 0, count: maxScore + 1)
         for s in totals { scoreCounts[s] += 1 }
 
@@ -380,9 +405,11 @@ public enum ItemFit {
     ///
     /// Complexity: O(N · J · K̄).
     public static func raschMeanSquares(items: [ItemParameters], data: ResponseMatrix,
-                                        thetas: [Double]) -> [ItemFitStatistic] {
-        precondition(items.count == data.itemCount, "one item per column of the response data")
-        precondition(thetas.count == data.personCount, "one θ per person")
+                                        thetas: [Double]) throws(CalibrationError) -> [ItemFitStatistic] {
+        try checkColumns(items, data)
+        guard thetas.count == data.personCount else {
+            throw CalibrationError(.mismatchedInput(reason: "\(thetas.count) θ values for \(data.personCount) persons"))
+        }
         let jCount = items.count
         let kCounts = items.map(\.categoryCount)
         var sumZ2 = [Double](repeating: 0, count: jCount)
@@ -456,12 +483,27 @@ public enum ItemFit {
     /// Infit and outfit with Warm's (1989) WLE person estimates (DECISIONS §7) computed by
     /// `Scoring.PersonScorer(items:method: .wle)`; persons without an estimate (nothing answered) are
     /// left out, and the fenced estimates of extreme scores are not used (see above).
-    /// - Precondition: every item is valid (`ItemParameters.isValid`).
-    public static func raschMeanSquares(items: [ItemParameters], data: ResponseMatrix) -> [ItemFitStatistic] {
-        precondition(items.count == data.itemCount, "one item per column of the response data")
-        let scores = PersonScorer(items: items, method: .wle)
-            .scoreAll(responses: data.responses, itemCount: data.itemCount)
-        return raschMeanSquares(items: items, data: data, thetas: scores.map { $0.theta ?? .nan })
+    /// - Throws: ``CalibrationError`` (`.mismatchedInput`) when the items do not match the columns or
+    ///   an item's parameters are not valid (`ItemParameters.isValid`).
+    public static func raschMeanSquares(items: [ItemParameters], data: ResponseMatrix) throws(CalibrationError) -> [ItemFitStatistic] {
+        try checkColumns(items, data)
+        if let j = items.firstIndex(where: { !$0.isValid }) {
+            throw CalibrationError(.mismatchedInput(reason: "item \(data.itemIDs[j]) has invalid parameters"))
+        }
+        let scores: [PersonScore]
+        do throws(ScoringInputError) {
+            scores = try PersonScorer(items: items, method: .wle).scoreAll(responses: data.responses, itemCount: data.itemCount)
+        } catch {
+            throw CalibrationError(.mismatchedInput(reason: error.description))
+        }
+        return try raschMeanSquares(items: items, data: data, thetas: scores.map { $0.theta ?? .nan })
+    }
+
+    /// One item per column of `data`, or an error saying how many of each there are.
+    static func checkColumns(_ items: [ItemParameters], _ data: ResponseMatrix) throws(CalibrationError) {
+        guard items.count == data.itemCount else {
+            throw CalibrationError(.mismatchedInput(reason: "\(items.count) items for \(data.itemCount) response columns"))
+        }
     }
 
     /// Wilson–Hilferty cube-root transform of a mean square to a unit-normal deviate:

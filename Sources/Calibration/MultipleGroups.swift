@@ -68,7 +68,6 @@ public struct GroupAssignment: Sendable, Equatable {
         }
         let n = data.personCount, j = data.itemCount
         let extra = columns.count * (names.count - 1)
-        var responses = [UInt8](repeating: ResponseMatrix.missing, count: n * (j + extra))
         var ids = data.itemIDs, categories = data.categoryCounts, sources = [Int]()
         for c in columns {
             for g in 1..<names.count {
@@ -77,6 +76,8 @@ public struct GroupAssignment: Sendable, Equatable {
                 sources.append(c)
             }
         }
+        var split = ResponseMatrix(personIDs: data.personIDs, itemIDs: ids, categoryCounts: categories, groups: data.groups)
+        var responses = split.responses
         for p in 0..<n {
             let g = membership[p]
             for i in 0..<j { responses[p * (j + extra) + i] = data.responses[p * j + i] }
@@ -85,8 +86,7 @@ public struct GroupAssignment: Sendable, Equatable {
                 responses[p * (j + extra) + j + k * (names.count - 1) + (g - 1)] = data.responses[p * j + c]
             }
         }
-        let split = ResponseMatrix(personIDs: data.personIDs, itemIDs: ids, responses: responses,
-                                   categoryCounts: categories, groups: data.groups)
+        split.responses = responses
         return (split, sources)
     }
 }

@@ -240,7 +240,7 @@ public enum ItemAnalysis {
                 row.distractors = distractors(data, raw: raw, item: j, options: key.options, key: key.key,
                                               totals: totals, complete: sparse ? [] : complete, warnings: &row.warnings)
             } else if keys?[id] != nil {
-                row.warnings.append("No distractor analysis: the responses carry no raw choices (import with --raw).")
+                row.warnings.append("No distractor analysis: the responses carry no raw choices (read the responses as chosen option labels to have them).")
             }
             row.flags = flags(row, dichotomous: dichotomous, thresholds: flagging)
             rows.append(row)

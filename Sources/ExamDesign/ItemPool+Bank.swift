@@ -1,5 +1,4 @@
 import AdaptiveTesting
-import BankCalibration
 import IRTModels
 import ItemBanking
 import Scoring
@@ -22,10 +21,11 @@ extension ItemPool {
         for item in bank.items where item.scored {
             switch item.status {
             case .operational:
-                guard let p = item.parameters else { continue }
-                guard let parameters = ParameterBridge.modelParameters(p) else {
-                    throw .invalidPool("item \(item.id) has incomplete parameters; run `bank validate` to see what is missing")
+                let parameters: IRTModels.ItemParameters?
+                do { parameters = try item.modelParameters() } catch {
+                    throw .invalidPool("\(error.description); run `mentorcert bank validate` to see every problem")
                 }
+                guard let parameters else { continue }
                 chosen.append((item, .operational, parameters))
             case .pretest:
                 chosen.append((item, .pretest, nil))

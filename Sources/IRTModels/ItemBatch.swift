@@ -149,6 +149,13 @@ public struct ItemBatch: Sendable, Equatable {
         return info > 0 ? 1 / info.squareRoot() : nil
     }
 
+    /// The category probabilities P_jk(θ_q) of every item at every node of `grid`, indexed
+    /// `[item][node][category]` (`ItemParameters.probabilities(at:)`, computed in log space).
+    /// Complexity O(J · Q · K̄); allocates the result.
+    public func probabilities(over grid: ThetaGrid) -> [[[Double]]] {
+        items.map { item in grid.nodes.map { item.probabilities(at: $0) } }
+    }
+
     /// Item information over a grid: row i holds I_i(θ_q) for every node (items × nodes).
     public func information(over grid: ThetaGrid) -> [[Double]] {
         (0..<count).map { i in grid.nodes.map { information(item: i, at: $0) } }

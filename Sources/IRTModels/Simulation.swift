@@ -52,14 +52,13 @@ public enum Simulation {
     public static func responses(items: [ItemParameters], thetas: [Double],
                                  generator g: inout SeededGenerator) -> ResponseMatrix {
         let n = thetas.count, j = items.count
-        var data = [UInt8](repeating: 0, count: n * j)
+        var data = ResponseMatrix(personIDs: (0..<n).map { "p" + String(format6($0 + 1)) },
+                                  itemIDs: (0..<j).map { "I" + String(format3($0 + 1)) },
+                                  categoryCounts: items.map { $0.categoryCount })
         for p in 0..<n {
-            for i in 0..<j { data[p * j + i] = response(items[i], theta: thetas[p], generator: &g) }
+            for i in 0..<j { data.responses[p * j + i] = response(items[i], theta: thetas[p], generator: &g) }
         }
-        return ResponseMatrix(
-            personIDs: (0..<n).map { "p" + String(format6($0 + 1)) },
-            itemIDs: (0..<j).map { "I" + String(format3($0 + 1)) },
-            responses: data, categoryCounts: items.map { $0.categoryCount })
+        return data
     }
 
     /// Simulates `thetas.count` persons answering every item of a parameter set (item ids from the
@@ -68,6 +67,32 @@ public enum Simulation {
                                  generator g: inout SeededGenerator) -> ResponseMatrix {
         var data = responses(items: set.items.map(\.parameters), thetas: thetas, generator: &g)
         data.itemIDs = set.items.map(\.id)
+        return data
+    }
+
+    /// Simulates `persons` persons of a population θ ~ N(μ, σ²) answering the items of a parameter
+    /// set, each item left out (not presented) with probability `missing`: per person, θ = μ + σ·z, then
+    /// per item a uniform draw for presentation (only when `missing` > 0) and the response. Person ids
+    /// are `sim1`, `sim2`…, item ids the set's. This is what `responses simulate` writes.
+    /// - Parameter progress: called with the number of persons drawn so far before each person and once
+    ///   at the end (a progress display; it does not change the draws).
+    /// - Complexity: O(persons × Σ K_j).
+    public static func responses(from set: ParameterSet, persons: Int, mean: Double, standardDeviation: Double,
+                                 missing: Double = 0, generator g: inout SeededGenerator,
+                                 progress: ((_ personsDone: Int) -> Void)? = nil) -> ResponseMatrix {
+        let items = set.items.map(\.parameters)
+        let j = items.count
+        var data = ResponseMatrix(personIDs: (0..<max(0, persons)).map { "sim\($0 + 1)" }, itemIDs: set.items.map(\.id),
+                                  categoryCounts: items.map(\.categoryCount))
+        for p in 0..<max(0, persons) {
+            progress?(p)
+            let theta = mean + standardDeviation * g.nextNormal()
+            for i in 0..<j {
+                if missing > 0 && g.nextUniform() < missing { continue }
+                data.responses[p * j + i] = response(items[i], theta: theta, generator: &g)
+            }
+        }
+        progress?(max(0, persons))
         return data
     }
 

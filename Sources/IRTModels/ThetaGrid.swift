@@ -31,10 +31,37 @@ public struct ThetaGrid: Sendable, Equatable {
         }
         guard latent.isValid else { throw IRTModelError.invalidLatentDistribution(latent) }
         let step = (range.upperBound - range.lowerBound) / Double(count - 1)
-        let nodes = (0..<count).map { range.lowerBound + Double($0) * step }
+        return try normal(at: (0..<count).map { range.lowerBound + Double($0) * step }, latent: latent)
+    }
+
+    /// The given nodes (a calibration's grid, for instance) with the normalised N(μ, σ²) density of
+    /// `latent` as weights (`QuadratureRule.normalLogWeights`, the one computation of normal weights).
+    /// - Throws: ``IRTModelError`` when there is no node, a node is not finite, or the distribution is
+    ///   invalid. O(Q).
+    public static func normal(at nodes: [Double], latent: LatentDistribution) throws(IRTModelError) -> ThetaGrid {
+        guard !nodes.isEmpty, nodes.allSatisfy(\.isFinite) else {
+            throw IRTModelError.invalidGrid(reason: "a grid needs at least one node, and every node must be finite")
+        }
+        guard latent.isValid else { throw IRTModelError.invalidLatentDistribution(latent) }
         let logWeights = QuadratureRule.normalLogWeights(at: nodes, mean: latent.mean,
                                                          standardDeviation: latent.standardDeviation)
         return ThetaGrid(nodes: nodes, weights: logWeights.map { exp($0) }, logWeights: logWeights, latent: latent)
+    }
+
+    /// A rule for the **standard** normal (nodes x_q, weights w_q: `QuadratureRule.normalGrid`,
+    /// `QuadratureRule.gaussHermite`) carried onto `latent`: θ_q = μ + σ·x_q, weights w_q / Σ_r w_r
+    /// (a change of variables, so the weights do not change but for the normalisation).
+    /// - Throws: ``IRTModelError`` when the rule has no positive weight or the distribution is invalid.
+    ///   O(Q).
+    public static func scaling(_ rule: QuadratureRule, to latent: LatentDistribution) throws(IRTModelError) -> ThetaGrid {
+        guard latent.isValid else { throw IRTModelError.invalidLatentDistribution(latent) }
+        let total = rule.weights.reduce(0, +)
+        guard rule.count > 0, total > 0, total.isFinite else {
+            throw IRTModelError.invalidGrid(reason: "the quadrature rule has no positive weight")
+        }
+        let weights = rule.weights.map { $0 / total }
+        return ThetaGrid(nodes: rule.nodes.map { latent.mean + latent.standardDeviation * $0 }, weights: weights,
+                         logWeights: weights.map { log($0) }, latent: latent)
     }
 
     /// A Gauss–Hermite grid of `count` nodes (1…200) for `latent`.

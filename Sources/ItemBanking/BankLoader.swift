@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 import IRTModels
 import SystemFiles
 import Yams
@@ -429,12 +430,6 @@ extension ItemBank {
     }
 }
 
-/// Formats a number compactly for messages.
-func format(_ x: Double) -> String {
-    if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
-    let s = String(format: "%.4f", x)
-    var t = s
-    while t.hasSuffix("0") { t.removeLast() }
-    if t.hasSuffix(".") { t.removeLast() }
-    return t
-}
+/// Formats a number compactly for messages: 4 decimals, trailing zeros dropped (`NumberText.fixed`, the
+/// one display formatter); NaN and ±∞ as Swift writes them.
+func format(_ x: Double) -> String { NumberText.fixed(x, decimals: 4) ?? x.description }

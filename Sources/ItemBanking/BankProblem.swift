@@ -65,6 +65,9 @@ public enum ItemBankError: Error, Sendable, CustomStringConvertible {
     case directoryNotEmpty(path: String)
     /// The content could not be encoded (a bug: please report it).
     case encodingFailed(reason: String)
+    /// An item's parameter record cannot be turned into model parameters (a value missing or outside
+    /// `IRTModels.ParameterBounds`).
+    case unusableParameters(itemID: String, reason: String)
 
     public var description: String {
         switch self {
@@ -81,6 +84,9 @@ public enum ItemBankError: Error, Sendable, CustomStringConvertible {
             return "\(path) already exists and is not empty; choose a new directory, or replace this one on purpose"
         case .encodingFailed(let reason):
             return "cannot encode the bank: \(reason). This is a bug; please report it."
+        case .unusableParameters(let itemID, let reason):
+            return "item \(itemID): its parameters cannot be used: \(reason). Fix the item's parameters in the bank "
+                + "(validating the bank lists every problem), or remove them so that a calibration estimates them."
         }
     }
 }

@@ -85,8 +85,7 @@ public struct BankStatistics: Sendable, Codable, Equatable {
             let a = ps.map(\.slope)
             let b: [Double] = ps.compactMap { p in
                 if model.isDichotomous { return p.resolvedDifficulty }
-                guard let ds = p.resolvedIntercepts, !ds.isEmpty else { return nil }
-                let bs = p.thresholds ?? ds.map { -$0 / p.slope }
+                guard let bs = p.resolvedThresholds, !bs.isEmpty else { return nil }
                 return bs.reduce(0, +) / Double(bs.count)
             }
             parameters.append(ModelSummary(model: model.rawValue, items: ps.count, discrimination: Summary(a), difficulty: Summary(b)))

@@ -255,6 +255,10 @@ public struct BankManifest: Sendable, Codable, Equatable {
     /// The latent distribution of the bank's scale: the `scale` block's, else N(0, 1).
     public var latentDistribution: LatentDistribution { scale?.latent ?? .standard }
 
+    /// The bank's scale as it applies: the `scale` block, or — for a bank without one — N(0, 1) set by
+    /// the calibration its parameters came from (`parameterSource.calibration`), with no sample.
+    public var effectiveScale: BankScale { scale ?? BankScale(calibration: parameterSource?.calibration) }
+
     enum CodingKeys: String, CodingKey {
         case schemaVersion, name, version, title, description, language, certificationLevel, blueprint, levels,
              cutScores, exam, reportingScale, parameterSource, scale
@@ -412,6 +416,13 @@ public struct ItemParameters: Sendable, Codable, Equatable {
     public var resolvedIntercepts: [Double]? {
         if let d = intercepts { return d }
         if let b = thresholds { return b.map { -slope * $0 } }
+        return nil
+    }
+
+    /// The polytomous thresholds b_k, from `thresholds` or from `intercepts` (b_k = −d_k/a).
+    public var resolvedThresholds: [Double]? {
+        if let b = thresholds { return b }
+        if let d = intercepts, slope != 0 { return d.map { -$0 / slope } }
         return nil
     }
 }

@@ -181,21 +181,22 @@ struct BankList: ParsableCommand {
 
 struct BankShow: ParsableCommand {
     /// The tables of `bank show`, the main one first.
-    static let tables: [TableSchema] = [.blueprintSections, .bankVersions, .cutScores, .bankItemCounts]
+    static let tables: [TableSchema] = [.blueprintSections, .bankVersions, .cutScores, .bankItemCounts, .bankScale]
 
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show a stored bank version: manifest and item counts.",
-        discussion: tablesHelp(tables))
+        discussion: tablesHelp(tables, aliases: BankScaleReport.tableAliases))
     @Argument(help: "A bank-version id (or a unique prefix of at least 6 characters).") var version: String
     @OptionGroup var common: CommonOptions
     @OptionGroup var tableSelection: TableSelection
 
-    func validate() throws { try tableSelection.check(Self.tables, common) }
+    func validate() throws { try tableSelection.resolving(BankScaleReport.tableAliases).check(Self.tables, common) }
 
     struct Report: Encodable {
         var schemaVersion = 1
         var bankVersion: BankVersionSummary
         var manifest: BankManifest
+        var scale: BankScaleReport
         var counts: BankCounts
         /// The tables of the terminal and CSV forms, with their schemas' keys.
         var blueprintSections: [TableRow]
@@ -224,9 +225,12 @@ struct BankShow: ParsableCommand {
             [.text(level.rawValue), .number(cut), .boolean(level == m.certificationLevel)]
         })
         let itemCounts = try table(.bankItemCounts, BankStatistics(bank: bank).counts.map(countValues))
-        let report = Report(bankVersion: summary, manifest: m, counts: counts, blueprintSections: sections.jsonRows,
-                            cutScores: cuts.jsonRows, itemCounts: itemCounts.jsonRows)
-        try emitTables(common, tableSelection, [sections, version, cuts, itemCounts], json: report) {
+        let scale = BankScaleReport(m)
+        let scaleTable = try table(.bankScale, [scale.row])
+        let report = Report(bankVersion: summary, manifest: m, scale: scale, counts: counts,
+                            blueprintSections: sections.jsonRows, cutScores: cuts.jsonRows, itemCounts: itemCounts.jsonRows)
+        try emitTables(common, tableSelection.resolving(BankScaleReport.tableAliases),
+                       [sections, version, cuts, itemCounts, scaleTable], json: report) {
             var t = """
                 version      \(summary.id)
                 label        \(summary.label) (version \(summary.sequence) of bank \(summary.name))
@@ -238,6 +242,7 @@ struct BankShow: ParsableCommand {
 
                 """
             if let p = m.parameterSource { t += "parameters   \(p.source.rawValue)\(p.seed.map { ", seed \($0)" } ?? "")\(p.note.map { " — \($0)" } ?? "")\n" }
+            t += scale.lines
             t += "\n" + sections.terminalText()
             t += "\n" + counts.table(sections: m.blueprint.sections.map(\.id))
             t += counts.line("types", counts.byType, order: ItemType.allCases.map(\.rawValue)) + "\n"
@@ -254,17 +259,17 @@ func countValues(_ c: BankStatistics.Count) -> [TableValue] {
 
 struct BankStats: ParsableCommand {
     /// The tables of `bank stats`, the main one first.
-    static let tables: [TableSchema] = [.blueprintCoverage, .bankItemCounts, .parameterSummary]
+    static let tables: [TableSchema] = [.blueprintCoverage, .bankItemCounts, .parameterSummary, .bankScale]
 
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Items per section × level × status, blueprint coverage and parameter summaries of a stored version.",
-        discussion: tablesHelp(tables))
+        discussion: tablesHelp(tables, aliases: BankScaleReport.tableAliases))
     @Argument(help: "A bank-version id (or a unique prefix of at least 6 characters).") var version: String
     @OptionGroup var common: CommonOptions
     @OptionGroup var tableSelection: TableSelection
 
-    func validate() throws { try tableSelection.check(Self.tables, common) }
+    func validate() throws { try tableSelection.resolving(BankScaleReport.tableAliases).check(Self.tables, common) }
 
     /// The JSON form: every table, each under its place in `statistics`, with its schema's keys.
     struct Report: Encodable {
@@ -272,6 +277,7 @@ struct BankStats: ParsableCommand {
         var bankVersionId: String
         var maxLength: Int
         var maxExposure: Double
+        var scale: BankScaleReport
         var statistics: Statistics
         var warnings: [String]
     }
@@ -305,13 +311,16 @@ struct BankStats: ParsableCommand {
              TableValue(p.discrimination.max), TableValue(p.difficulty.mean), TableValue(p.difficulty.sd),
              TableValue(p.difficulty.min), TableValue(p.difficulty.max)]
         })
-        let report = Report(bankVersionId: id, maxLength: e.maxLength, maxExposure: e.maxExposure,
+        let scale = BankScaleReport(bank.manifest)
+        let scaleTable = try table(.bankScale, [scale.row])
+        let report = Report(bankVersionId: id, maxLength: e.maxLength, maxExposure: e.maxExposure, scale: scale,
                             statistics: Statistics(counts: counts.jsonRows, coverage: coverage.jsonRows,
                                                    parameters: parameters.jsonRows,
                                                    itemsWithoutParameters: stats.itemsWithoutParameters),
                             warnings: warnings)
         if common.format == .csv && !common.quiet { for w in warnings { printError("warning: \(w)") } }
-        try emitTables(common, tableSelection, [coverage, counts, parameters], json: report) {
+        try emitTables(common, tableSelection.resolving(BankScaleReport.tableAliases),
+                       [coverage, counts, parameters, scaleTable], json: report) {
             var t = "Items per section × level × status\n"
             t += counts.terminalText()
             t += "\nBlueprint coverage (maxLength \(e.maxLength), maxExposure \(formatNumber(e.maxExposure)); pool needed = ⌈max(min, share × maxLength) / maxExposure⌉)\n"
@@ -319,6 +328,7 @@ struct BankStats: ParsableCommand {
             t += "\nParameters (a = discrimination, b = difficulty; graded: mean threshold)\n"
             t += parameters.terminalText(decimals: 3)
             t += "items without parameters: \(stats.itemsWithoutParameters)\n"
+            t += "\n" + BankScaleReport(bank.manifest).lines
             for w in warnings { t += "warning: \(w)\n" }
             return t
         }

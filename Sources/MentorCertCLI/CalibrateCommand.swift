@@ -1,6 +1,5 @@
 import ArgumentParser
 import Calibration
-import ClassicalTestTheory
 import Foundation
 import IRTModels
 import ResponseData
@@ -8,6 +7,7 @@ import BankCalibration
 import ItemBanking
 import ProgressReporting
 import Store
+import Tables
 
 extension ItemModel: ExpressibleByArgument {}
 extension EMAcceleration: ExpressibleByArgument {}
@@ -168,11 +168,8 @@ struct CalibrateCommand: ParsableCommand {
             }
             let result = try Calibrator(configuration: cfg).calibrate(data)
             progress.finish("done")
-            // Item fit and item analysis are single-group statistics (per-group fit: a later issue).
-            let multipleGroups = cfg.groups != nil
-            let fit = noFit || multipleGroups ? nil : CalibrationReport.fitStatistics(result, data: data)
-            var report = CalibrationReport(result: result, fit: fit, source: responses)
-            if !noItemAnalysis && !multipleGroups { report.analysis = ItemAnalysis.analyze(data) }
+            let report = try CalibrationReport(result: result, data: data, source: responses,
+                                               computeItemFit: !noFit, computeItemAnalysis: !noItemAnalysis)
             if profile, let p = result.profile { printError(CalibrationReport.profileText(p)) }
             try report.emit(common, tableSelection)
             if !common.quiet && common.out != nil {
@@ -216,76 +213,59 @@ struct CalibrateCommand: ParsableCommand {
         let progress = progressReporter("calibrating", quiet: common.quiet)
         defer { progress.clear() }
         try apply(to: &appliedConfig, progress: progress)
+        var job = BankCalibrationJob(bank: itemBank, responses: data, source: responses,
+                                     configuration: appliedConfig)
+        job.fixOperational = fixedOperational
+        job.allowUnconverged = allowUnconverged
+        job.computeItemFit = !noFit
+        job.computeItemAnalysis = !noItemAnalysis
+        job.optionLabels = raw
         // The calibration id is a hash of the inputs (data, bank version, settings), derived before
         // calibrating because the new parameters carry it; nothing is written yet.
-        var settings = appliedConfig.settingsSummary
-        settings["fixedOperational"] = String(fixedOperational)
         var request = BankCalibrationRequest(
             calibratedBank: itemBank, bankSource: storedVersion ?? reference, responses: data,
-            responsesName: name, responsesSource: responses, model: "bank", settings: settings, newBank: itemBank)
+            responsesName: name, responsesSource: responses, model: "bank", settings: job.identifyingSettings,
+            newBank: itemBank)
         let calibrationID = try MentorCertStore.calibrationID(for: request)
         request.calibrationID = calibrationID
-        let outcome = try BankCalibrationRun.calibrate(
-            bank: itemBank, data: data, calibrationID: calibrationID, fixOperational: fixedOperational
-        ) { cfg in
-            let models = cfg.itemModels, fixed = cfg.fixedItems, optionCounts = cfg.optionCounts
-            cfg = appliedConfig
-            cfg.itemModels = models
-            cfg.fixedItems = fixed
-            cfg.optionCounts = optionCounts
+        let outcome: BankCalibrationJob.Outcome
+        do {
+            outcome = try job.run(calibrationID: calibrationID)
+        } catch {
+            switch error {
+            case .calibration(let e): throw e
+            case .bank(let e): throw CLIError("\(reference): \(e.description)")
+            case .unconverged(let iterations):
+                // An unconverged calibration is not published unless asked for (DECISIONS §13).
+                throw CLIError("\(responses): the calibration did not converge in \(iterations) E-steps, so no bank "
+                    + "version was made and nothing was stored. Raise --max-iterations, or store it anyway with "
+                    + "--allow-unconverged (the version is then marked unconverged).")
+            }
         }
         progress.finish("done")
-        // An unconverged calibration is not published unless asked for (DECISIONS §13).
-        if !outcome.result.converged && !allowUnconverged {
-            throw CLIError("\(responses): the calibration did not converge in \(outcome.result.iterations) E-steps, so no bank "
-                + "version was made and nothing was stored. Raise --max-iterations, or store it anyway with "
-                + "--allow-unconverged (the version is then marked unconverged).")
-        }
-        request.unconverged = !outcome.result.converged
-        let columns = outcome.calibratedItemIDs.compactMap { data.itemIDs.firstIndex(of: $0) }
-        let sub = data.selectingItems(columns)
-        let fit = noFit ? nil : CalibrationReport.fitStatistics(outcome.result, data: sub)
-        var report = CalibrationReport(result: outcome.result, fit: fit, source: responses)
-        if !noItemAnalysis {
-            var keys = [String: (options: [String], key: String)]()
-            for item in itemBank.items where item.type == .multipleChoice {
-                if let key = item.key { keys[item.id] = (item.options.map(\.label), key) }
-            }
-            var analysed = sub
-            if let choices = data.rawChoices {
-                // Keep the raw choices of the calibrated columns, in the same order.
-                var picked = [String](repeating: "", count: sub.personCount * columns.count)
-                for p in 0..<sub.personCount {
-                    for (jj, c) in columns.enumerated() { picked[p * columns.count + jj] = choices[p * data.itemCount + c] }
-                }
-                analysed.rawChoices = picked
-            }
-            report.analysis = ItemAnalysis.analyze(analysed, keys: raw ? keys : nil)
-        }
+        request.unconverged = outcome.unconverged
+        var report = outcome.report
         // Only now, after a successful calibration, does anything reach the store — in one transaction:
         // the bank version (imported by content hash when a directory was given), the response set,
         // the calibration and its new bank version.
         request.newBank = outcome.bank
         Failpoint.hit("calibrate.calibrated")
         let store = try MentorCertStore(path: common.store)
-        var json = ""
+        func provenance(_ ids: BankCalibrationIDs) -> ParameterSet.Provenance {
+            ParameterSet.Provenance(calibrationId: ids.calibrationID, responseSet: ids.responseSetID,
+                                    parentBankVersion: ids.parentVersionID, bankVersion: ids.newVersionID)
+        }
         let ids = try store.recordBankCalibration(request) { ids in
-            report.provenance = ParameterSet.Provenance(calibrationId: ids.calibrationID, responseSet: ids.responseSetID,
-                                      parentBankVersion: ids.parentVersionID, bankVersion: ids.newVersionID)
-            json = try report.render(.json)
-            return json
+            report.provenance = provenance(ids)
+            return try report.render(.json)
         }
         if !ids.created {
-            report.provenance = ParameterSet.Provenance(calibrationId: ids.calibrationID, responseSet: ids.responseSetID,
-                                      parentBankVersion: ids.parentVersionID, bankVersion: ids.newVersionID)
+            report.provenance = provenance(ids)
         }
-        let version = (versionID: ids.newVersionID, created: ids.created)
-        let versionID = ids.parentVersionID
-        let setID = ids.responseSetID
         try report.emit(common, tableSelection)
         if !common.quiet {
-            printError("Calibration \(calibrationID) of response set \(setID): new bank version \(version.versionID)"
-                + " (parent \(versionID))" + (version.created ? "." : " — identical to an existing version."))
+            printError("Calibration \(calibrationID) of response set \(ids.responseSetID): new bank version \(ids.newVersionID)"
+                + " (parent \(ids.parentVersionID))" + (ids.created ? "." : " — identical to an existing version."))
         }
     }
 

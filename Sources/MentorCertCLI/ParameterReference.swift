@@ -1,7 +1,6 @@
 import Foundation
 import IRTModels
 import ItemBanking
-import BankCalibration
 
 /// A command-line error: its message is printed to standard error and the command exits 1.
 public struct CLIError: Error, CustomStringConvertible, Sendable {
@@ -16,7 +15,9 @@ enum ParameterReference {
     static func resolve(_ reference: String, store storePath: String) throws -> ParameterSet {
         if isFile(reference) { return try read(reference) }
         let bank = try BankReference.load(reference, store: storePath)
-        guard let set = ParameterBridge.parameterSet(of: bank) else {
+        let parameterSet: ParameterSet?
+        do { parameterSet = try bank.parameterSet() } catch { throw CLIError("\(reference): \(error.description)") }
+        guard let set = parameterSet else {
             throw CLIError("\(reference): no scored item of the bank has parameters; calibrate the bank first.")
         }
         return set

@@ -2,6 +2,7 @@ import Calibration
 import Foundation
 import ProgressReporting
 import ResponseData
+import Tables
 
 // The CLI's side of progress: one `ProgressReporter` per long phase, on standard error, shown only on a
 // terminal and never with --quiet (`MENTORCERT_PROGRESS=1|0` forces it; docs/DECISIONS.md, "Progress: one reporter").
@@ -20,7 +21,7 @@ func calibrationProgress(_ reporter: ProgressReporter) -> @Sendable (Calibration
             reporter.update(completed: 0, detail: "standard errors, \(done) of \(total) parameters")
             return
         }
-        let change = p.change.isFinite ? String(format: "%.1e", p.change) : "-"
+        let change = NumberText.scientific(p.change, decimals: 1) ?? "-"
         let ll = p.logLikelihood.isFinite ? String(format: "%.4f", p.logLikelihood) : "-"
         reporter.update(completed: 0, detail: "E-step \(p.iteration), change \(change), log-likelihood \(ll)")
     }

@@ -108,8 +108,13 @@ struct ScoreCommand: ParsableCommand {
         defer { progress.clear() }
         var onScored: (@Sendable (Int) -> Void)?
         if progress.enabled { onScored = { progress.advance(by: $0) } }
-        let scores = scorer.scoreAll(responses: matrix.responses, itemCount: matrix.itemCount, columns: columns,
-                                     progress: onScored)
+        let scores: [PersonScore]
+        do {
+            scores = try scorer.scoreAll(responses: matrix.responses, itemCount: matrix.itemCount, columns: columns,
+                                         progress: onScored)
+        } catch {
+            throw CLIError("\(responses): \(error.description)")
+        }
         progress.finish()
         warnings += Self.warnings(scores, method: method, fence: fence)
         // Table and JSON carry the warnings; CSV has no place for them, and a file is not on screen.

@@ -1,11 +1,10 @@
 import ArgumentParser
-import BankCalibration
-import Calibration
 import Foundation
 import ProgressReporting
 import IRTModels
 import ItemBanking
 import MathCore
+import ResponseData
 import Tables
 
 /// `mentorcert responses simulate --bank DIR` — a seeded wide response file from a bank's
@@ -46,33 +45,27 @@ struct SimulateResponsesCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
-        let items = b.items.compactMap { item -> (String, IRTModels.ItemParameters)? in
-            guard item.scored, item.status != .retired, let p = item.parameters.flatMap(ParameterBridge.modelParameters) else { return nil }
-            return (item.id, p)
+        let set: ParameterSet?
+        do { set = try b.parameterSet() } catch {
+            printError("\(bank): \(error.description)")
+            throw ExitCode(1)
         }
-        guard !items.isEmpty else {
+        guard let set else {
             printError("\(bank): no scored item has parameters; run `mentorcert bank simulate-field-test \(bank) --write` or calibrate first.")
             throw ExitCode(1)
         }
         var g = SeededGenerator(seed: seed ?? 1)
-        var text = CSV.record(["person"] + items.map(\.0))
-        text.reserveCapacity(persons * items.count * 2)
         let progress = progressReporter("simulating", total: persons, unit: "persons", quiet: quiet)
         defer { progress.clear() }
-        for p in 0..<persons {
-            progress.update(completed: p)
-            let theta = mean + standardDeviation * g.nextNormal()
-            var row = "sim\(p + 1)"
-            for (_, item) in items {
-                if missing > 0 && g.nextUniform() < missing { row += ","; continue }
-                row += ",\(Simulation.response(item, theta: theta, generator: &g))"
-            }
-            text += row + "\n"
-        }
+        var onDrawn: ((Int) -> Void)?
+        if progress.enabled { onDrawn = { progress.update(completed: $0) } }
+        let data = Simulation.responses(from: set, persons: persons, mean: mean, standardDeviation: standardDeviation,
+                                        missing: missing, generator: &g, progress: onDrawn)
+        let text = ResponseWriter.wideCSV(data)
         progress.finish(completed: persons)
         try emit(text, to: out)
         if !quiet {
-            printError("Wrote \(persons) SIMULATED persons × \(items.count) items to \(out ?? "").")
+            printError("Wrote \(persons) SIMULATED persons × \(data.itemCount) items to \(out ?? "").")
         }
     }
 }

@@ -84,6 +84,14 @@ struct TableSelection: ParsableArguments {
             help: "The table to print instead of the main one (see the command's tables above); 'all' with --format csv --out DIR writes one CSV per table and a manifest.json into DIR.")
     var name: String?
 
+    /// The selection with a command's short table names (`aliases`: short name → schema name) replaced
+    /// by the schema names they stand for.
+    func resolving(_ aliases: [String: String]) -> TableSelection {
+        var resolved = self
+        if let name, let full = aliases[name] { resolved.name = full }
+        return resolved
+    }
+
     /// Refuses a name the command does not write, `--table` with JSON, and `all` without CSV and `--out`
     /// (exit 64 with the usage: a bad option value).
     func check(_ schemas: [TableSchema], _ output: some OutputSettings) throws {
@@ -105,9 +113,10 @@ struct TableSelection: ParsableArguments {
 }
 
 /// A command's tables for its help text: `Tables (--table NAME with --format csv or table): a (main), b; …`.
-func tablesHelp(_ schemas: [TableSchema]) -> String {
+func tablesHelp(_ schemas: [TableSchema], aliases: [String: String] = [:]) -> String {
     "Tables (--table NAME with --format csv or table): " + schemas.enumerated().map { i, s in
         s.name + (i == 0 ? " (main)" : "")
+            + aliases.filter { $0.value == s.name }.keys.sorted().map { " (or \($0))" }.joined()
     }.joined(separator: ", ") + "; --format json holds them all."
 }
 

@@ -14,7 +14,7 @@ public struct ItemCatalogue: Sendable, Equatable {
             self.categoryCount = categoryCount; self.optionLabels = optionLabels; self.key = key
         }
 
-        /// True for a multiple-choice item with a key (scored from raw labels with `--raw`).
+        /// True for a multiple-choice item with a key (scored from raw option labels).
         public var isMultipleChoice: Bool { !optionLabels.isEmpty && key != nil }
     }
 

@@ -72,6 +72,16 @@ public struct ResponseDataError: Error, Sendable, CustomStringConvertible {
         ResponseDataError(file: file, problems: [ResponseProblem(file: file, line: line, message: message)], rowsCanBeSkipped: false)
     }
 
+    /// The file name of a problem with a response matrix built in memory (no file behind it).
+    public static let inMemory = "response matrix"
+
+    /// A response matrix whose parts do not fit together (counts of persons, items, categories): the
+    /// matrix as a whole is wrong, so leaving rows out would not help.
+    public static func matrix(_ message: String) -> ResponseDataError {
+        ResponseDataError(file: inMemory, problems: [ResponseProblem(file: inMemory, line: 0, message: message)],
+                          rowsCanBeSkipped: false)
+    }
+
     /// The problems, one per line (with the count of those not listed).
     public var problemLines: [String] {
         var lines = problems.map(\.description)

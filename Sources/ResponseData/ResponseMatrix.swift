@@ -18,14 +18,49 @@ public struct ResponseMatrix: Sendable, Equatable {
     public var categoryCounts: [Int]
     /// Group columns (e.g. `gender`, `language`): name → one value per person.
     public var groups: [String: [String]]
-    /// Raw chosen option labels for multiple-choice items (`--raw` imports), same layout as
+    /// Raw chosen option labels for multiple-choice items (files of option labels), same layout as
     /// `responses`; `nil` when only scored data were given. Empty string = not presented.
     public var rawChoices: [String]?
 
+    /// A matrix from its parts, checked: one response byte per person and item, one category count
+    /// (1…255) per item, one group label per person in every group, one raw choice per response.
+    /// - Throws: ``ResponseDataError`` (``ResponseDataError/matrix(_:)``) naming the part that does not
+    ///   fit the others. Complexity O(groups).
     public init(personIDs: [String], itemIDs: [String], responses: [UInt8], categoryCounts: [Int],
-                groups: [String: [String]] = [:], rawChoices: [String]? = nil) {
-        precondition(responses.count == personIDs.count * itemIDs.count, "responses must be persons × items")
-        precondition(categoryCounts.count == itemIDs.count, "one category count per item")
+                groups: [String: [String]] = [:], rawChoices: [String]? = nil) throws(ResponseDataError) {
+        let cells = personIDs.count * itemIDs.count
+        guard responses.count == cells else {
+            throw .matrix("\(responses.count) responses for \(personIDs.count) persons × \(itemIDs.count) items; give one "
+                + "response per person and item (\(Self.missing) = not presented)")
+        }
+        guard categoryCounts.count == itemIDs.count else {
+            throw .matrix("\(categoryCounts.count) category counts for \(itemIDs.count) items; give one per item")
+        }
+        if let j = categoryCounts.firstIndex(where: { !(1...Int(Self.missing)).contains($0) }) {
+            throw .matrix("item \(itemIDs[j]) has \(categoryCounts[j]) categories; an item has 1 to \(Self.missing)")
+        }
+        for name in groups.keys.sorted() where groups[name]?.count != personIDs.count {
+            throw .matrix("group column \(name) has \(groups[name]?.count ?? 0) labels for \(personIDs.count) persons; give "
+                + "one per person")
+        }
+        if let rawChoices, rawChoices.count != cells {
+            throw .matrix("\(rawChoices.count) raw choices for \(cells) responses; give one per response (empty = none)")
+        }
+        self.init(unchecked: personIDs, itemIDs: itemIDs, responses: responses, categoryCounts: categoryCounts,
+                  groups: groups, rawChoices: rawChoices)
+    }
+
+    /// A matrix of `personIDs.count × itemIDs.count` responses, all not presented, to be filled in by
+    /// index (`responses[p * itemCount + i]`): the shape holds by construction (simulation, splitting).
+    public init(personIDs: [String], itemIDs: [String], categoryCounts: [Int], groups: [String: [String]] = [:]) {
+        self.init(unchecked: personIDs, itemIDs: itemIDs,
+                  responses: [UInt8](repeating: Self.missing, count: personIDs.count * itemIDs.count),
+                  categoryCounts: categoryCounts, groups: groups, rawChoices: nil)
+    }
+
+    /// The module's own constructions, whose parts fit by construction (the reader, sub-matrices).
+    init(unchecked personIDs: [String], itemIDs: [String], responses: [UInt8], categoryCounts: [Int],
+         groups: [String: [String]], rawChoices: [String]?) {
         self.personIDs = personIDs
         self.itemIDs = itemIDs
         self.responses = responses
@@ -54,7 +89,7 @@ public struct ResponseMatrix: Sendable, Equatable {
         for p in 0..<personCount {
             for (j, c) in columns.enumerated() { out[p * columns.count + j] = responses[p * itemCount + c] }
         }
-        return ResponseMatrix(personIDs: personIDs, itemIDs: columns.map { itemIDs[$0] }, responses: out,
+        return ResponseMatrix(unchecked: personIDs, itemIDs: columns.map { itemIDs[$0] }, responses: out,
                               categoryCounts: columns.map { categoryCounts[$0] }, groups: groups,
                               rawChoices: nil)
     }
@@ -64,7 +99,7 @@ public struct ResponseMatrix: Sendable, Equatable {
         var out = [UInt8]()
         out.reserveCapacity(rows.count * itemCount)
         for p in rows { out.append(contentsOf: responses[(p * itemCount)..<((p + 1) * itemCount)]) }
-        return ResponseMatrix(personIDs: rows.map { personIDs[$0] }, itemIDs: itemIDs, responses: out,
+        return ResponseMatrix(unchecked: rows.map { personIDs[$0] }, itemIDs: itemIDs, responses: out,
                               categoryCounts: categoryCounts, groups: groups.mapValues { labels in rows.map { labels[$0] } },
                               rawChoices: nil)
     }

@@ -288,7 +288,7 @@ private struct Parser {
         let counts = (0..<m).map { j in entries[j]?.categoryCount ?? max(2, observedMax[j] + 1) }
         var groupMap: [String: [String]] = [:]
         for (k, g) in groupIndex.enumerated() { groupMap[g.0] = groups[k] }
-        let matrix = ResponseMatrix(personIDs: personIDs, itemIDs: itemIDs, responses: responses,
+        let matrix = ResponseMatrix(unchecked: personIDs, itemIDs: itemIDs, responses: responses,
                                     categoryCounts: counts, groups: groupMap, rawChoices: anyRaw ? raw : nil)
         let warnings = usage.warnings(file: file, itemIDs: itemIDs, columnNumbers: itemColumns.map { $0 + 1 })
         return ResponseImport(matrix: matrix, skippedProblems: skippedProblems, skippedRows: skippedRows, warnings: warnings)
@@ -429,7 +429,7 @@ private struct Parser {
         let counts = itemIDs.enumerated().map { j, id in catalogue?[id]?.categoryCount ?? max(2, observedMax[j] + 1) }
         var groupMap: [String: [String]] = [:]
         for (k, g) in gi.enumerated() { groupMap[g.0] = groups[k] }
-        let matrix = ResponseMatrix(personIDs: personIDs, itemIDs: itemIDs, responses: responses, categoryCounts: counts,
+        let matrix = ResponseMatrix(unchecked: personIDs, itemIDs: itemIDs, responses: responses, categoryCounts: counts,
                                     groups: groupMap, rawChoices: anyRaw ? raw : nil)
         let warnings = usage.warnings(file: file, itemIDs: itemIDs, columnNumbers: nil)
         return ResponseImport(matrix: matrix, skippedProblems: skippedProblems, skippedRows: skippedRows, warnings: warnings)

@@ -8,6 +8,15 @@ import IRTModels
 /// The item parameters laid out flat for the per-person hot loops of ML, MAP and WLE: no arrays of
 /// arrays, no allocation per evaluation. Immutable after `init`, so shared across threads.
 ///
+/// Why a kernel of its own beside `IRTModels.ItemBatch` (the engine's one item algebra: P, P′, P″,
+/// information, I′ by Lord 1980, Samejima 1969 and Muraki 1992): a person's Newton step needs, for the
+/// **observed** category only, the score ∂ log P_x/∂θ, its curvature and (WLE) Warm's J, computed
+/// in log space without cancellation; going through the batch's full category vectors costs 2–4×
+/// more per step in the scorer's innermost loop. The kernel therefore keeps the same closed forms in a
+/// specialised shape — and `ItemKernelBatchAgreementTests` checks that its information and J equal
+/// the batch's for every model, and `ItemKernelTests` that its log P equals
+/// `ItemParameters.logProbabilities`.
+///
 /// `@unchecked Sendable` is justified: every stored property is a `let`, and the buffers they point to
 /// are written only in `init` and read-only afterwards, so any number of threads may read them.
 final class ItemKernel: @unchecked Sendable {
@@ -133,11 +142,9 @@ final class ItemKernel: @unchecked Sendable {
             let kCount = categoryCounts[j]
             let base = intercepts + starts[j]
             let z = scratch
-            let top = Self.partialCreditLogits(a * theta, base, kCount, into: z)
-            var total = 0.0
-            for k in 0..<kCount { z[k] = exp(z[k] - top); total += z[k] }
+            let logNormaliser = Self.partialCreditLogNormaliser(a * theta, base, kCount, into: z)
             var mean = 0.0
-            for k in 0..<kCount { z[k] /= total; mean += Double(k) * z[k] }
+            for k in 0..<kCount { z[k] = exp(z[k] - logNormaliser); mean += Double(k) * z[k] }
             var variance = 0.0, third = 0.0
             for k in 0..<kCount {
                 let d = Double(k) - mean
@@ -161,6 +168,18 @@ final class ItemKernel: @unchecked Sendable {
             if acc > top { top = acc }
         }
         return top
+    }
+
+    /// The GPCM's cumulative logits z_k in `z` (``partialCreditLogits(_:_:_:into:)``) and their log-sum-exp
+    /// log Σ_k e^{z_k}, computed from the largest logit against overflow: P_k = e^{z_k − log Σ}.
+    /// O(K), K exponentials.
+    @inline(__always)
+    static func partialCreditLogNormaliser(_ aTheta: Double, _ base: UnsafeMutablePointer<Double>, _ kCount: Int,
+                                           into z: UnsafeMutablePointer<Double>) -> Double {
+        let top = partialCreditLogits(aTheta, base, kCount, into: z)
+        var total = 0.0
+        for k in 0..<kCount { total += exp(z[k] - top) }
+        return top + log(total)
     }
 
     /// log P_x(θ) of item j, computed without cancellation: log σ(z) = −log(1 + e^(−z)) for the 2PL,
@@ -191,10 +210,7 @@ final class ItemKernel: @unchecked Sendable {
             let kCount = categoryCounts[j]
             let base = intercepts + starts[j]
             let z = scratch
-            let top = Self.partialCreditLogits(a * theta, base, kCount, into: z)
-            var total = 0.0
-            for k in 0..<kCount { total += exp(z[k] - top) }
-            return max(z[x] - top - log(total), -690)
+            return max(z[x] - Self.partialCreditLogNormaliser(a * theta, base, kCount, into: z), -690)
         }
     }
 

@@ -68,14 +68,16 @@ public struct PersonScorer: Sendable {
     /// Prepares a scorer; for EAP it tabulates log P_jk(θ_q) once (Q·Σ K_j doubles), for WLE, and for
     /// ML and MAP with 3PL/4PL items, the scores ∂ log P_jk/∂θ on the scan grid (G·Σ K_j doubles,
     /// + 2·G per item for WLE; G = 121 for slopes up to 2.5, at most 1,201).
-    /// - Precondition: every item is valid (`ItemParameters.isValid`), `latentVariance` > 0 and the
-    ///   fence has positive width.
+    /// - Precondition: every item is valid (`ItemParameters.isValid`), `latentVariance` > 0, the
+    ///   quadrature rule has positive weights and the fence has positive width (programmer errors: the
+    ///   parameter-set readers refuse such parameters and latent distributions before they get here).
     public init(items: [ItemParameters], method: ScoringMethod, latentMean: Double = 0, latentVariance: Double = 1,
                 quadrature: QuadratureRule = .normalGrid(count: 61), fence: ClosedRange<Double> = -6...6) {
         precondition(latentVariance > 0 && latentVariance.isFinite, "latentVariance must be positive and finite")
         precondition(latentMean.isFinite, "latentMean must be finite")
         precondition(fence.upperBound > fence.lowerBound, "the fence must have positive width")
         precondition(items.allSatisfy(\.isValid), "every item must have valid parameters")
+        precondition(quadrature.weights.contains { $0 > 0 }, "the quadrature rule must have a positive weight")
         self.items = items
         self.method = method
         self.latentMean = latentMean
@@ -84,8 +86,16 @@ public struct PersonScorer: Sendable {
         self.fence = fence
         let kernel = ItemKernel(items)
         self.kernel = kernel
-        grid = method == .eap
-            ? PosteriorGrid(items: items, rule: quadrature, mean: latentMean, variance: latentVariance) : nil
+        if method == .eap {
+            do {
+                grid = PosteriorGrid(items: items, grid: try ThetaGrid.scaling(
+                    quadrature, to: LatentDistribution(mean: latentMean, variance: latentVariance)))
+            } catch {
+                preconditionFailure("unreachable after the preconditions above: \(error)")
+            }
+        } else {
+            grid = nil
+        }
         // ML and MAP scan only patterns with 3PL/4PL items (otherwise the criterion is concave).
         let scans = method == .wle || (method != .eap && (0..<items.count).contains { kernel.isAsymptotic($0) })
         scanGrid = scans
@@ -123,18 +133,28 @@ public struct PersonScorer: Sendable {
     ///   processors), so a server can leave cores to other work.
     /// - Parameter progress: called with the number of persons of each chunk (256) as it is finished,
     ///   from the worker threads; a progress display adds them up.
+    /// - Throws: ``ScoringInputError/responseLayout(reason:)`` when the bytes are not persons ×
+    ///   `itemCount`, or the columns do not name one data column per item.
     public func scoreAll(responses: [UInt8], itemCount: Int, columns: [Int]? = nil,
                          maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
-                         progress: (@Sendable (_ personsDone: Int) -> Void)? = nil) -> [PersonScore] {
-        precondition(itemCount > 0 || items.isEmpty, "itemCount must be positive")
+                         progress: (@Sendable (_ personsDone: Int) -> Void)? = nil) throws(ScoringInputError) -> [PersonScore] {
+        guard itemCount > 0 || items.isEmpty else {
+            throw .responseLayout(reason: "\(items.count) items but \(itemCount) data columns")
+        }
         if let columns {
-            precondition(columns.count == items.count, "one column per item")
-            precondition(columns.allSatisfy { $0 >= 0 && $0 < itemCount }, "columns must lie in 0..<itemCount")
-        } else {
-            precondition(itemCount == items.count, "without `columns`, the data must have one column per item")
+            guard columns.count == items.count else {
+                throw .responseLayout(reason: "\(columns.count) columns mapped for \(items.count) items")
+            }
+            if let bad = columns.first(where: { $0 < 0 || $0 >= itemCount }) {
+                throw .responseLayout(reason: "column \(bad) is outside the \(itemCount) data columns")
+            }
+        } else if itemCount != items.count {
+            throw .responseLayout(reason: "\(itemCount) data columns for \(items.count) items and no column map")
         }
         let persons = itemCount == 0 ? 0 : responses.count / itemCount
-        precondition(persons * itemCount == responses.count, "responses must hold persons × itemCount bytes")
+        guard persons * itemCount == responses.count else {
+            throw .responseLayout(reason: "\(responses.count) response bytes are not a whole number of rows of \(itemCount)")
+        }
         if persons == 0 { return [] }
         let chunkSize = 256
         let chunks = (persons + chunkSize - 1) / chunkSize

@@ -13,8 +13,14 @@ import MathCore
 /// from `base[q] = log w_q + Σ_j log P_j0(θ_q)` over all items, a response k > 0 adds the row
 /// `table[offset_j + k·Q + q] = log P_jk(θ_q) − log P_j0(θ_q)`, and an item not answered subtracts
 /// `table[offset_j + q] = log P_j0(θ_q)`. A response in category 0 costs nothing, which halves the work
-/// of dichotomous data. Nodes θ_q = μ + σ·z_q map the standard rule z_q onto the latent N(μ, σ²).
+/// of dichotomous data. The nodes and log-weights are those of a ``IRTModels/ThetaGrid`` (the one θ grid
+/// of the engine; for EAP, a standard rule carried onto the latent N(μ, σ²) by `ThetaGrid.scaling`).
 /// Memory: Q·Σ_j K_j doubles. Immutable after `init`.
+///
+/// Why a table of its own: EAP scores every person of a file with the same items, so log P_jk(θ_q)
+/// (`ItemParameters.logProbabilities`, the one computation of category probabilities) is tabulated
+/// once, laid out as contiguous rows, and each person costs only additions and Q exponentials —
+/// 10–50× less than evaluating the items per person.
 ///
 /// `@unchecked Sendable` is justified: every stored property is a `let`, and the buffers they point to
 /// are written only in `init` and read-only afterwards, so any number of threads may read them.
@@ -30,15 +36,14 @@ final class PosteriorGrid: @unchecked Sendable {
     let table: UnsafeMutablePointer<Double>
     let offsets: UnsafeMutablePointer<Int>
 
-    init(items: [ItemParameters], rule: QuadratureRule, mean: Double, variance: Double) {
-        q = rule.count
-        let sd = variance.squareRoot()
-        nodes = .allocate(capacity: q)
-        logPrior = .allocate(capacity: q)
-        base = .allocate(capacity: q)
+    init(items: [ItemParameters], grid: ThetaGrid) {
+        q = grid.count
+        nodes = .allocate(capacity: max(1, q))
+        logPrior = .allocate(capacity: max(1, q))
+        base = .allocate(capacity: max(1, q))
         for i in 0..<q {
-            nodes[i] = mean + sd * rule.nodes[i]
-            logPrior[i] = rule.weights[i] > 0 ? log(rule.weights[i]) : Self.logFloor
+            nodes[i] = grid.nodes[i]
+            logPrior[i] = grid.weights[i] > 0 ? grid.logWeights[i] : Self.logFloor
         }
         offsets = .allocate(capacity: max(1, items.count))
         var total = 0

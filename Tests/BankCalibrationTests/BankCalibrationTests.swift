@@ -28,7 +28,7 @@ func simulatedSmallBank(fieldTestPersons: Int, fieldTestSeed: UInt64, persons: I
     settings.seed = fieldTestSeed
     let calibrated = try SimulatedFieldTest.run(bank: try smallBank(), settings: settings).bank
     let scored = calibrated.items.filter { $0.scored }
-    let params = scored.compactMap { $0.parameters.flatMap(ParameterBridge.modelParameters) }
+    let params = try scored.compactMap { try $0.modelParameters() }
     var g = SeededGenerator(seed: seed)
     let thetas = (0..<persons).map { _ in theta(&g) }
     var data = Simulation.responses(items: params, thetas: thetas, generator: &g)
@@ -45,8 +45,8 @@ struct BankCalibrationTests {
             .partialCredit(discrimination: 1.5, stepDifficulties: [-0.2, 0.7]),
           ])
     func roundTrip(p: IRTModels.ItemParameters) throws {
-        let record = ParameterBridge.bankParameters(p, standardErrors: nil, calibration: "c1")
-        let back = try #require(ParameterBridge.modelParameters(record))
+        let record = ItemBanking.ItemParameters(p, standardErrors: nil, calibration: "c1")
+        let back = try record.modelParameters(itemID: "I1")
         #expect(back.model == p.model)
         #expect(abs(back.discrimination - p.discrimination) < 1e-4)
         for (x, y) in zip(back.intercepts, p.intercepts) { #expect(abs(x - y) < 1e-4) }
@@ -57,7 +57,7 @@ struct BankCalibrationTests {
     @Test("Standard errors are stored under the bank's field names")
     func standardErrorNames() {
         let p = IRTModels.ItemParameters.graded(discrimination: 1, thresholds: [-1, 1])
-        let record = ParameterBridge.bankParameters(p, standardErrors: ["a1": 0.1, "d1": 0.2, "d2": 0.3, "b1": 0.4, "b2": 0.5],
+        let record = ItemBanking.ItemParameters(p, standardErrors: ["a1": 0.1, "d1": 0.2, "d2": 0.3, "b1": 0.4, "b2": 0.5],
                                                     calibration: nil)
         #expect(record.standardErrors?["discrimination"] == .scalar(0.1))
         #expect(record.standardErrors?["intercepts"] == .list([0.2, 0.3]))
@@ -69,7 +69,7 @@ struct BankCalibrationTests {
     func defaultModels() throws {
         let bank = try smallBank()
         for item in bank.items {
-            #expect(ParameterBridge.model(for: item) == (item.type == .multipleChoice ? .threePL : .graded))
+            #expect(item.calibrationModel == (item.type == .multipleChoice ? .threePL : .graded))
         }
     }
 
@@ -131,7 +131,7 @@ struct BankCalibrationTests {
         #expect(abs(sample.latentVariance - outcome.result.latent.variance) <= 0.5e-4)
         #expect(sample.latentMean != 0 && sample.latentVariance != 1)
         // … and the bank's parameter set stays on the bank scale, not on the sample's distribution.
-        #expect(ParameterBridge.parameterSet(of: outcome.bank)?.latent == .standard)
+        #expect(try outcome.bank.parameterSet()?.latent == .standard)
         // The sample is exported and validates (the small bank, S1 only, fails blueprint checks by design;
         // ItemBankingTests check that every scale key reads back).
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fixed-\(UUID().uuidString)")
@@ -162,7 +162,7 @@ struct BankCalibrationTests {
         calibrated.manifest.scale = nil   // as loaded from a version-1 bank.yaml
         #expect(calibrated.manifest.schemaVersion == 1)
         let scored = calibrated.items.filter { $0.scored }
-        let params = scored.compactMap { $0.parameters.flatMap(ParameterBridge.modelParameters) }
+        let params = try scored.compactMap { try $0.modelParameters() }
         var g = SeededGenerator(seed: 12)
         let thetas = (0..<800).map { _ in -0.4 + 0.8 * g.nextNormal() }
         var data = Simulation.responses(items: params, thetas: thetas, generator: &g)
@@ -181,12 +181,12 @@ struct BankCalibrationTests {
     @Test("parameterSet(of:) carries the bank's scale (N(0, 1) without a scale block)")
     func parameterSetCarriesScale() throws {
         var bank = try smallBank()
-        bank.items[0].parameters = ParameterBridge.bankParameters(
+        bank.items[0].parameters = ItemBanking.ItemParameters(
             .dichotomous(.twoPL, discrimination: 1.2, difficulty: 0.3), standardErrors: nil, calibration: "c")
-        #expect(ParameterBridge.parameterSet(of: bank)?.latent == .standard)
+        #expect(try bank.parameterSet()?.latent == .standard)
         bank.manifest.scale = BankScale(latentMean: 0.25, latentVariance: 1.44, calibration: "c",
                                         lastCalibrationSample: CalibrationSample(calibration: "p", latentMean: 1, latentVariance: 2))
-        let set = try #require(ParameterBridge.parameterSet(of: bank))
+        let set = try #require(try bank.parameterSet())
         #expect(set.latent == LatentDistribution(mean: 0.25, variance: 1.44))
         #expect(set.items.map(\.id) == [bank.items[0].id])
         // The parameter document of a bank version reads back with its scale.
@@ -219,5 +219,93 @@ struct BankCalibrationBoundsTests {
         let itemErrors = validation.problems.errors.filter { $0.itemID != nil }
         #expect(itemErrors.isEmpty, "\(itemErrors)")
         #expect(validation.problems.contains { $0.itemID == scored[guttman].id && $0.message.contains("discrimination") })
+    }
+}
+
+/// The one conversion between the bank record and the model parameters (issue 14): an unusable record
+/// is a typed error naming the item, never a silent default.
+@Suite("Bank record conversion")
+struct BankRecordConversionTests {
+    @Test("a record without an intercept or difficulty is an error naming the item")
+    func incompleteRecord() {
+        let record = ItemBanking.ItemParameters(model: .twoPL, discrimination: 1.1)
+        #expect(throws: ItemBankError.self) { try record.modelParameters(itemID: "S1-007") }
+        do { _ = try record.modelParameters(itemID: "S1-007"); Issue.record("expected an error") } catch {
+            #expect(error.description.contains("S1-007"))
+            #expect(error.description.contains("intercept"))
+        }
+    }
+
+    @Test("a value outside ParameterBounds is an error; an advisory one is accepted")
+    func bounds() throws {
+        let tooSteep = ItemBanking.ItemParameters(model: .twoPL, discrimination: 31, intercept: 0)
+        do { _ = try tooSteep.modelParameters(itemID: "X1"); Issue.record("expected an error") } catch {
+            guard case .unusableParameters(let id, let reason) = error else { Issue.record("wrong case \(error)"); return }
+            #expect(id == "X1" && reason.contains("discrimination"))
+        }
+        let steep = ItemBanking.ItemParameters(model: .twoPL, discrimination: 12, intercept: 0)
+        #expect(try steep.modelParameters(itemID: "X2").discrimination == 12)
+        let unordered = ItemBanking.ItemParameters(model: .graded, discrimination: 1, intercepts: [0.5, 1])
+        #expect(throws: ItemBankError.self) { try unordered.modelParameters(itemID: "G1") }
+    }
+
+    @Test("a 3PL record keeps its guessing and a Rasch record its unit slope")
+    func modelsKeepTheirFacts() throws {
+        let threePL = try ItemBanking.ItemParameters(model: .threePL, discrimination: 1.2, difficulty: 0.5, guessing: 0.2)
+            .modelParameters(itemID: "M1")
+        #expect(threePL.model == .threePL && threePL.guessing == 0.2)
+        #expect(abs(threePL.intercept - (-0.6)) < 1e-12)
+        let rasch = try ItemBanking.ItemParameters(model: .rasch, intercept: 0.3).modelParameters(itemID: "R1")
+        #expect(rasch.model == .rasch && rasch.discrimination == 1)
+    }
+
+    @Test("a bank whose scored item has unusable parameters yields an error, not a smaller parameter set")
+    func bankParameterSetRefusesUnusableItems() throws {
+        var bank = try smallBank()
+        let id = bank.items[0].id
+        bank.items[0].parameters = ItemBanking.ItemParameters(model: .twoPL, discrimination: 1)
+        #expect(throws: ItemBankError.self) { try bank.parameterSet() }
+        do { _ = try bank.parameterSet() } catch { #expect(error.description.contains(id)) }
+    }
+}
+
+/// The bank-aware calibration as one library step (issue 14: the CLI only parses, calls and prints).
+@Suite("Bank calibration job")
+struct BankCalibrationJobTests {
+    @Test("an unconverged calibration is refused unless allowed; the document carries fit and item analysis")
+    func unconvergedAndDocument() throws {
+        let (calibrated, _, _, data, _) = try simulatedSmallBank(
+            fieldTestPersons: 800, fieldTestSeed: 3, persons: 800, seed: 4) { $0.nextNormal() }
+        var configuration = CalibrationConfiguration(model: .twoPL)
+        configuration.computeStandardErrors = false
+        configuration.maxIterations = 1
+        var job = BankCalibrationJob(bank: calibrated, responses: data, source: "sim.csv", configuration: configuration)
+        job.fixOperational = true
+        #expect(job.identifyingSettings["fixedOperational"] == "true")
+        #expect(job.identifyingSettings["maxIterations"] == "1")
+        do {
+            _ = try job.run(calibrationID: "cal-job")
+            Issue.record("an unconverged calibration was published without being allowed")
+        } catch {
+            guard case .unconverged(let iterations) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(iterations >= 1)
+            #expect(!error.description.contains("--"))
+        }
+        job.allowUnconverged = true
+        let outcome = try job.run(calibrationID: "cal-job")
+        #expect(outcome.unconverged)
+        #expect(outcome.report.fit?.count == outcome.calibration.result.items.count)
+        #expect(outcome.report.analysis?.rows.count == outcome.calibration.calibratedItemIDs.count)
+        #expect(outcome.report.source == "sim.csv")
+        let document = outcome.report.document()
+        #expect(document.items.map(\.id) == outcome.calibration.calibratedItemIDs)
+        #expect(document.settings == outcome.calibration.result.configurationSummary)
+
+        job.computeItemFit = false
+        job.computeItemAnalysis = false
+        let bare = try job.run(calibrationID: "cal-job")
+        #expect(bare.report.fit == nil && bare.report.analysis == nil)
+        #expect(bare.report.fitOmission == .notRequested)
+        #expect(bare.report.document().warnings.contains("Item fit not computed (not requested)."))
     }
 }

@@ -33,4 +33,21 @@ import Testing
         let skipped = runMentorCert(["responses", "import", "bad.csv", "--bank", fixtureBank, "--skip-bad-rows"], cwd: cwd)
         #expect(skipped.status == 1, "every row is bad: nothing to import")
     }
+
+    /// The reader's remedies become this command line's options (the flag assertions moved here from
+    /// ResponseDataTests: the library names no option, issue 14).
+    @Test func flagAdvice() throws {
+        let cwd = try temporaryWorkingDirectory()
+        try "person,S1-001,S1-002,I9\np1,1,0,1\n".write(to: cwd.appendingPathComponent("extra.csv"), atomically: true, encoding: .utf8)
+        let extra = runMentorCert(["responses", "import", "extra.csv", "--bank", fixtureBank], cwd: cwd)
+        #expect(extra.status == 1)
+        #expect(extra.stderr.contains("extra.csv:1: column I9 (4):"))
+        #expect(extra.stderr.contains(" (--ignore I9 or --group I9)"))
+        try "person,S1-001,S1-002\np1,1,0\np2,B,0\n".write(to: cwd.appendingPathComponent("labels.csv"), atomically: true, encoding: .utf8)
+        let labels = runMentorCert(["responses", "import", "labels.csv", "--bank", fixtureBank], cwd: cwd)
+        #expect(labels.status == 1)
+        #expect(labels.stderr.contains("labels.csv:3: column S1-001 (2): value `B`:"))
+        #expect(labels.stderr.contains(" (--raw, with --bank)"))
+        #expect(labels.stderr.contains("pass --skip-bad-rows to import the good rows and report the bad ones"))
+    }
 }

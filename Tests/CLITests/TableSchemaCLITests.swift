@@ -60,7 +60,7 @@ struct TableSchemaCLITests {
             == TableSchema.bankProblems.csvHeader)
     }
 
-    @Test("bank_versions, blueprint_sections, blueprint_coverage, bank_export, response_sets, response_items")
+    @Test("bank_versions, blueprint_sections, blueprint_coverage, bank_scale, bank_export, response_sets, response_items")
     func storedTables() throws {
         let cwd = try temporaryWorkingDirectory()
         let imported = try jsonObject(runMentorCert(["bank", "import", fixtureBank, "--format", "json"], cwd: cwd).stdout)
@@ -68,6 +68,7 @@ struct TableSchemaCLITests {
         #expect(try Self.header(["bank", "list", "--format", "csv"], cwd: cwd) == TableSchema.bankVersions.csvHeader)
         #expect(try Self.header(["bank", "show", id, "--format", "csv"], cwd: cwd) == TableSchema.blueprintSections.csvHeader)
         #expect(try Self.header(["bank", "stats", id, "--format", "csv"], cwd: cwd) == TableSchema.blueprintCoverage.csvHeader)
+        #expect(try Self.header(["bank", "show", id, "--table", "scale", "--format", "csv"], cwd: cwd) == TableSchema.bankScale.csvHeader)
         #expect(try Self.header(["bank", "export", id, "out", "--format", "csv"], cwd: cwd) == TableSchema.bankExport.csvHeader)
 
         try "person,S1-001,S1-002\np1,1,0\np2,0,1\n".write(to: cwd.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
@@ -81,8 +82,8 @@ struct TableSchemaCLITests {
     func coverage() {
         #expect(Set(TableSchema.all.map(\.name)) == [
             "item_parameters", "person_scores", "linking", "bank_problems", "bank_versions", "blueprint_sections",
-            "blueprint_coverage", "bank_export", "response_sets", "response_items", "cat_simulation", "cat_conditional",
-            "item_exposure",
+            "blueprint_coverage", "bank_scale", "bank_export", "response_sets", "response_items",
+            "cat_simulation", "cat_conditional", "item_exposure",
             // Issue 15 (every table of a command): checked in VisibleAndConsistentTests.swift.
             "bank_item_counts", "parameter_summary", "cut_scores", "bank_import", "response_import",
             "calibration_summary", "latent_groups",

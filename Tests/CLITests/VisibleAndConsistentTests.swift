@@ -156,13 +156,15 @@ struct EveryTableCLITests {
         let all = runMentorCert(["bank", "stats", id, "--format", "csv", "--table", "all", "--out", "stats"], cwd: cwd)
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stdout.isEmpty)
-        for schema in [TableSchema.blueprintCoverage, .bankItemCounts, .parameterSummary] {
+        for schema in [TableSchema.blueprintCoverage, .bankItemCounts, .parameterSummary, .bankScale] {
             let text = try String(contentsOf: cwd.appendingPathComponent("stats/\(schema.name).csv"), encoding: .utf8)
             #expect(csvRows(text).first == schema.csvHeader, "\(schema.name)")
         }
         let manifest = try json(String(contentsOf: cwd.appendingPathComponent("stats/manifest.json"), encoding: .utf8))
         let tables = try #require(manifest["tables"] as? [[String: Any]])
-        #expect(tables.compactMap { $0["schema"] as? String } == ["blueprint_coverage", "bank_item_counts", "parameter_summary"])
+        // bank_scale (the core branch's table) is one of the command's tables, so `all` writes it too.
+        #expect(tables.compactMap { $0["schema"] as? String }
+            == ["blueprint_coverage", "bank_item_counts", "parameter_summary", "bank_scale"])
 
         let doc = try json(runMentorCert(["bank", "stats", id, "--format", "json"], cwd: cwd).stdout)
         let statistics = try #require(doc["statistics"] as? [String: Any])

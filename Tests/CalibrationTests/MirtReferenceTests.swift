@@ -57,7 +57,7 @@ enum MirtFixture {
         for row in rows {
             for ch in row { bytes.append(ch == "." ? 255 : UInt8(String(ch)) ?? 255) }
         }
-        return ResponseMatrix(personIDs: rows.indices.map { "p\($0 + 1)" }, itemIDs: (0..<items).map { "i\($0 + 1)" },
+        return try ResponseMatrix(personIDs: rows.indices.map { "p\($0 + 1)" }, itemIDs: (0..<items).map { "i\($0 + 1)" },
                               responses: bytes, categoryCounts: Array(repeating: categories, count: items))
     }
 
@@ -92,7 +92,7 @@ struct MirtReferenceTests {
         let fit = try #require(document["fit"] as? [String: Any])
         let items = try MirtFixture.items(try #require(fit["items"] as? [[String: Any]]), model: .twoPL)
         let reference = try #require(document["sx2"] as? [[String: Any]])
-        let ours = ItemFit.sx2(items: items, data: data)
+        let ours = try ItemFit.sx2(items: items, data: data)
         #expect(ours.count == reference.count)
         for (j, row) in reference.enumerated() where j < ours.count {
             let want = try #require(row["sx2"] as? Double)

@@ -1,4 +1,5 @@
 import Foundation
+import MentorCertTestSupport
 import Testing
 import IRTModels
 import MathCore

@@ -15,6 +15,7 @@ enum LSAT6 {
     ]
 
     static var data: ResponseMatrix {
+        get throws {
         var rows = [UInt8]()
         var ids = [String]()
         for (pattern, count) in patterns {
@@ -23,15 +24,16 @@ enum LSAT6 {
                 ids.append("p\(ids.count + 1)")
             }
         }
-        return ResponseMatrix(personIDs: ids, itemIDs: (1...5).map { "Item\($0)" }, responses: rows,
+        return try ResponseMatrix(personIDs: ids, itemIDs: (1...5).map { "Item\($0)" }, responses: rows,
                               categoryCounts: [Int](repeating: 2, count: 5))
+        }
     }
 }
 
 @Suite("Published MML estimates")
 struct PublishedDataTests {
     @Test("LSAT-6 has 1,000 examinees")
-    func lsatSize() { #expect(LSAT6.data.personCount == 1000) }
+    func lsatSize() throws { #expect(try LSAT6.data.personCount == 1000) }
 
     /// 2PL MML estimates of LSAT-6 published by Rizopoulos (2006), "ltm: An R package for latent
     /// variable modeling and item response theory analyses", *J. Stat. Softw.* 17(5), §4.1:

@@ -1,4 +1,5 @@
 import Foundation
+import MentorCertTestSupport
 import Testing
 import IRTModels
 import MathCore
@@ -178,15 +179,15 @@ struct RecoveryTests {
 // debug build (a standard error not finite or negative with u at its bound), reported in issue 14.
 @Suite("Degenerate data gives clear errors", .tags(.recovery), .releaseStudy)
 struct DegenerateDataTests {
-    func matrix(_ rows: [[UInt8]], categories: [Int]? = nil) -> ResponseMatrix {
+    func matrix(_ rows: [[UInt8]], categories: [Int]? = nil) throws -> ResponseMatrix {
         let j = rows.first?.count ?? 0
-        return ResponseMatrix(personIDs: rows.indices.map { "p\($0)" }, itemIDs: (0..<j).map { "Q\($0 + 1)" },
+        return try ResponseMatrix(personIDs: rows.indices.map { "p\($0)" }, itemIDs: (0..<j).map { "Q\($0 + 1)" },
                               responses: rows.flatMap { $0 }, categoryCounts: categories ?? [Int](repeating: 2, count: j))
     }
 
     @Test("An item everybody answered correctly is named")
-    func allCorrect() {
-        let data = matrix([[1, 0], [1, 1], [1, 0], [1, 1]])
+    func allCorrect() throws {
+        let data = try matrix([[1, 0], [1, 1], [1, 0], [1, 1]])
         #expect(throws: CalibrationError(.constantItem(item: "Q1", category: 1))) {
             try Calibrator(configuration: CalibrationConfiguration(model: .twoPL)).calibrate(data)
         }
@@ -195,7 +196,7 @@ struct DegenerateDataTests {
     @Test("Fewer than two respondents")
     func onePerson() {
         #expect(throws: CalibrationError(.tooFewPersons(found: 1))) {
-            try Calibrator(configuration: CalibrationConfiguration(model: .twoPL)).calibrate(matrix([[1, 0]]))
+            try Calibrator(configuration: CalibrationConfiguration(model: .twoPL)).calibrate(try matrix([[1, 0]]))
         }
     }
 
@@ -208,7 +209,7 @@ struct DegenerateDataTests {
             let third = UInt8(i % 4)
             rows.append([first, second, third])
         }
-        let data = matrix(rows, categories: [4, 2, 4])
+        let data = try matrix(rows, categories: [4, 2, 4])
         #expect(throws: CalibrationError(.unusedCategory(item: "Q1", category: 1, categories: 4))) {
             var cfg = CalibrationConfiguration(model: .graded)
             cfg.itemModels = [.graded, .twoPL, .graded]
@@ -224,8 +225,8 @@ struct DegenerateDataTests {
     }
 
     @Test("Polytomous responses under a dichotomous model")
-    func tooManyCategories() {
-        let data = matrix([[0, 1], [2, 0], [1, 1]], categories: [3, 2])
+    func tooManyCategories() throws {
+        let data = try matrix([[0, 1], [2, 0], [1, 1]], categories: [3, 2])
         #expect(throws: CalibrationError.self) {
             try Calibrator(configuration: CalibrationConfiguration(model: .twoPL)).calibrate(data)
         }
@@ -241,7 +242,7 @@ struct DegenerateDataTests {
         }
         var cfg = CalibrationConfiguration(model: .twoPL)
         cfg.computeStandardErrors = false
-        let r = try Calibrator(configuration: cfg).calibrate(matrix(rows))
+        let r = try Calibrator(configuration: cfg).calibrate(try matrix(rows))
         #expect(r.logLikelihood.isFinite)
         #expect(r.items.allSatisfy { $0.discrimination.isFinite && $0.discrimination <= 30 })
         #expect(r.warnings.contains { $0.contains("Q1") && $0.contains("bound") })
@@ -266,7 +267,7 @@ struct DegenerateDataTests {
     @Test("One item is refused: the latent trait is not identified")
     func oneItem() {
         #expect(throws: CalibrationError(.tooFewItems(found: 1))) {
-            try Calibrator(configuration: CalibrationConfiguration(model: .twoPL)).calibrate(matrix([[1], [0], [1], [0]]))
+            try Calibrator(configuration: CalibrationConfiguration(model: .twoPL)).calibrate(try matrix([[1], [0], [1], [0]]))
         }
     }
 

@@ -35,7 +35,9 @@ struct ItemAnalysisTests {
     ///   I3: rowSum 15, cov 6, var 20 → r = 6/√(9·20) = 0.447214;  alpha-del = 3/2 (1 − 24/20) = −0.3
     ///   I4: rowSum  4, cov −4, var 41 → r = −4/√(8·41) = −0.220863; alpha-del = 3/2 (1 − 25/41) = 0.585366
     /// KR-20: Σpq = 2/9 + 2/9 + 1/4 + 2/9 = 0.916667, σ²_X (n divisor) = 41/36 → 4/3 (1 − 33/41) = alpha.
-    static let handData = ResponseMatrix(
+    static var handData: ResponseMatrix {
+        get throws {
+            try ResponseMatrix(
         personIDs: ["p1", "p2", "p3", "p4", "p5", "p6"], itemIDs: ["I1", "I2", "I3", "I4"],
         responses: [1, 1, 1, 1,
                     1, 1, 1, 0,
@@ -44,10 +46,12 @@ struct ItemAnalysisTests {
                     0, 1, 0, 0,
                     0, 0, 0, 1],
         categoryCounts: [2, 2, 2, 2])
+        }
+    }
 
     @Test("hand-computed p, item–rest r, alpha and alpha-if-deleted on 6 × 4")
-    func handExample() {
-        let report = ItemAnalysis.analyze(Self.handData)
+    func handExample() throws {
+        let report = ItemAnalysis.analyze(try Self.handData)
         #expect(report.n == 6)
         #expect(report.completeCount == 6)
         #expect(close(report.alpha, 32.0 / 123))
@@ -70,7 +74,7 @@ struct ItemAnalysisTests {
         #expect(report.rows[0].flags.isEmpty)
         #expect(report.rows[1].flags == ["item-rest r < 0.2"])
         #expect(report.rows[3].flags == ["item-rest r < 0.2"])
-        let strict = ItemAnalysis.analyze(Self.handData, flagging: FlagThresholds(minimumPValue: 0.4, maximumPValue: 0.6))
+        let strict = ItemAnalysis.analyze(try Self.handData, flagging: FlagThresholds(minimumPValue: 0.4, maximumPValue: 0.6))
         #expect(strict.rows[0].flags.contains("p > 0.6 (easy)"))
         #expect(strict.rows[3].flags.contains("p < 0.4 (hard)"))
     }
@@ -132,7 +136,7 @@ struct ItemAnalysisTests {
     }
 
     @Test("polyserial: known value on a 12-person example and |polyserial| ≥ |point-polyserial|")
-    func polyserial() {
+    func polyserial() throws {
         // Y (3 categories) and a rest score R (a second item with 11 categories):
         //   Y = 0 0 1 1 1 2 2 2 2 1 0 2,  R = 3 5 4 6 8 7 9 10 8 5 2 6
         // Pearson r(Y, R) = 0.799376; π = (3, 4, 5)/12; τ = Φ⁻¹(.25), Φ⁻¹(.58333) = −0.674490, 0.210428;
@@ -142,7 +146,7 @@ struct ItemAnalysisTests {
         let r: [UInt8] = [3, 5, 4, 6, 8, 7, 9, 10, 8, 5, 2, 6]
         var bytes = [UInt8]()
         for i in 0..<12 { bytes += [y[i], r[i]] }
-        let data = ResponseMatrix(personIDs: (1...12).map { "p\($0)" }, itemIDs: ["Y", "R"], responses: bytes,
+        let data = try ResponseMatrix(personIDs: (1...12).map { "p\($0)" }, itemIDs: ["Y", "R"], responses: bytes,
                                   categoryCounts: [3, 11])
         let report = ItemAnalysis.analyze(data)
         #expect(close(report.rows[0].itemRestCorrelation, 0.799376))
@@ -183,7 +187,7 @@ struct ItemAnalysisTests {
 
     @Test("the report round-trips through JSON")
     func codable() throws {
-        let report = ItemAnalysis.analyze(Self.handData)
+        let report = ItemAnalysis.analyze(try Self.handData)
         let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
         #expect(json.contains("\"alphaIfDeleted\""))
         let back = try JSONDecoder().decode(ItemAnalysisReport.self, from: Data(json.utf8))

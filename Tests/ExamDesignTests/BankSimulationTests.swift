@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import AdaptiveTesting
+import MentorCertTestSupport
 import ItemBanking
 import IRTModels
 @testable import ExamDesign

@@ -78,3 +78,23 @@ struct ParameterSetTests {
         #expect(fromSet.categoryCounts == [2, 4, 2])
     }
 }
+
+/// A simulated population from a parameter set (what `responses simulate` writes): per person θ then
+/// each item's presentation and response, from one generator.
+@Suite struct PopulationSimulationTests {
+    @Test("the same seed gives the same matrix; missing responses appear at about the asked share")
+    func reproducibleWithMissing() {
+        var g1 = SeededGenerator(seed: 11), g2 = SeededGenerator(seed: 11)
+        let a = Simulation.responses(from: ParameterSetTests.set, persons: 2000, mean: 0.5, standardDeviation: 0.8,
+                                     missing: 0.25, generator: &g1)
+        let b = Simulation.responses(from: ParameterSetTests.set, persons: 2000, mean: 0.5, standardDeviation: 0.8,
+                                     missing: 0.25, generator: &g2)
+        #expect(a == b)
+        #expect(a.personIDs.first == "sim1" && a.itemIDs == ParameterSetTests.set.items.map(\.id))
+        let share = Double(a.responses.filter { $0 == 255 }.count) / Double(a.responses.count)
+        #expect(abs(share - 0.25) < 0.02)
+        for (j, k) in a.categoryCounts.enumerated() {
+            #expect((0..<a.personCount).allSatisfy { a.responses[$0 * a.itemCount + j] == 255 || Int(a.responses[$0 * a.itemCount + j]) < k })
+        }
+    }
+}

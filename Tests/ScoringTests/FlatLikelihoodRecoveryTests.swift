@@ -2,6 +2,7 @@ import Foundation
 import IRTModels
 import MathCore
 import Scoring
+import MentorCertTestSupport
 import Testing
 
 /// ML, MAP and WLE reach the global maximum of their criterion within the fence on several hundred

@@ -47,3 +47,33 @@ struct ItemKernelTests {
         }
     }
 }
+
+/// The kernel is a specialised layout of the one item algebra (`IRTModels.ItemBatch`), not a second
+/// definition: its information and Warm's J agree with the batch for every model.
+@Suite("The scoring kernel agrees with ItemBatch")
+struct ItemKernelBatchAgreementTests {
+    @Test("information I_j(θ) and J_j(θ) = Σ P'P''/P equal ItemBatch's for every model")
+    func informationAndWarm() {
+        let items = Fixture.everyModel
+        let kernel = ItemKernel(items)
+        let batch = ItemBatch(items)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * kernel.maxCategories + 4)
+        defer { scratch.deallocate() }
+        let k = batch.maximumCategories
+        let p = UnsafeMutableBufferPointer<Double>.allocate(capacity: k)
+        let d1 = UnsafeMutableBufferPointer<Double>.allocate(capacity: k)
+        let d2 = UnsafeMutableBufferPointer<Double>.allocate(capacity: k)
+        defer { p.deallocate(); d1.deallocate(); d2.deallocate() }
+        for (j, item) in items.enumerated() {
+            for theta in ItemKernelTests.thetas {
+                let e = kernel.evaluate(j, theta: theta, response: 0, warm: true, scratch: scratch)
+                let info = batch.information(item: j, at: theta)
+                #expect(abs(e.information - info) < 1e-9 * max(1, info), "\(item.model) θ \(theta)")
+                batch.evaluate(item: j, at: theta, probabilities: p, first: d1, second: d2)
+                var warm = 0.0
+                for c in 0..<item.categoryCount where p[c] > 1e-300 { warm += d1[c] * d2[c] / p[c] }
+                #expect(abs(e.warm - warm) < 1e-8 * max(1, abs(warm)), "\(item.model) θ \(theta)")
+            }
+        }
+    }
+}

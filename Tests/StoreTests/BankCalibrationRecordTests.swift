@@ -12,7 +12,7 @@ struct BankCalibrationRecordTests {
     func request(_ store: MentorCertStore, settings: [String: String] = ["tolerance": "0.0001"]) throws -> BankCalibrationRequest {
         var newBank = sampleBank()
         newBank.items[0].parameters = ItemParameters(model: .twoPL, discrimination: 1.4, intercept: 0.1)
-        var r = BankCalibrationRequest(calibratedBank: sampleBank(), bankSource: "bank-dir", responses: sampleMatrix(),
+        var r = BankCalibrationRequest(calibratedBank: sampleBank(), bankSource: "bank-dir", responses: try sampleMatrix(),
                                        responsesName: "pilot", responsesSource: "pilot.csv", model: "bank",
                                        settings: settings, newBank: newBank)
         r.calibrationID = try store.calibrationID(for: r)

@@ -64,7 +64,7 @@ import ResponseData
     @Test func responsesRoundTrip() throws {
         let (store, _) = try temporaryStore()
         let version = try store.importBank(sampleBank()).versionID
-        let matrix = sampleMatrix()
+        let matrix = try sampleMatrix()
         let stored = try store.importResponses(matrix, name: "pilot", source: "pilot.csv", bankVersion: version)
         #expect(stored.created)
         #expect(try store.responseMatrix(stored.id) == matrix)
@@ -79,16 +79,16 @@ import ResponseData
     @Test func failedImportLeavesTheStoreUnchanged() throws {
         let (store, _) = try temporaryStore()
         let version = try store.importBank(sampleBank()).versionID
-        _ = try store.importResponses(sampleMatrix(), name: "ok", source: "ok.csv", bankVersion: version)
+        _ = try store.importResponses(try sampleMatrix(), name: "ok", source: "ok.csv", bankVersion: version)
         let before = try store.rowCounts()
         // Duplicate person ids violate UNIQUE after the set and some rows were written: all is rolled back.
-        let bad = ResponseMatrix(personIDs: ["p1", "p2", "p1"], itemIDs: ["S1-001"], responses: [1, 0, 1], categoryCounts: [2])
+        let bad = try ResponseMatrix(personIDs: ["p1", "p2", "p1"], itemIDs: ["S1-001"], responses: [1, 0, 1], categoryCounts: [2])
         #expect(throws: StoreError.self) { try store.importResponses(bad, name: "bad", source: "bad.csv", bankVersion: version) }
         // An impossible category count violates a CHECK constraint.
-        let bad2 = ResponseMatrix(personIDs: ["p1"], itemIDs: ["S1-001"], responses: [1], categoryCounts: [1])
+        let bad2 = try ResponseMatrix(personIDs: ["p1"], itemIDs: ["S1-001"], responses: [1], categoryCounts: [1])
         #expect(throws: StoreError.self) { try store.importResponses(bad2, name: "bad2", source: "bad.csv", bankVersion: nil) }
         // An unknown bank version.
-        #expect(throws: StoreError.self) { try store.importResponses(sampleMatrix(), name: "x", source: "x", bankVersion: "abcdef123") }
+        #expect(throws: StoreError.self) { try store.importResponses(try sampleMatrix(), name: "x", source: "x", bankVersion: "abcdef123") }
         #expect(try store.rowCounts() == before)
     }
 

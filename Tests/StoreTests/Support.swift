@@ -34,15 +34,15 @@ func sampleBank(stemSuffix: String = "") -> ItemBank {
 }
 
 /// Three persons × two items with a group column and raw choices.
-func sampleMatrix() -> ResponseMatrix {
-    ResponseMatrix(personIDs: ["p1", "p2", "p3"], itemIDs: ["S1-001", "S2-001"], responses: [1, 2, 0, 255, 1, 0],
+func sampleMatrix() throws -> ResponseMatrix {
+    try ResponseMatrix(personIDs: ["p1", "p2", "p3"], itemIDs: ["S1-001", "S2-001"], responses: [1, 2, 0, 255, 1, 0],
                    categoryCounts: [2, 3], groups: ["lang": ["en", "fr", "en"]], rawChoices: ["B", "", "A", "", "B", ""])
 }
 
 /// A response set stored against a freshly imported sample bank: (version id, set id).
 func storedSample(_ store: MentorCertStore) throws -> (version: String, set: String) {
     let version = try store.importBank(sampleBank()).versionID
-    let set = try store.importResponses(sampleMatrix(), name: "pilot", source: "pilot.csv", bankVersion: version).id
+    let set = try store.importResponses(try sampleMatrix(), name: "pilot", source: "pilot.csv", bankVersion: version).id
     return (version, set)
 }
 

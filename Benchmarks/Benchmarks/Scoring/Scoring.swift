@@ -45,7 +45,7 @@ let benchmarks: @Sendable () -> Void = {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let scorer = PersonScorer(items: setup.items, method: method)
-                let scores = scorer.scoreAll(responses: setup.data.responses, itemCount: setup.data.itemCount)
+                let scores = try scorer.scoreAll(responses: setup.data.responses, itemCount: setup.data.itemCount)
                 let elapsed = clock.now - start
                 blackHole(scores)
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

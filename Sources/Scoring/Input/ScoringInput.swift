@@ -120,9 +120,15 @@ public enum ScoringInputError: Error, Sendable, Equatable, CustomStringConvertib
     case noItemInFile(file: String)
     case duplicateColumns(file: String)
     case categoryOutOfRange(file: String, person: String, item: String, category: Int, categories: Int)
+    /// Responses laid out so that they cannot be read against the items (`PersonScorer.scoreAll`): the
+    /// number of bytes, columns or the column map does not fit.
+    case responseLayout(reason: String)
 
     public var description: String {
         switch self {
+        case let .responseLayout(reason):
+            return "The responses do not fit the items they are scored with: \(reason). Give one response per person "
+                + "and item column (255 = not presented) and one column per item."
         case let .itemsNotInFile(file, items):
             let shown = items.prefix(10).joined(separator: ", ") + (items.count > 10 ? ", …" : "")
             return "\(items.count) item(s) of the parameters are not columns of \(file): \(shown). Add the columns "

@@ -99,9 +99,13 @@ extension MentorCertStore {
             }
             var groupMap: [String: [String]] = [:]
             for (k, g) in groupNames.enumerated() { groupMap[g] = groups[k] }
-            return ResponseMatrix(personIDs: personIDs, itemIDs: columns.map(\.itemId), responses: responses,
-                                  categoryCounts: columns.map(\.categoryCount), groups: groupMap,
-                                  rawChoices: set.hasRaw ? raw : nil)
+            do throws(ResponseDataError) {
+                return try ResponseMatrix(personIDs: personIDs, itemIDs: columns.map(\.itemId), responses: responses,
+                                          categoryCounts: columns.map(\.categoryCount), groups: groupMap,
+                                          rawChoices: set.hasRaw ? raw : nil)
+            } catch {
+                throw StoreError(.invalidInput("response set \(id) is stored inconsistently: \(error.description)"))
+            }
         }
     }
 

@@ -34,6 +34,26 @@ extension TableSchema {
             TableColumn("pass", .boolean, meaning: "the pool is large enough"),
         ])
 
+    /// `bank_scale`: the θ scale of a stored bank version, one row (`bank show|stats VERSION --table scale --format csv`).
+    public static let bankScale = TableSchema(
+        name: "bank_scale", version: 1,
+        summary: "One row: the θ scale of a bank version: `mentorcert bank show VERSION --table scale --format csv` "
+            + "(or `bank stats`).",
+        columns: [
+            TableColumn("latentMean", .number, unit: "θ", meaning: "mean of the scale's reference population"),
+            TableColumn("latentVariance", .number, unit: "θ²", meaning: "variance of the scale's reference population"),
+            TableColumn("calibration", .text, nullable: true, meaning: "the calibration that set the scale, when known"),
+            TableColumn("declared", .boolean,
+                        meaning: "the bank has a `scale` block (false: N(0, 1), the scale of a bank without one)"),
+            TableColumn("sampleCalibration", .text, nullable: true,
+                        meaning: "the latest fixed-parameter calibration on this scale"),
+            TableColumn("samplePersons", .integer, nullable: true, unit: "persons", meaning: "persons in that calibration"),
+            TableColumn("sampleLatentMean", .number, nullable: true, unit: "θ",
+                        meaning: "the latent mean estimated for that calibration's sample"),
+            TableColumn("sampleLatentVariance", .number, nullable: true, unit: "θ²",
+                        meaning: "the latent variance estimated for that calibration's sample"),
+        ])
+
     /// `bank_versions`: one row per stored bank version (`bank list --format csv`).
     public static let bankVersions = TableSchema(
         name: "bank_versions", version: 2,

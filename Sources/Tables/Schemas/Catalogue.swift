@@ -2,8 +2,8 @@ extension TableSchema {
     /// Every table schema the engine writes, in the order of `notebooks-export/README.md`.
     public static let all: [TableSchema] = [
         .itemParameters, .personScores, .linking, .bankProblems, .blueprintSections, .blueprintCoverage,
-        .bankVersions, .bankExport, .responseSets, .responseItems, .bankItemCounts, .parameterSummary, .cutScores,
-        .bankImport, .responseImport, .calibrationSummary, .latentGroups,
+        .bankScale, .bankVersions, .bankExport, .responseSets, .responseItems, .bankItemCounts, .parameterSummary,
+        .cutScores, .bankImport, .responseImport, .calibrationSummary, .latentGroups,
         .catSimulation, .catConditional, .itemExposure,
     ]
 
