@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "ExamDesignTests", dependencies: ["ExamDesign", "AdaptiveTesting", "ItemBanking", "IRTModels", "MathCore", "MentorCertTestSupport"]),
         .testTarget(name: "ProgressReportingTests", dependencies: ["ProgressReporting"]),
         .testTarget(name: "ShadowTestTests", dependencies: ["ShadowTest", "MathCore"]),
-        .testTarget(name: "ExamSessionsTests", dependencies: ["ExamSessions", "AdaptiveTesting", "ItemBanking", "Store"]),
+        .testTarget(name: "ExamSessionsTests", dependencies: ["ExamSessions", "AdaptiveTesting", "ExamDesign", "ItemBanking", "Store"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
     ],
     swiftLanguageModes: [.v6]

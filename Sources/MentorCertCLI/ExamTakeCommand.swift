@@ -55,7 +55,10 @@ struct ExamTakeCommand: ParsableCommand {
         let runner: ExamSessionRunner
         let versionID: String
         do {
-            let recordStore = try MentorCertStore(path: store)
+            // A stored bank-version id needs an existing store: a mistyped --store creates nothing.
+            var isDirectory: ObjCBool = false
+            let bankIsDirectory = FileManager.default.fileExists(atPath: bank, isDirectory: &isDirectory) && isDirectory.boolValue
+            let recordStore = try MentorCertStore(path: store, mode: bankIsDirectory ? .createIfMissing : .existingOnly)
             versionID = try bankVersion(recordStore)
             runner = try ExamSessionRunner.open(store: recordStore, bankVersionID: versionID, candidate: candidate,
                                                 assessment: assessment.rawValue, newAttempt: newAttempt, seed: seed)

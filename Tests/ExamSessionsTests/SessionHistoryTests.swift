@@ -1,4 +1,5 @@
 import AdaptiveTesting
+import ExamDesign
 import Foundation
 import ItemBanking
 import Store
@@ -88,5 +89,28 @@ func temporaryStore() throws -> MentorCertStore {
         }
         // The first runner's next write meets the forged event: a clear concurrent-writer error, nothing written.
         #expect(throws: ExamSessionError.concurrentWriter(session: runner.session.id)) { _ = try runner.nextScreen() }
+    }
+
+    /// A session started by another engine version that still replays step for step is reported as
+    /// "other engine version", not as a mismatch, and can be resumed.
+    @Test func otherEngineVersionIsNotAMismatch() throws {
+        let store = try temporaryStore()
+        let bank = try bundledBank()
+        let version = try store.importBank(bank).versionID
+        let session = try store.createSession(NewExamSession(id: "ses-old-engine", candidate: "C3", bankVersionID: version,
+                                                             assessment: "final", attempt: 1))
+        let created = SessionCreated(engineVersion: "mentorcert-adaptive/0", seed: 11, bankVersionID: version,
+                                     assessment: "final", attempt: 1, seen: [], settings: AdaptiveSettings(bank: bank))
+        _ = try store.appendEvent(try ExamEvent.created(created).envelope(), to: session.id, expectedSequence: 0)
+        let runner = try ExamSessionRunner.open(store: store, bankVersionID: version, candidate: "C3", assessment: "final",
+                                                newAttempt: false)
+        for _ in 0..<3 {
+            guard case .item = try runner.nextScreen() else { Issue.record("no item"); return }
+            #expect(try runner.answer("A") == .accepted)
+        }
+        let replay = try SessionArchive.load(session.id, store: store)
+        #expect(replay.history.otherEngineVersion)
+        #expect(replay.history.matches)
+        #expect(replay.history.steps.count == 3)
     }
 }
