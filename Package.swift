@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "AdaptiveTesting", dependencies: ["IRTModels", "Scoring", "MathCore", "ShadowTest"]),
         .target(name: "ExamDesign", dependencies: ["AdaptiveTesting", "ItemBanking", "IRTModels", "Scoring", "MathCore"]),
         .target(name: "ShadowTest", dependencies: ["CGLPK"]),
-        .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "MathCore"]),
+        .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "MathCore"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [

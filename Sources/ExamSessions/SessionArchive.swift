@@ -1,6 +1,7 @@
 import AdaptiveTesting
 import Foundation
 import ItemBanking
+import ResponseData
 import Store
 
 /// A stored session read back: its row, its bank version, its engine and its replayed history.
@@ -69,5 +70,50 @@ public enum SessionArchive {
                     finishedAt: events.last { $0.type == ExamEventType.finished.rawValue }?.recordedAt)
             }
         } catch { throw .store("\(error)") }
+    }
+}
+
+extension SessionArchive {
+    /// The responses of a bank version's finished sessions as a response matrix (DECISIONS §2: how
+    /// seeded pretest items get their calibration data): one row per session (person id = session id,
+    /// groups `candidate` and `assessment`), one column per item given in any of them (bank order), the
+    /// scored category of each answer; items a session did not give are not presented.
+    /// - Throws: ``ExamSessionError/store(_:)`` when the version has no finished session.
+    /// - Complexity: O(events + sessions × items).
+    public static func responseMatrix(store: any RecordStore, bankVersion: String) throws(ExamSessionError) -> ResponseMatrix {
+        let sessions: [ExamSessionSummary]
+        let bank: ItemBank
+        var answers: [[String: Int]] = []
+        do {
+            let version = try store.resolveBankVersion(bankVersion)
+            bank = try store.bank(of: version)
+            sessions = try store.listSessions(candidate: nil, bankVersion: version).filter { $0.state == .finished }
+            for session in sessions {
+                var row: [String: Int] = [:]
+                for stored in try store.events(of: session.id) where stored.type == ExamEventType.answered.rawValue {
+                    guard case .answered(let answer) = try? ExamEvent(stored) else {
+                        throw StoreError(.corrupt("session \(session.id), event \(stored.sequence): the answer cannot be read"))
+                    }
+                    row[answer.itemId] = answer.response
+                }
+                answers.append(row)
+            }
+        } catch { throw .store("\(error)") }
+        guard !sessions.isEmpty else {
+            throw .store("bank version \(bankVersion) has no finished exam session; sessions are recorded by `exam take`")
+        }
+        let given = Set(answers.flatMap(\.keys))
+        let items = bank.items.filter { given.contains($0.id) }
+        var cells = [UInt8](repeating: ResponseMatrix.missing, count: sessions.count * items.count)
+        for (p, row) in answers.enumerated() {
+            for (j, item) in items.enumerated() {
+                if let r = row[item.id], r >= 0, r < Int(ResponseMatrix.missing) { cells[p * items.count + j] = UInt8(r) }
+            }
+        }
+        do {
+            return try ResponseMatrix(personIDs: sessions.map(\.id), itemIDs: items.map(\.id), responses: cells,
+                                      categoryCounts: items.map(\.categoryCount),
+                                      groups: ["candidate": sessions.map(\.candidate), "assessment": sessions.map(\.assessment)])
+        } catch { throw .store("the sessions' responses do not form a response matrix: \(error)") }
     }
 }

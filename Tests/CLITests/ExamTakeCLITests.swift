@@ -183,6 +183,14 @@ private func checkFinishedSession(cwd: URL, candidate: String, answers: Int) thr
         for text in try forbiddenTexts() { #expect(!run.stdout.contains(text), "the candidate saw “\(text)”") }
         let shown = run.stdout.components(separatedBy: "Your answer (").count - 1
         try checkFinishedSession(cwd: cwd, candidate: "C-1", answers: shown - 2)
+        // The finished session becomes a response set (one row per session, one column per item given).
+        let version = try #require(try bankVersion(cwd: cwd))
+        let imported = runMentorCert(["responses", "import", "--from-sessions", version, "--format", "json"], cwd: cwd)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let report = try examJSONObject(imported.stdout)
+        #expect(report["persons"] as? Int == 1)
+        #expect(report["items"] as? Int == shown - 2)
+        #expect(report["missingShare"] as? Double == 0)
 
         let retake = try runMentorCert(["exam", "take", "--bank", bankDirectory, "--candidate", "C-1"], cwd: cwd, input: "A\n")
         #expect(retake.status == 1)
