@@ -33,6 +33,9 @@ public struct AdaptiveEngine: Sendable {
     let tableOffset: [Int]
     /// I_j(θ_q), item-major (posterior-weighted information only).
     let informationTable: [Double]
+    /// I_j and dI_j/dθ on a fine θ lattice (node-major: node q holds every batch item), for the
+    /// maximum-information step by cubic Hermite interpolation (see ``InformationLattice``).
+    let lattice: InformationLattice?
     /// Dichotomous items' a, d, c, u for the maximum-information fast path (polytomous: a = .nan).
     let slope: [Double], intercept: [Double], lower: [Double], upper: [Double]
     /// A difficulty per operational item (b, or the mean threshold of a polytomous item).
@@ -83,6 +86,10 @@ public struct AdaptiveEngine: Sendable {
             info.reserveCapacity(batch.count * q)
             for j in 0..<batch.count { for theta in grid.nodes { info.append(batch.information(item: j, at: theta)) } }
         }
+        lattice = settings.selection == .maximumInformation || settings.content == .shadow
+            ? InformationLattice(batch: batch, range: grid.nodes[0]...grid.nodes[grid.count - 1],
+                                 step: InformationLattice.defaultStep * sd)
+            : nil
         logProbabilityTable = table
         tableOffset = offsets
         informationTable = info

@@ -138,10 +138,24 @@ extension AdaptiveEngine {
         }
     }
 
-    /// Fisher information of every candidate at θ: the dichotomous items' logistic terms in one
-    /// vectorised pass (``FastExp`` of −|aθ + d|, then σ = 1/(1 + t) or t/(1 + t)), other models through
+    /// Fisher information of every candidate at θ: from the engine's ``InformationLattice`` when θ lies
+    /// on it (maximum-information selection and the shadow test), else the dichotomous items' logistic
+    /// terms in one vectorised pass (``FastExp`` of −|aθ + d|, then σ = 1/(1 + t) or t/(1 + t)), other models through
     /// ``ItemBatch/information(item:at:)``. The same values as ``fisherInformation(_:at:)`` to rounding.
     func fisherInformation(_ candidates: inout [Candidate], at theta: Double) {
+        if let lattice, let cell = lattice.cell(theta) {
+            let next = cell.row + lattice.items
+            lattice.information.withUnsafeBufferPointer { info in
+                lattice.derivative.withUnsafeBufferPointer { slope in
+                    for c in candidates.indices {
+                        let j = candidates[c].batch
+                        candidates[c].value = cell.h00 * info[cell.row + j] + cell.h10 * slope[cell.row + j]
+                            + cell.h01 * info[next + j] + cell.h11 * slope[next + j]
+                    }
+                }
+            }
+            return
+        }
         let n = candidates.count
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, n)) { t in
             for c in 0..<n {
@@ -319,7 +333,9 @@ extension AdaptiveEngine {
     func shadowChoice(_ candidates: [Candidate], state: inout AdaptiveState) -> [Candidate]? {
         let items = pool.items
         var values = [Double](repeating: 0, count: items.count)
-        for (b, i) in pool.operationalIndex.enumerated() { values[i] = fisherInformation(b, at: state.theta) }
+        var all = pool.operationalIndex.indices.map { Candidate(batch: $0, value: 0, score: 0) }
+        fisherInformation(&all, at: state.theta)
+        for c in all { values[pool.operationalIndex[c.batch]] = c.value }
         if settings.selection != .maximumInformation {
             // Criteria on another scale (KL, a-stratified distances) are shifted to be positive.
             let low = candidates.map(\.value).min() ?? 0

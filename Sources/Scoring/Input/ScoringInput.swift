@@ -30,28 +30,11 @@ public struct ScoringInput: Sendable {
         let header = try ResponseReader.header(path: path)
         let personName = options.personColumn ?? header.first ?? ""
         let candidates = header.filter { $0 != personName && !options.groupColumns.contains($0) && !options.ignoredColumns.contains($0) }
-        let present = Set(candidates)
-        let known = Set(parameters.items.map(\.id))
-        let absent = parameters.items.map(\.id).filter { !present.contains($0) }
-        var warnings = [String]()
-        let items: [ParameterSet.Item]
-        switch coverage {
-        case .everyItem:
-            guard absent.isEmpty else { throw ScoringInputError.itemsNotInFile(file: path, items: absent) }
-            items = parameters.items
-        case .subset:
-            items = parameters.items.filter { present.contains($0.id) }
-            guard !items.isEmpty else { throw ScoringInputError.noItemInFile(file: path) }
-            if !absent.isEmpty {
-                warnings.append("\(path) has \(items.count) of the \(parameters.items.count) items of the parameters; "
-                    + "scored on those \(items.count)")
-            }
-        }
-        let extra = candidates.filter { !known.contains($0) }
-        if !extra.isEmpty {
-            warnings.append("\(extra.count) column(s) of \(path) have no parameters and were ignored: "
-                + extra.prefix(10).joined(separator: ", ") + (extra.count > 10 ? ", …" : ""))
-        }
+        let chosen = try choose(parameters: parameters, present: candidates, source: path, coverage: coverage,
+                                extraNoun: "column(s)")
+        let items = chosen.items
+        let warnings = chosen.warnings
+        let extra = chosen.extra
         var readOptions = options
         readOptions.ignoredColumns += extra
         let catalogue = ItemCatalogue(items: items.map { ($0.id, ItemCatalogue.Entry(categoryCount: $0.parameters.categoryCount)) })
@@ -59,15 +42,12 @@ public struct ScoringInput: Sendable {
         return try matched(matrix, source: path, items: items, warnings: warnings)
     }
 
-    /// Matches responses already in memory (a stored response set) to `parameters`, with the same rules
-    /// as ``read(path:parameters:options:coverage:)``: the set's items without parameters are left out
-    /// with a warning; `coverage` says whether every item of the parameters must be among them.
-    /// `source` names the responses in messages (`response set 3f2a…`).
-    /// - Throws: ``ScoringInputError`` for a mismatch.
-    /// - Complexity: O(persons × items) for the category check.
-    public static func match(_ data: ResponseMatrix, source: String, parameters: ParameterSet,
-                             coverage: Coverage) throws -> ScoringInput {
-        let present = Set(data.itemIDs)
+    /// The items of `parameters` to score given the item columns `present` in the responses, with the
+    /// one rule of `read` and `match`: `coverage` says whether every item must be present; a subset
+    /// and columns without parameters are reported as warnings (`extraNoun` names those columns).
+    static func choose(parameters: ParameterSet, present names: [String], source: String, coverage: Coverage,
+                       extraNoun: String) throws -> (items: [ParameterSet.Item], warnings: [String], extra: [String]) {
+        let present = Set(names)
         let known = Set(parameters.items.map(\.id))
         let absent = parameters.items.map(\.id).filter { !present.contains($0) }
         var warnings = [String]()
@@ -84,11 +64,26 @@ public struct ScoringInput: Sendable {
                     + "scored on those \(items.count)")
             }
         }
-        let extra = data.itemIDs.filter { !known.contains($0) }
+        let extra = names.filter { !known.contains($0) }
         if !extra.isEmpty {
-            warnings.append("\(extra.count) item(s) of \(source) have no parameters and were ignored: "
+            warnings.append("\(extra.count) \(extraNoun) of \(source) have no parameters and were ignored: "
                 + extra.prefix(10).joined(separator: ", ") + (extra.count > 10 ? ", …" : ""))
         }
+        return (items, warnings, extra)
+    }
+
+    /// Matches responses already in memory (a stored response set) to `parameters`, with the same rules
+    /// as ``read(path:parameters:options:coverage:)``: the set's items without parameters are left out
+    /// with a warning; `coverage` says whether every item of the parameters must be among them.
+    /// `source` names the responses in messages (`response set 3f2a…`).
+    /// - Throws: ``ScoringInputError`` for a mismatch.
+    /// - Complexity: O(persons × items) for the category check.
+    public static func match(_ data: ResponseMatrix, source: String, parameters: ParameterSet,
+                             coverage: Coverage) throws -> ScoringInput {
+        let chosen = try choose(parameters: parameters, present: data.itemIDs, source: source, coverage: coverage,
+                                extraNoun: "item(s)")
+        let items = chosen.items
+        let warnings = chosen.warnings
         return try matched(data, source: source, items: items, warnings: warnings)
     }
 
