@@ -35,6 +35,7 @@ let package = Package(
         .library(name: "ExamDesign", targets: ["ExamDesign"]),
         .library(name: "ProgressReporting", targets: ["ProgressReporting"]),
         .library(name: "ShadowTest", targets: ["ShadowTest"]),
+        .library(name: "ExamSessions", targets: ["ExamSessions"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -73,10 +74,11 @@ let package = Package(
                 swiftSettings: vectorSettings),
         .target(name: "ExamDesign", dependencies: ["AdaptiveTesting", "ItemBanking", "IRTModels", "Scoring", "MathCore"]),
         .target(name: "ShadowTest", dependencies: ["CGLPK"]),
+        .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "MathCore"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -102,7 +104,8 @@ let package = Package(
         .testTarget(name: "ExamDesignTests", dependencies: ["ExamDesign", "AdaptiveTesting", "ItemBanking", "IRTModels", "MathCore", "MentorCertTestSupport"]),
         .testTarget(name: "ProgressReportingTests", dependencies: ["ProgressReporting"]),
         .testTarget(name: "ShadowTestTests", dependencies: ["ShadowTest", "MathCore"]),
-        .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables"]),
+        .testTarget(name: "ExamSessionsTests", dependencies: ["ExamSessions", "AdaptiveTesting", "ExamDesign", "ItemBanking", "Store"]),
+        .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
     ],
     swiftLanguageModes: [.v6]
 )

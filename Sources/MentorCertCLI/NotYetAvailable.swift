@@ -33,37 +33,9 @@ import Foundation
 struct ExamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exam",
-        abstract: "Computerized adaptive exam: simulate, calibrate-exposure; take, result, list, replay (not available yet).",
-        subcommands: [Take.self, ExamSimulateCommand.self, Result.self, List.self, Replay.self, ExamCalibrateExposureCommand.self])
-    struct Take: NotYetAvailableCommand {
-        static let fullName = "exam take"
-        static let configuration = CommandConfiguration(commandName: "take", abstract: "Take an adaptive exam in the terminal (not available yet).")
-        static let plannedFor = "the adaptive exam is the next capability after calibration"
-        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-    }
-    struct Result: NotYetAvailableCommand {
-        static let fullName = "exam result"
-        static let configuration = CommandConfiguration(commandName: "result", abstract: "Show a session's result (not available yet).")
-        static let plannedFor = "the adaptive exam is the next capability after calibration"
-        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-    }
-    struct List: NotYetAvailableCommand {
-        static let fullName = "exam list"
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List exam sessions (not available yet).")
-        static let plannedFor = "the adaptive exam is the next capability after calibration"
-        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-    }
-}
-
-
-extension ExamCommand {
-    struct Replay: NotYetAvailableCommand {
-        static let fullName = "exam replay"
-        static let configuration = CommandConfiguration(
-            commandName: "replay", abstract: "Replay a session's stored events through the engine (not available yet).")
-        static let plannedFor = "sessions come with the candidate's exam"
-        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-    }
+        abstract: "Computerized adaptive exam: take, simulate, result, list, replay, calibrate-exposure.",
+        subcommands: [ExamTakeCommand.self, ExamSimulateCommand.self, ExamResultCommand.self, ExamListCommand.self,
+                      ExamReplayCommand.self, ExamCalibrateExposureCommand.self])
 }
 
 struct CandidateCommand: ParsableCommand {

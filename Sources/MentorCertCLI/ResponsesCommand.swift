@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExamSessions
 import Foundation
 import ProgressReporting
 import ItemBanking
@@ -24,7 +25,9 @@ struct ResponsesImport: ParsableCommand {
             labels with --raw. By default any problem imports nothing and every problem is listed.
             """)
 
-    @Argument(help: "The CSV file.") var file: String
+    @Argument(help: "The CSV file (or --from-sessions VERSION instead).") var file: String?
+    @Option(name: .customLong("from-sessions"), help: "Instead of a file: the finished exam sessions of this bank version (id or prefix), one row per session.")
+    var fromSessions: String?
     @Option(name: .long, help: "A bank directory or a stored bank-version id (prefix ≥ 6 characters).") var bank: String?
     @Flag(name: .long, help: "The file is in long form (person,item,response).") var long = false
     @Flag(name: .long, help: "Multiple-choice cells hold option labels (A, B, …), scored with the bank's key.") var raw = false
@@ -47,8 +50,18 @@ struct ResponsesImport: ParsableCommand {
         var skipped: [String]
     }
 
+    func validate() throws {
+        guard (file == nil) != (fromSessions == nil) else {
+            throw ValidationError("give a CSV file or --from-sessions VERSION (one of them).")
+        }
+        if fromSessions != nil && (bank != nil || long || raw || !group.isEmpty || personColumn != nil || !ignore.isEmpty || skipBadRows) {
+            throw ValidationError("--from-sessions takes the bank version and the responses from the sessions; drop the file options.")
+        }
+    }
+
     func run() throws {
         let store = try openStore(common)
+        guard let file else { return try importSessions(store) }
         // The bank: a directory is validated and imported (by hash) so the set points at an exact version.
         var catalogue: ItemCatalogue?
         var versionID: String?
@@ -108,6 +121,39 @@ struct ResponsesImport: ParsableCommand {
         } else {
             let status = stored.created ? "imported response set" : "response set already in the store (identical content):"
             try emit("\(status) \(stored.id): \(m.personCount) persons, \(m.itemCount) items, missing \(formatNumber(m.missingShare * 100, decimals: 1))%\(versionID.map { ", bank version \($0.prefix(12))" } ?? "")\n", to: common.out)
+        }
+    }
+}
+
+extension ResponsesImport {
+    /// `responses import --from-sessions VERSION`: the finished sessions' responses as a response set.
+    private func importSessions(_ store: any RecordStore) throws {
+        guard let fromSessions else { return }
+        let matrix: ResponseMatrix
+        let versionID: String
+        do {
+            versionID = try store.resolveBankVersion(fromSessions)
+            matrix = try SessionArchive.responseMatrix(store: store, bankVersion: versionID)
+        } catch let error as ExamSessionError {
+            printError("responses import: \(error.description)\nNothing was imported."); throw ExitCode(1)
+        } catch { throw fail(error) }
+        let stored: (id: String, created: Bool)
+        do {
+            stored = try store.importResponses(matrix, name: name ?? "sessions of \(versionID.prefix(12))",
+                                               source: "exam sessions of \(versionID)", bankVersion: versionID)
+        } catch { throw fail(error) }
+        if common.format == .json {
+            try emit(jsonText(Report(responseSetId: stored.id, created: stored.created, persons: matrix.personCount,
+                                     items: matrix.itemCount, missingShare: matrix.missingShare, bankVersionId: versionID,
+                                     skippedRows: 0, skipped: [])), to: common.out)
+        } else if common.format == .csv {
+            try emitCSV(try table(.responseImport, [[.text(stored.id), .boolean(stored.created), .integer(matrix.personCount),
+                .integer(matrix.itemCount), .number(matrix.missingShare), TableValue(versionID), .integer(0)]]), common)
+        } else {
+            let status = stored.created ? "imported response set" : "response set already in the store (identical content):"
+            try emit("\(status) \(stored.id) from the finished sessions of bank version \(versionID.prefix(12)): "
+                + "\(matrix.personCount) sessions, \(matrix.itemCount) items, missing \(formatNumber(matrix.missingShare * 100, decimals: 1))%\n",
+                to: common.out)
         }
     }
 }

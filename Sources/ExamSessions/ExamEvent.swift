@@ -1,0 +1,195 @@
+import AdaptiveTesting
+import Foundation
+import MathCore
+import Store
+
+/// The version of the exam engine written into every session it starts (DECISIONS §13: `exam replay`
+/// reports a session started by another engine version apart from a mismatch). Change it whenever a
+/// change to selection, estimation or stopping could give a stored session another course.
+public enum ExamEngineVersion {
+    public static let current = "mentorcert-adaptive/1"
+}
+
+/// The event types of a session's log (the `type` column of the store's envelope).
+public enum ExamEventType: String, Sendable, CaseIterable {
+    case created = "session.created"
+    case itemSelected = "item.selected"
+    case answered = "item.answered"
+    case paused = "session.paused"
+    case finished = "session.finished"
+    case abandoned = "session.abandoned"
+}
+
+/// The first event of every session: what the engine needs to replay it.
+public struct SessionCreated: Sendable, Equatable, Codable {
+    /// ``ExamEngineVersion/current`` of the engine that started the session.
+    public var engineVersion: String
+    /// The seed of the session's random generator (pretest positions, exposure control, option order).
+    public var seed: UInt64
+    public var bankVersionID: String
+    public var assessment: String
+    public var attempt: Int
+    /// Items the candidate saw in earlier sessions of this bank version, sorted (the engine's `seen`).
+    public var seen: [String]
+    /// The engine settings the session runs with (the bank version's, recorded so a resume and a replay
+    /// use exactly them).
+    public var settings: AdaptiveSettings
+
+    public init(engineVersion: String = ExamEngineVersion.current, seed: UInt64, bankVersionID: String,
+                assessment: String, attempt: Int, seen: [String], settings: AdaptiveSettings) {
+        self.engineVersion = engineVersion; self.seed = seed; self.bankVersionID = bankVersionID
+        self.assessment = assessment; self.attempt = attempt; self.seen = seen; self.settings = settings
+    }
+}
+
+/// An item chosen by the engine, committed before it is shown (DECISIONS §6 resume rule).
+public struct ItemSelected: Sendable, Equatable, Codable {
+    /// 1-based position among the items given (pretest items included).
+    public var position: Int
+    public var itemId: String
+    /// The engine's generator state right after the selection.
+    public var generator: SeededGenerator
+    /// The order in which the item's choices are shown: indices into its authored options (multiple
+    /// choice: always in authored order) or categories (graded: a random order, drawn once and stored).
+    public var choiceOrder: [Int]
+}
+
+/// The candidate's answer to the item last selected.
+public struct ItemAnswered: Sendable, Equatable, Codable {
+    public var position: Int
+    public var itemId: String
+    /// The label the candidate typed (`A`, `B`, …, as shown).
+    public var choice: String
+    /// The scored response category the engine records (0/1 for multiple choice, the category's score
+    /// for a graded item).
+    public var response: Int
+}
+
+/// The candidate left the exam (end of input, interrupt); the session resumes with the same command.
+public struct SessionPaused: Sendable, Equatable, Codable {
+    public var reason: String
+}
+
+/// The exam stopped; the result the candidate was shown.
+public struct SessionFinished: Sendable, Equatable, Codable {
+    public var result: AdaptiveResult
+}
+
+/// The session was ended without a result.
+public struct SessionAbandoned: Sendable, Equatable, Codable {
+    public var reason: String
+}
+
+/// One event of a session's log, decoded.
+public enum ExamEvent: Sendable, Equatable {
+    case created(SessionCreated)
+    case itemSelected(ItemSelected)
+    case answered(ItemAnswered)
+    case paused(SessionPaused)
+    case finished(SessionFinished)
+    case abandoned(SessionAbandoned)
+
+    public var type: ExamEventType {
+        switch self {
+        case .created: .created
+        case .itemSelected: .itemSelected
+        case .answered: .answered
+        case .paused: .paused
+        case .finished: .finished
+        case .abandoned: .abandoned
+        }
+    }
+
+    static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        // An SE may be infinite (an all-wrong pattern under ML); kept exactly, never lost.
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return e
+    }
+
+    static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return d
+    }
+
+    /// The store's envelope of this event.
+    public func envelope() throws(ExamSessionError) -> NewSessionEvent {
+        let e = Self.encoder()
+        do {
+            let data: Data
+            switch self {
+            case .created(let v): data = try e.encode(v)
+            case .itemSelected(let v): data = try e.encode(v)
+            case .answered(let v): data = try e.encode(v)
+            case .paused(let v): data = try e.encode(v)
+            case .finished(let v): data = try e.encode(v)
+            case .abandoned(let v): data = try e.encode(v)
+            }
+            return NewSessionEvent(type: type.rawValue, payload: data)
+        } catch {
+            throw .corruptLog(session: "-", sequence: -1, "a \(type.rawValue) event cannot be encoded: \(error)")
+        }
+    }
+
+    /// Decodes a stored event.
+    public init(_ stored: SessionEvent) throws(ExamSessionError) {
+        guard let type = ExamEventType(rawValue: stored.type) else {
+            throw .corruptLog(session: stored.sessionID, sequence: stored.sequence,
+                              "unknown event type `\(stored.type)`; a newer engine wrote it — use that engine")
+        }
+        let d = Self.decoder()
+        do {
+            switch type {
+            case .created: self = .created(try d.decode(SessionCreated.self, from: stored.payload))
+            case .itemSelected: self = .itemSelected(try d.decode(ItemSelected.self, from: stored.payload))
+            case .answered: self = .answered(try d.decode(ItemAnswered.self, from: stored.payload))
+            case .paused: self = .paused(try d.decode(SessionPaused.self, from: stored.payload))
+            case .finished: self = .finished(try d.decode(SessionFinished.self, from: stored.payload))
+            case .abandoned: self = .abandoned(try d.decode(SessionAbandoned.self, from: stored.payload))
+            }
+        } catch {
+            throw .corruptLog(session: stored.sessionID, sequence: stored.sequence,
+                              "the \(type.rawValue) payload cannot be read: \(error)")
+        }
+    }
+}
+
+/// The one error of the exam-session module: what failed, which session, and what to do.
+public enum ExamSessionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The session's log cannot be read or does not make sense.
+    case corruptLog(session: String, sequence: Int, String)
+    /// A finished session exists; a new attempt must be asked for.
+    case alreadyFinished(session: String, candidate: String)
+    /// Another process wrote to the session meanwhile.
+    case concurrentWriter(session: String)
+    /// The stored events do not replay on this engine (resume refused).
+    case diverged(session: String, position: Int, detail: String)
+    /// The session has no result yet.
+    case notFinished(session: String, state: String)
+    /// The bank version cannot run an adaptive exam.
+    case engine(String)
+    /// The store refused.
+    case store(String)
+
+    public var description: String {
+        switch self {
+        case .corruptLog(let s, let n, let detail):
+            return "session \(s), event \(n): \(detail)"
+        case .alreadyFinished(let s, let c):
+            return "candidate \(c) has finished this exam (session \(s)); see it with `exam result \(s)`, "
+                + "or start another attempt with --new-attempt"
+        case .concurrentWriter(let s):
+            return "session \(s) was changed by another process at the same time; only one terminal may take an exam — close the other one and run the command again"
+        case .diverged(let s, let p, let detail):
+            return "session \(s) cannot continue on this engine: at item \(p) \(detail); run `exam replay \(s)` to see every step"
+        case .notFinished(let s, let state):
+            return "session \(s) has no result yet (it is \(state)); resume it with `exam take` and the same options"
+        case .engine(let detail):
+            return detail
+        case .store(let detail):
+            return detail
+        }
+    }
+}
