@@ -102,8 +102,10 @@ demo: build
 	controlled="$$(echo "$$exposure" | $(call json_field,bankVersionId))"; \
 	if [ -z "$$controlled" ]; then echo "demo: exam calibrate-exposure printed no bankVersionId" >&2; exit 1; fi; \
 	mc exam simulate --bank "$$controlled" --store $(STORE) --examinees 1000 --seed 12; \
+	printf 'A\n%.0s' $$(seq 120) | mc exam take --bank "$$controlled" --candidate demo-candidate --store $(STORE) --new-attempt; \
+	mc exam list --store $(STORE) --candidate demo-candidate; \
 	mc bank list --store $(STORE); \
-	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; adaptive exam simulated on the exposure-controlled version)"
+	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; adaptive exam simulated on the exposure-controlled version; one scripted candidate sat it with exam take)"
 
 test: deps
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
