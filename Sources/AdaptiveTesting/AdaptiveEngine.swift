@@ -47,6 +47,11 @@ public struct AdaptiveEngine: Sendable {
     let interimScorer: PersonScorer?
     /// Operational items per section.
     let sectionSupply: [Int]
+    /// Per batch item (contiguous, for the selection loops): its pool index, section (−1 = none) and
+    /// set (−1 = none).
+    let poolIndexOfBatch: [Int]
+    let sectionOfBatch: [Int]
+    let setOfBatch: [Int]
     /// Each set's operational members: how many, and how many per section.
     let setComposition: [(count: Int, sections: [(Int, Int)])]
 
@@ -113,6 +118,9 @@ public struct AdaptiveEngine: Sendable {
         var supply = [Int](repeating: 0, count: pool.sections.count)
         for i in pool.operationalIndex { if let s = pool.items[i].section { supply[s] += 1 } }
         sectionSupply = supply
+        poolIndexOfBatch = pool.operationalIndex
+        sectionOfBatch = pool.operationalIndex.map { pool.items[$0].section ?? -1 }
+        setOfBatch = pool.operationalIndex.map { pool.setOfItem[$0] ?? -1 }
         setComposition = pool.sets.map { members in
             var bySection: [Int: Int] = [:]
             var count = 0

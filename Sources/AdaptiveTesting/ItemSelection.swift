@@ -71,8 +71,9 @@ extension AdaptiveEngine {
         var out: [Candidate] = []
         out.reserveCapacity(pool.batch.count)
         guard n < maxLength else { return out }
-        for (b, i) in pool.operationalIndex.enumerated() where state.available[i] {
-            if let set = pool.setOfItem[i] {
+        for b in 0..<poolIndexOfBatch.count where state.available[poolIndexOfBatch[b]] {
+            let set = setOfBatch[b]
+            if set >= 0 {
                 // A set starts only when all of it fits (DECISIONS §13).
                 let members = pool.sets[set]
                 guard members.allSatisfy({ state.available[$0] }) else { continue }
@@ -85,10 +86,13 @@ extension AdaptiveEngine {
                     unmetAfter -= min(d, need[sec])
                 }
                 guard fits, unmetAfter <= maxLength - n - composition.count else { continue }
-            } else if let s = pool.items[i].section {
-                guard open[s], unmet - (need[s] > 0 ? 1 : 0) <= slotsAfterOne else { continue }
             } else {
-                guard unmet <= slotsAfterOne else { continue }
+                let s = sectionOfBatch[b]
+                if s >= 0 {
+                    guard open[s], unmet - (need[s] > 0 ? 1 : 0) <= slotsAfterOne else { continue }
+                } else {
+                    guard unmet <= slotsAfterOne else { continue }
+                }
             }
             out.append(Candidate(batch: b, value: 0, score: 0))
         }
@@ -270,7 +274,8 @@ extension AdaptiveEngine {
         var dMin = Double.infinity
         var deviation = [Double](repeating: base, count: candidates.count)
         for (c, candidate) in candidates.enumerated() {
-            if let s = pool.items[pool.operationalIndex[candidate.batch]].section { deviation[c] += change[s] }
+            let s = sectionOfBatch[candidate.batch]
+            if s >= 0 { deviation[c] += change[s] }
             dMin = min(dMin, deviation[c])
         }
         for c in candidates.indices {
