@@ -281,6 +281,8 @@ public struct AdaptiveEngine: Sendable {
     public func finalEstimate(_ state: AdaptiveState) -> (theta: Double, standardError: Double) {
         guard state.scoredCount > 0 else { return (settings.startTheta, pool.latent.standardDeviation) }
         if settings.finalEstimator == .eap {
+            // The interim estimate is this EAP already when the interim estimator is EAP too.
+            if settings.interimEstimator == .eap, let se = state.standardError { return (state.theta, se) }
             let m = posteriorMoments(state.logLikelihood)
             return (m.mean, m.sd)
         }

@@ -101,18 +101,8 @@ public struct SimulationStudy: Sendable {
     /// Candidate `c`'s exam: engine generator seeded from (seed, c, 1), answers from (seed, c, 2).
     static func simulate(_ engine: AdaptiveEngine, theta: Double, seed: UInt64, candidate c: Int) -> Outcome {
         let base = seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c)
-        var state = engine.start(generator: SeededGenerator(seed: base &* 2 &+ 1))
         var answers = SeededGenerator(seed: base &* 2 &+ 2)
-        while case .administer(let i) = engine.next(&state) {
-            let response: Int
-            if let p = engine.pool.items[i].parameters {
-                response = Int(Simulation.response(p, theta: theta, generator: &answers))
-            } else {
-                response = answers.nextUniform() < 0.5 ? 1 : 0
-            }
-            // The response is one of the item's categories by construction.
-            do { try engine.record(&state, response: response) } catch { break }
-        }
+        let state = engine.simulateCandidate(theta: theta, generator: SeededGenerator(seed: base &* 2 &+ 1), answers: &answers)
         return Outcome(trueTheta: theta, result: engine.result(state), lotteryItems: state.lotteryItems)
     }
 }

@@ -24,17 +24,8 @@ func makePool(items: Int = 200, model: ItemModel = .twoPL, sections: Int = 4, se
 
 /// Runs one simulated candidate through the engine.
 func runExam(_ engine: AdaptiveEngine, theta: Double, seed: UInt64, seen: Set<String> = []) throws -> (AdaptiveState, AdaptiveResult) {
-    var state = engine.start(generator: SeededGenerator(seed: seed), seen: seen)
     var answers = SeededGenerator(seed: seed ^ 0x5eed)
-    while case .administer(let i) = engine.next(&state) {
-        let response: Int
-        if let p = engine.pool.items[i].parameters {
-            response = Int(Simulation.response(p, theta: theta, generator: &answers))
-        } else {
-            response = answers.nextUniform() < 0.5 ? 1 : 0
-        }
-        try engine.record(&state, response: response)
-    }
+    let state = engine.simulateCandidate(theta: theta, generator: SeededGenerator(seed: seed), answers: &answers, seen: seen)
     return (state, engine.result(state))
 }
 

@@ -66,14 +66,11 @@ let benchmarks: @Sendable () -> Void = {
                       let clock = ContinuousClock()
                       let start = clock.now
                       for c in 0..<200 {
-                          var state = engine.start(generator: SeededGenerator(seed: UInt64(c)))
                           var answers = SeededGenerator(seed: UInt64(c) &+ 1_000_000)
                           let theta = -2 + 4 * Double(c) / 200
-                          while case .administer(let i) = engine.next(&state) {
-                              let p = engine.pool.batch.items[engine.pool.batchIndex[i] ?? 0]
-                              try? engine.record(&state, response: Int(Simulation.response(p, theta: theta, generator: &answers)))
-                              items += 1
-                          }
+                          let state = engine.simulateCandidate(theta: theta, generator: SeededGenerator(seed: UInt64(c)),
+                                                               answers: &answers)
+                          items += state.itemsGiven
                           finished.append((theta, state))
                       }
                       let elapsed = clock.now - start

@@ -1,0 +1,25 @@
+import IRTModels
+import MathCore
+
+extension AdaptiveEngine {
+    /// A whole exam of a simulated candidate with true θ: each operational item answered with a
+    /// response drawn from the item's own parameters (``Simulation/response(_:theta:generator:)``, the
+    /// one place responses are drawn), each pretest item (no parameters) right or wrong with
+    /// probability 1/2. The engine's random choices come from `generator`, the answers from `answers`.
+    /// Simulation studies, the benchmarks and the tests all run candidates through this.
+    public func simulateCandidate(theta: Double, generator: SeededGenerator, answers: inout SeededGenerator,
+                                  seen: Set<String> = []) -> AdaptiveState {
+        var state = start(generator: generator, seen: seen)
+        while case .administer(let i) = next(&state) {
+            let response: Int
+            if let b = pool.batchIndex[i] {
+                response = Int(Simulation.response(pool.batch.items[b], theta: theta, generator: &answers))
+            } else {
+                response = answers.nextUniform() < 0.5 ? 1 : 0
+            }
+            // The response is one of the item's categories by construction, so `record` cannot refuse it.
+            do { try record(&state, response: response) } catch { break }
+        }
+        return state
+    }
+}
