@@ -36,6 +36,7 @@ let package = Package(
         .library(name: "ProgressReporting", targets: ["ProgressReporting"]),
         .library(name: "ShadowTest", targets: ["ShadowTest"]),
         .library(name: "ExamSessions", targets: ["ExamSessions"]),
+        .library(name: "Reliability", targets: ["Reliability"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -74,11 +75,13 @@ let package = Package(
                 swiftSettings: vectorSettings),
         .target(name: "ExamDesign", dependencies: ["AdaptiveTesting", "ItemBanking", "IRTModels", "Scoring", "MathCore"]),
         .target(name: "ShadowTest", dependencies: ["CGLPK"]),
+        .target(name: "Reliability", dependencies: ["ClassicalTestTheory", "IRTModels", "Scoring", "MathCore", "LinearAlgebra",
+                                                   "ResponseData", "ItemBanking", "AdaptiveTesting", "ExamDesign"]),
         .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "MathCore"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -105,6 +108,8 @@ let package = Package(
         .testTarget(name: "ProgressReportingTests", dependencies: ["ProgressReporting"]),
         .testTarget(name: "ShadowTestTests", dependencies: ["ShadowTest", "MathCore"]),
         .testTarget(name: "ExamSessionsTests", dependencies: ["ExamSessions", "AdaptiveTesting", "ExamDesign", "ItemBanking", "Store"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "IRTModels", "Scoring", "MathCore", "ResponseData",
+                                                              "ItemBanking", "MentorCertTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
     ],
     swiftLanguageModes: [.v6]
