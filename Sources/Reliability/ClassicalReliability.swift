@@ -204,6 +204,8 @@ public enum ClassicalReliabilityAnalysis {
             } else if rule == .pairwise {
                 result.kr20 = alpha
             }
+        } else {
+            warnings.append("KR-20 is given for dichotomous items only; some items here are graded, and alpha is its generalisation.")
         }
         // Alpha if item deleted.
         if jCount >= 3 {
