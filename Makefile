@@ -98,6 +98,7 @@ demo: build
 	mc calibrate demo-responses.csv --bank "$$version" --fixed-operational --store $(STORE) --out demo-calibration.json --format json; \
 	mc score demo-responses.csv --params demo-calibration.json --method wle --out demo-scores.csv --format csv; \
 	head -n 6 demo-scores.csv; \
+	mc reliability demo-responses.csv --bank "$$version" --store $(STORE) --simulate 500 --seed 13; \
 	exposure="$$(mc exam calibrate-exposure --bank "$$version" --store $(STORE) --seed 11 --format json)"; echo "$$exposure"; \
 	controlled="$$(echo "$$exposure" | $(call json_field,bankVersionId))"; \
 	if [ -z "$$controlled" ]; then echo "demo: exam calibrate-exposure printed no bankVersionId" >&2; exit 1; fi; \
@@ -105,7 +106,7 @@ demo: build
 	printf 'A\n%.0s' $$(seq 120) | mc exam take --bank "$$controlled" --candidate demo-candidate --store $(STORE) --new-attempt; \
 	mc exam list --store $(STORE) --candidate demo-candidate; \
 	mc bank list --store $(STORE); \
-	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; adaptive exam simulated on the exposure-controlled version; one scripted candidate sat it with exam take)"
+	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version; one scripted candidate sat it with exam take)"
 
 test: deps
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)

@@ -89,8 +89,9 @@ struct ReliabilityCommand: ParsableCommand {
         var parameterSet: ParameterSet?
         if let bank {
             let loaded = try BankReference.load(bank, store: common.store)
-            model = try ReliabilityModel(bank: loaded)
-            parameterSet = try ParameterReference.resolve(bank, store: common.store)
+            let reliabilityModel = try ReliabilityModel(bank: loaded)
+            model = reliabilityModel
+            parameterSet = ParameterSet(items: reliabilityModel.items, latent: reliabilityModel.latent)
         } else if let params {
             let set = try ParameterReference.resolve(params, store: common.store)
             model = try ReliabilityModel(parameterSet: set, cuts: try parsedCuts() ?? [])
