@@ -17,7 +17,7 @@ extension ReliabilityAnalysis {
     static func simulate(model: ReliabilityModel, examinees: Int, seed: UInt64,
                          maxConcurrency: Int) throws(ReliabilityError) -> (reliability: AdaptiveReliability, curve: InformationCurve) {
         guard let engine = model.adaptiveEngine else {
-            throw .simulation("the parameters give no adaptive exam to simulate")
+            throw .simulation(model.adaptiveEngineProblem ?? "the parameters give no adaptive exam to simulate")
         }
         let study: SimulationStudy
         do { study = try SimulationStudy(engine: engine, examinees: examinees, seed: seed, thetas: .latent) } catch {

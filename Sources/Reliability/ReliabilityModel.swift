@@ -40,6 +40,8 @@ public struct ReliabilityModel: Sendable {
     /// The adaptive exam of the bank (pool and settings), for the simulation study; nil for a parameter file
     /// without a blueprint, which gets a pool of all its items with the default settings.
     public var adaptiveEngine: AdaptiveEngine?
+    /// Why there is no adaptive exam to simulate (the engine refused the pool or its settings).
+    public var adaptiveEngineProblem: String?
 
     public init(items: [ParameterSet.Item], sectionOfItem: [String: String] = [:], sections: [String] = [],
                 cuts: [Cut] = [], levelNames: [String] = [], latent: LatentDistribution = .standard,
@@ -79,12 +81,13 @@ public struct ReliabilityModel: Sendable {
         let cuts = [(MentorLevel.intermediate, c.intermediate), (.advanced, c.advanced), (.expert, c.expert)].map {
             Cut(level: $0.0.rawValue, theta: $0.1, certification: $0.0 == certification)
         }
-        let engine: AdaptiveEngine?
+        var engine: AdaptiveEngine?
+        var problem: String?
         do {
             let pool = try ItemPool(bank: bank)
             engine = try AdaptiveEngine(pool: pool, settings: AdaptiveSettings(bank: bank))
         } catch {
-            throw .simulation(error.description)
+            problem = error.description
         }
         try self.init(items: set.items,
                       sectionOfItem: Dictionary(bank.items.map { ($0.id, $0.section) }, uniquingKeysWith: { a, _ in a }),
@@ -93,6 +96,7 @@ public struct ReliabilityModel: Sendable {
                       finalEstimator: ScoringMethod(rawValue: manifest.exam.finalEstimator.rawValue) ?? .wle,
                       simulatedParameters: manifest.parameterSource?.source == .simulated,
                       adaptiveEngine: engine)
+        adaptiveEngineProblem = problem
     }
 
     /// The model of a parameter file: every item, no sections; `cuts` (θ, increasing) named by the four
@@ -100,16 +104,18 @@ public struct ReliabilityModel: Sendable {
     /// (certification at the first). Simulated when the file's warnings say its parameters are.
     public init(parameterSet: ParameterSet, cuts: [Double] = []) throws(ReliabilityError) {
         let names = cuts.count == 3 ? MentorLevel.allCases.map(\.rawValue) : ["below cut 1"] + cuts.indices.map { "cut \($0 + 1)" }
-        let engine: AdaptiveEngine?
+        var engine: AdaptiveEngine?
+        var problem: String?
         do {
             engine = try AdaptiveEngine(pool: ItemPool(parameterSet: parameterSet, cuts: cuts), settings: AdaptiveSettings(content: .none))
         } catch {
-            engine = nil
+            problem = error.description
         }
         try self.init(items: parameterSet.items, cuts: cuts.enumerated().map { Cut(level: names[$0.offset + 1], theta: $0.element, certification: $0.offset == 0) },
                       levelNames: names, latent: parameterSet.latent, finalEstimator: .wle,
                       simulatedParameters: parameterSet.warnings.contains { $0.lowercased().contains("simulated") },
                       adaptiveEngine: engine)
+        adaptiveEngineProblem = problem
     }
 
     /// The category (0 = lowest level) of θ: the number of cuts at or below it.
