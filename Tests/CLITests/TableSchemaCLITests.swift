@@ -87,6 +87,9 @@ struct TableSchemaCLITests {
             // Issue 15 (every table of a command): checked in VisibleAndConsistentTests.swift.
             "bank_item_counts", "parameter_summary", "cut_scores", "bank_import", "response_import",
             "calibration_summary", "latent_groups",
+            // Issue 18: checked in ReliabilityCLITests.csvAndTable.
+            "reliability_coefficients", "alpha_if_deleted", "classification_indices", "information_curve",
+            "section_reliability",
         ])
     }
 }
