@@ -4,7 +4,8 @@ extension TableSchema {
         .itemParameters, .personScores, .linking, .bankProblems, .blueprintSections, .blueprintCoverage,
         .bankScale, .bankVersions, .bankExport, .responseSets, .responseItems, .bankItemCounts, .parameterSummary,
         .cutScores, .bankImport, .responseImport, .calibrationSummary, .latentGroups,
-        .catSimulation, .catConditional, .itemExposure,
+        .catSimulation, .catConditional, .itemExposure, .difItems, .difMantelHaenszel, .difLogisticRegression,
+        .difIRTLikelihoodRatio,
     ]
 
     /// The schema named `name` (`item_parameters`), if the engine writes one.
