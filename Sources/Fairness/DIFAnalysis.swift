@@ -207,7 +207,7 @@ public enum DIFAnalysis {
             }
             if let irt = irtRows?[j], irt.significant {
                 itemRows[j].irtPValueAdjusted = irt.pValueAdjusted
-                reasons.append("IRT-LR G² \(irt.chiSquare.flatMap { NumberText.fixed($0, decimals: 1) } ?? "?"), BH-adjusted p \(irt.pValueAdjusted.flatMap { NumberText.fixed($0, decimals: 4) } ?? "?")")
+                reasons.append("IRT-LR G² \(irt.chiSquare.flatMap { NumberText.fixed($0, decimals: 1) } ?? "?"), BH-adjusted p \(pText(irt.pValueAdjusted))")
             } else {
                 itemRows[j].irtPValueAdjusted = irtRows?[j].pValueAdjusted
             }
@@ -226,6 +226,12 @@ public enum DIFAnalysis {
             mantelHaenszel: mhRows, logisticRegression: lrRows, irtLikelihoodRatio: irtRows, irtFocalMean: focalMean,
             irtFocalVariance: focalVariance, flagged: itemRows.filter(\.flagged).map(\.itemId), warnings: warnings)
     }
+}
+
+/// A p-value for a reason text: four decimals, `< 0.0001` below that.
+func pText(_ p: Double?) -> String {
+    guard let p else { return "?" }
+    return p < 0.0001 ? "< 0.0001" : (NumberText.fixed(p, decimals: 4) ?? "?")
 }
 
 extension DIFGroups {
