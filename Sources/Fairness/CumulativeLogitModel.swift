@@ -136,6 +136,7 @@ public struct CumulativeLogitModel: Sendable {
         let k1 = categories - 1, m = x.first?.count ?? 0, dim = k1 + m
         var g = [Double](repeating: 0, count: dim)
         var h = [Double](repeating: 0, count: dim * dim)
+        var du = [Double](repeating: 0, count: dim), dl = [Double](repeating: 0, count: dim)
         for p in y.indices {
             var xb = 0.0
             for (c, v) in x[p].enumerated() { xb += params[k1 + c] * v }
@@ -148,20 +149,21 @@ public struct CumulativeLogitModel: Sendable {
             let huu = dfu / prob - fu * fu / (prob * prob)
             let hll = -dfl / prob - fl * fl / (prob * prob)
             let hul = fu * fl / (prob * prob)
-            // Indicator vectors: ∂η_U/∂params and ∂η_L/∂params.
-            func vector(_ j: Int, present: Bool) -> [Double] {
-                var v = [Double](repeating: 0, count: dim)
-                guard present else { return v }
-                v[j - 1] = 1
-                for c in 0..<m { v[k1 + c] = x[p][c] }
-                return v
+            // ∂η_U/∂params and ∂η_L/∂params, in buffers reused across persons.
+            for r in 0..<dim { du[r] = 0; dl[r] = 0 }
+            if etaU != nil {
+                du[y[p] - 1] = 1
+                for c in 0..<m { du[k1 + c] = x[p][c] }
             }
-            let du = vector(y[p], present: etaU != nil), dl = vector(y[p] + 1, present: etaL != nil)
+            if etaL != nil {
+                dl[y[p]] = 1
+                for c in 0..<m { dl[k1 + c] = x[p][c] }
+            }
             for r in 0..<dim {
                 g[r] += gu * du[r] + gl * dl[r]
-                for c in 0..<dim {
-                    h[r * dim + c] += huu * du[r] * du[c] + hll * dl[r] * dl[c] + hul * (du[r] * dl[c] + dl[r] * du[c])
-                }
+                let a = huu * du[r] + hul * dl[r], b = hll * dl[r] + hul * du[r]
+                if a == 0 && b == 0 { continue }
+                for c in 0..<dim { h[r * dim + c] += a * du[c] + b * dl[c] }
             }
         }
         return (g, h)
