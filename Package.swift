@@ -37,6 +37,7 @@ let package = Package(
         .library(name: "ShadowTest", targets: ["ShadowTest"]),
         .library(name: "ExamSessions", targets: ["ExamSessions"]),
         .library(name: "Reliability", targets: ["Reliability"]),
+        .library(name: "Fairness", targets: ["Fairness"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -78,10 +79,11 @@ let package = Package(
         .target(name: "Reliability", dependencies: ["ClassicalTestTheory", "IRTModels", "Scoring", "MathCore", "LinearAlgebra",
                                                    "ResponseData", "ItemBanking", "AdaptiveTesting", "ExamDesign"]),
         .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "MathCore"]),
+        .target(name: "Fairness", dependencies: ["Calibration", "IRTModels", "ResponseData", "MathCore", "LinearAlgebra", "Tables"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -110,6 +112,8 @@ let package = Package(
         .testTarget(name: "ExamSessionsTests", dependencies: ["ExamSessions", "AdaptiveTesting", "ExamDesign", "ItemBanking", "Store"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "IRTModels", "Scoring", "MathCore", "ResponseData",
                                                               "ItemBanking", "MentorCertTestSupport"]),
+        .testTarget(name: "FairnessTests", dependencies: ["Fairness", "IRTModels", "MathCore", "ResponseData", "Tables",
+                                                           "MentorCertTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,6 +6,7 @@ extension TableSchema {
         .cutScores, .bankImport, .responseImport, .calibrationSummary, .latentGroups,
         .catSimulation, .catConditional, .itemExposure,
         .reliabilityCoefficients, .alphaIfDeleted, .classificationIndices, .informationCurve, .sectionReliability,
+        .difItems, .difMantelHaenszel, .difLogisticRegression, .difIRTLikelihoodRatio,
     ]
 
     /// The schema named `name` (`item_parameters`), if the engine writes one.
