@@ -30,9 +30,7 @@ public struct PanelFile: Sendable, Equatable {
     public static func parse(bytes: [UInt8], path: String) throws(StandardSettingError) -> PanelFile {
         let csv: CSVRecords
         do { csv = try CSVRecords.read(bytes: bytes, fileName: path) } catch { throw StandardSettingError(error) }
-        var hasher = SHA256()
-        hasher.update(bytes)
-        return PanelFile(path: path, sha256: SHA256.hex(hasher.finalize()), csv: csv)
+        return PanelFile(path: path, sha256: SHA256.hex(bytes), csv: csv)
     }
 
     /// The file's identity in a standard-setting record.
