@@ -36,16 +36,20 @@ public enum StandardSettingPublication {
         return updated
     }
 
-    /// Writes the record's cuts into a new version of `bank` (stored as `parentID`) and returns the record
-    /// with ``StandardSettingRecord/writtenVersion`` set.
+    /// Writes the record's cuts into a new version of `bank` and returns the record with
+    /// ``StandardSettingRecord/writtenVersion`` set. The cuts are checked before anything is written.
+    /// - Parameter parentID: the stored version `bank` is; nil when `bank` was read from a directory and
+    ///   is not yet stored: it is imported first (as `bank import` would), after the check, so that a
+    ///   refused standard setting writes nothing at all.
     /// - Throws: ``StandardSettingError`` (see ``bank(_:applying:)``) or the store's `StoreError`.
-    public static func publish(_ record: StandardSettingRecord, bank: ItemBank, parentID: String,
+    public static func publish(_ record: StandardSettingRecord, bank: ItemBank, parentID: String?,
                                repository: some BankRepository) throws -> StandardSettingRecord {
         let updated = try Self.bank(bank, applying: record)
+        let parent = try parentID ?? repository.importBank(bank).versionID
         let source = source(of: record)
-        let version = try repository.createBankVersion(updated, parent: parentID, reason: reason, source: source)
+        let version = try repository.createBankVersion(updated, parent: parent, reason: reason, source: source)
         var written = record
-        written.writtenVersion = .init(bankVersionId: version.versionID, parentId: parentID, created: version.created,
+        written.writtenVersion = .init(bankVersionId: version.versionID, parentId: parent, created: version.created,
                                        reason: reason, source: source)
         return written
     }

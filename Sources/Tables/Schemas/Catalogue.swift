@@ -5,6 +5,7 @@ extension TableSchema {
         .bankScale, .bankVersions, .bankExport, .responseSets, .responseItems, .bankItemCounts, .parameterSummary,
         .cutScores, .bankImport, .responseImport, .calibrationSummary, .latentGroups,
         .catSimulation, .catConditional, .itemExposure,
+        .standardSettingRounds, .standardSettingJudgements, .orderedItemBooklet,
     ]
 
     /// The schema named `name` (`item_parameters`), if the engine writes one.
