@@ -71,6 +71,8 @@ func finishStandards(_ record: StandardSettingRecord, bank: StandardsBank, optio
                      selection: TableSelection) throws {
     var record = record
     if options.write {
+        // Checked before the store is opened, so that a refused standard setting leaves no file behind.
+        _ = try StandardSettingPublication.bank(bank.bank, applying: record)
         let store = try MentorCertStore(path: common.store, mode: bank.storedID == nil ? .createIfMissing : .existingOnly)
         record = try StandardSettingPublication.publish(record, bank: bank.bank, parentID: bank.storedID, repository: store)
     }

@@ -20,18 +20,17 @@ public enum StandardSettingPublication {
     public static func bank(_ bank: ItemBank, applying record: StandardSettingRecord) throws(StandardSettingError) -> ItemBank {
         guard let cuts = record.cutScores else {
             let missing = record.levels.filter { $0.thetaCut == nil }.map(\.level.rawValue)
-            throw StandardSettingError("no θ cut for \(missing.joined(separator: ", ")) (see the warnings); nothing was written")
+            throw StandardSettingError("no θ cut for \(missing.joined(separator: ", ")) (see the warnings)")
         }
         guard record.ordered else {
-            throw StandardSettingError((record.warnings.last { $0.hasPrefix("the cut scores do not increase") } ?? "the cut scores do not increase across levels")
-                + "; nothing was written")
+            throw StandardSettingError((record.warnings.last { $0.hasPrefix("the cut scores do not increase") } ?? "the cut scores do not increase across levels"))
         }
         var updated = bank
         updated.manifest.cutScores = CutScores(intermediate: ItemParameters.rounded(cuts.intermediate),
                                                advanced: ItemParameters.rounded(cuts.advanced), expert: ItemParameters.rounded(cuts.expert))
         guard updated.manifest.cutScores.intermediate < updated.manifest.cutScores.advanced,
               updated.manifest.cutScores.advanced < updated.manifest.cutScores.expert else {
-            throw StandardSettingError("the cut scores coincide at 4 decimals; nothing was written")
+            throw StandardSettingError("the cut scores coincide at 4 decimals; they must increase across levels")
         }
         return updated
     }
