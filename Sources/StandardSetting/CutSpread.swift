@@ -19,6 +19,18 @@ public struct CutSpread: Sendable, Equatable, Codable {
     public var maximum: Double
     public var median: Double
 
+
+    /// Every key is written, a missing value as null (DECISIONS §8), so readers can rely on the keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(count, forKey: .count)
+        try c.encode(mean, forKey: .mean)
+        try c.encode(standardDeviation, forKey: .standardDeviation)
+        try c.encode(standardError, forKey: .standardError)
+        try c.encode(minimum, forKey: .minimum)
+        try c.encode(maximum, forKey: .maximum)
+        try c.encode(median, forKey: .median)
+    }
     /// The spread of `values`; nil when there is none.
     public init?(_ values: [Double]) {
         guard !values.isEmpty else { return nil }

@@ -13,6 +13,15 @@ public struct BookletEntry: Sendable, Equatable, Codable {
     /// The θ at which the response probability is reached (see ``OrderedItemBooklet``).
     public var location: Double
 
+
+    /// Every key is written, a missing value as null (DECISIONS §8), so readers can rely on the keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(page, forKey: .page)
+        try c.encode(itemId, forKey: .itemId)
+        try c.encode(categoryStep, forKey: .categoryStep)
+        try c.encode(location, forKey: .location)
+    }
     public init(page: Int, itemId: String, categoryStep: Int?, location: Double) {
         self.page = page; self.itemId = itemId; self.categoryStep = categoryStep; self.location = location
     }

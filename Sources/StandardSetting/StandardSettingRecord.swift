@@ -70,6 +70,26 @@ public struct StandardSettingRecord: Sendable, Equatable, Codable {
         }
     }
 
+
+    /// Every key is written, a missing value as null (DECISIONS §8), so readers can rely on the keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(method, forKey: .method)
+        try c.encode(bankName, forKey: .bankName)
+        try c.encode(bankVersionId, forKey: .bankVersionId)
+        try c.encode(simulatedParameters, forKey: .simulatedParameters)
+        try c.encode(panelFile, forKey: .panelFile)
+        try c.encode(settings, forKey: .settings)
+        try c.encode(levels, forKey: .levels)
+        try c.encode(previousCutScores, forKey: .previousCutScores)
+        try c.encode(cutScores, forKey: .cutScores)
+        try c.encode(ordered, forKey: .ordered)
+        try c.encode(booklet, forKey: .booklet)
+        try c.encode(hofstee, forKey: .hofstee)
+        try c.encode(warnings, forKey: .warnings)
+        try c.encode(writtenVersion, forKey: .writtenVersion)
+    }
     /// The settings of a standard setting.
     public struct Settings: Sendable, Equatable, Codable {
         /// The round whose cut is recommended when asked for; nil = each level's final round.
@@ -83,6 +103,16 @@ public struct StandardSettingRecord: Sendable, Equatable, Codable {
         /// Hofstee: the response file's name and SHA-256 of its content, when read from a file.
         public var responses: String?
 
+
+        /// Every key is written, a missing value as null (DECISIONS §8), so readers can rely on the keys.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(round, forKey: .round)
+            try c.encode(responseProbability, forKey: .responseProbability)
+            try c.encode(guessingCorrection, forKey: .guessingCorrection)
+            try c.encode(bookmarkCutRule, forKey: .bookmarkCutRule)
+            try c.encode(responses, forKey: .responses)
+        }
         public init(round: Int? = nil, responseProbability: Double? = nil, guessingCorrection: Bool? = nil,
                     bookmarkCutRule: BookmarkCutRule? = nil, responses: String? = nil) {
             self.round = round; self.responseProbability = responseProbability; self.guessingCorrection = guessingCorrection
@@ -142,6 +172,16 @@ public struct LevelResult: Sendable, Equatable, Codable {
     /// Every round, in order.
     public var rounds: [RoundResult]
 
+
+    /// Every key is written, a missing value as null (DECISIONS §8), so readers can rely on the keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(level, forKey: .level)
+        try c.encode(recommendedRound, forKey: .recommendedRound)
+        try c.encode(rawCut, forKey: .rawCut)
+        try c.encode(thetaCut, forKey: .thetaCut)
+        try c.encode(rounds, forKey: .rounds)
+    }
     public init(level: MentorLevel, recommendedRound: Int, rawCut: Double?, thetaCut: Double?, rounds: [RoundResult]) {
         self.level = level; self.recommendedRound = recommendedRound; self.rawCut = rawCut; self.thetaCut = thetaCut
         self.rounds = rounds
@@ -168,6 +208,20 @@ public struct RoundResult: Sendable, Equatable, Codable {
     /// Each panelist's cut, by panelist id.
     public var judgements: [PanelistCut]
 
+
+    /// Every key is written, a missing value as null (DECISIONS §8), so readers can rely on the keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(round, forKey: .round)
+        try c.encode(panelists, forKey: .panelists)
+        try c.encode(items, forKey: .items)
+        try c.encode(maximumRawScore, forKey: .maximumRawScore)
+        try c.encode(rawCut, forKey: .rawCut)
+        try c.encode(thetaCut, forKey: .thetaCut)
+        try c.encode(rawCutSpread, forKey: .rawCutSpread)
+        try c.encode(thetaCutSpread, forKey: .thetaCutSpread)
+        try c.encode(judgements, forKey: .judgements)
+    }
     public init(round: Int, panelists: Int, items: Int, maximumRawScore: Double?, rawCut: Double?, thetaCut: Double?,
                 rawCutSpread: CutSpread?, thetaCutSpread: CutSpread?, judgements: [PanelistCut]) {
         self.round = round; self.panelists = panelists; self.items = items; self.maximumRawScore = maximumRawScore
@@ -186,6 +240,15 @@ public struct PanelistCut: Sendable, Equatable, Codable {
     /// The panelist's θ cut (nil when the raw cut lies outside the form's expected-score range).
     public var thetaCut: Double?
 
+
+    /// Every key is written, a missing value as null (DECISIONS §8), so readers can rely on the keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(panelist, forKey: .panelist)
+        try c.encode(rawCut, forKey: .rawCut)
+        try c.encode(page, forKey: .page)
+        try c.encode(thetaCut, forKey: .thetaCut)
+    }
     public init(panelist: String, rawCut: Double? = nil, page: Int? = nil, thetaCut: Double?) {
         self.panelist = panelist; self.rawCut = rawCut; self.page = page; self.thetaCut = thetaCut
     }

@@ -45,6 +45,9 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["schemaVersion"] as? Int == 1)
         #expect(Set(object.keys).isSuperset(of: ["method", "bankName", "bankVersionId", "panelFile", "levels", "cutScores",
-                                                  "previousCutScores", "ordered", "warnings", "settings", "simulatedParameters"]))
+                                                  "previousCutScores", "ordered", "warnings", "settings", "simulatedParameters",
+                                                  "booklet", "hofstee", "writtenVersion"]))
+        // Keys of values that do not exist are written as null (DECISIONS §8), not left out.
+        #expect(object["writtenVersion"] is NSNull && object["booklet"] is NSNull)
     }
 }
