@@ -65,7 +65,7 @@ public struct StandardSettingRecord: Sendable, Equatable, Codable {
         let merged = Self.merge(levels, into: previousCutScores)
         self.cutScores = merged.cuts
         self.ordered = merged.ordered
-        if !merged.ordered {
+        if !merged.ordered && !merged.message.isEmpty {
             self.warnings.append(merged.message)
         }
     }

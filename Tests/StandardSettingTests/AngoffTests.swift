@@ -103,6 +103,7 @@ import Testing
         #expect(low.levels[0].thetaCut == nil)
         #expect(low.cutScores == nil)
         #expect(low.warnings.contains { $0.contains("no θ cut") })
+        #expect(!low.warnings.contains(""))
         let ok = try ModifiedAngoff.record(file: try panel("panelist,round,level,item,rating\nP1,1,intermediate,I4,0.6\n"),
                                            bank: smallBank(), bankVersionID: "v")
         let theta = try #require(ok.levels[0].thetaCut)
