@@ -171,7 +171,7 @@ struct StandardsAngoffCommand: ParsableCommand {
             score 0..K−1 (graded items). Per level and round the panelist's raw cut is the sum of their ratings over \
             the rated form; the panel's raw cut is the mean, and its θ cut the inverse of the rated form's test \
             characteristic curve at it. The final round is recommended unless --round says otherwise. \
-            \(tablesHelp(standardsSchemas, aliases: standardsAliases))
+            \(tablesHelp(Array(standardsSchemas.prefix(2)), aliases: standardsAliases))
             """)
 
     @Argument(help: "The ratings CSV: panelist,round,level,item,rating (level = intermediate, advanced or expert).")
@@ -296,7 +296,7 @@ struct StandardsHofsteeCommand: ParsableCommand {
             curve of the responses' raw scores (complete responses to one form). Hofstee sets one pass/fail cut: \
             without a level column it is the bank's certification level. The θ cut goes through the test \
             characteristic curve of the responses' items. \
-            \(tablesHelp(standardsSchemas, aliases: standardsAliases))
+            \(tablesHelp(Array(standardsSchemas.prefix(2)), aliases: standardsAliases))
             """)
 
     @Argument(help: "The judgements CSV: panelist,level (optional),min_cut,max_cut,min_fail,max_fail.")
