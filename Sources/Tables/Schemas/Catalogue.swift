@@ -7,6 +7,7 @@ extension TableSchema {
         .catSimulation, .catConditional, .itemExposure,
         .reliabilityCoefficients, .alphaIfDeleted, .classificationIndices, .informationCurve, .sectionReliability,
         .difItems, .difMantelHaenszel, .difLogisticRegression, .difIRTLikelihoodRatio,
+        .standardSettingRounds, .standardSettingJudgements, .orderedItemBooklet,
     ]
 
     /// The schema named `name` (`item_parameters`), if the engine writes one.
