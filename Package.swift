@@ -81,6 +81,7 @@ let package = Package(
                                                    "ResponseData", "ItemBanking", "AdaptiveTesting", "ExamDesign"]),
         .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "MathCore"]),
         .target(name: "Fairness", dependencies: ["Calibration", "IRTModels", "ResponseData", "MathCore", "LinearAlgebra", "Tables"]),
+        .target(name: "StandardSetting", dependencies: ["ItemBanking", "IRTModels", "ResponseData", "SystemFiles", "Store"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
