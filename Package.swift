@@ -74,7 +74,7 @@ let package = Package(
                 swiftSettings: vectorSettings),
         .target(name: "ExamDesign", dependencies: ["AdaptiveTesting", "ItemBanking", "IRTModels", "Scoring", "MathCore"]),
         .target(name: "ShadowTest", dependencies: ["CGLPK"]),
-        .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "MathCore"]),
+        .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [

@@ -8,6 +8,7 @@ enum Schema {
         "v1-bank-responses-calibrations-sessions-audit",
         "v2-calibration-bank-version",
         "v3-exam-session-event-log",
+        "v4-exam-session-simulated",
     ]
 
     static func migrator() -> DatabaseMigrator {
