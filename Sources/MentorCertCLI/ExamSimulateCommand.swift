@@ -166,7 +166,7 @@ struct ExamSimulateCommand: ParsableCommand {
         if record, let bank {
             var isDirectory: ObjCBool = false
             let directory = FileManager.default.fileExists(atPath: bank, isDirectory: &isDirectory) && isDirectory.boolValue
-            let recordStore = try MentorCertStore(path: common.store, mode: directory ? .createIfMissing : .existingOnly)
+            let recordStore = try MentorCertStore(path: common.store, mode: directory ? .createIfMissing : .existingForWriting)
             let versionID = directory
                 ? try recordStore.importBank(try BankReference.load(bank, store: common.store), source: "exam simulate --record").versionID
                 : try recordStore.resolveBankVersion(bank)

@@ -74,7 +74,7 @@ struct ExamTakeCommand: ParsableCommand {
             // A stored bank-version id needs an existing store: a mistyped --store creates nothing.
             var isDirectory: ObjCBool = false
             let bankIsDirectory = FileManager.default.fileExists(atPath: bank, isDirectory: &isDirectory) && isDirectory.boolValue
-            let recordStore = try MentorCertStore(path: store, mode: bankIsDirectory ? .createIfMissing : .existingOnly)
+            let recordStore = try MentorCertStore(path: store, mode: bankIsDirectory ? .createIfMissing : .existingForWriting)
             versionID = try bankVersion(recordStore)
             let abandonReason = abandonCurrent ? (reason ?? "abandoned when the next attempt was started") : nil
             runner = try ExamSessionRunner.open(
