@@ -37,6 +37,8 @@ let package = Package(
         .library(name: "ShadowTest", targets: ["ShadowTest"]),
         .library(name: "ExamSessions", targets: ["ExamSessions"]),
         .library(name: "Reliability", targets: ["Reliability"]),
+        .library(name: "Fairness", targets: ["Fairness"]),
+        .library(name: "StandardSetting", targets: ["StandardSetting"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -77,11 +79,13 @@ let package = Package(
         .target(name: "ShadowTest", dependencies: ["CGLPK"]),
         .target(name: "Reliability", dependencies: ["ClassicalTestTheory", "IRTModels", "Scoring", "MathCore", "LinearAlgebra",
                                                    "ResponseData", "ItemBanking", "AdaptiveTesting", "ExamDesign"]),
-        .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "MathCore"]),
+        .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
+        .target(name: "Fairness", dependencies: ["Calibration", "IRTModels", "ResponseData", "MathCore", "LinearAlgebra", "Tables"]),
+        .target(name: "StandardSetting", dependencies: ["ItemBanking", "IRTModels", "ResponseData", "SystemFiles", "Store"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -110,6 +114,9 @@ let package = Package(
         .testTarget(name: "ExamSessionsTests", dependencies: ["ExamSessions", "AdaptiveTesting", "ExamDesign", "ItemBanking", "Store"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability", "IRTModels", "Scoring", "MathCore", "ResponseData",
                                                               "ItemBanking", "MentorCertTestSupport"]),
+        .testTarget(name: "FairnessTests", dependencies: ["Fairness", "IRTModels", "MathCore", "ResponseData", "Tables",
+                                                           "MentorCertTestSupport"]),
+        .testTarget(name: "StandardSettingTests", dependencies: ["StandardSetting", "ItemBanking", "IRTModels", "ResponseData", "Store"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
     ],
     swiftLanguageModes: [.v6]

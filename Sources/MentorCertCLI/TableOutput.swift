@@ -168,7 +168,7 @@ func writeTableDirectory(_ tables: [Table], to directory: String, quiet: Bool) t
 
 /// What a command did not do because its response file was refused.
 enum ResponseFileOutcome: String {
-    case imported, calibrated, scored
+    case imported, calibrated, scored, analysed
 
     /// How `--skip-bad-rows` would go on.
     var skipping: String {
@@ -176,6 +176,7 @@ enum ResponseFileOutcome: String {
         case .imported: return "import the good rows and report the bad ones"
         case .calibrated: return "calibrate with the good rows and report the bad ones"
         case .scored: return "score the good rows and report the bad ones"
+        case .analysed: return "analyse the good rows and report the bad ones"
         }
     }
 }

@@ -6,6 +6,8 @@ extension TableSchema {
         .cutScores, .bankImport, .responseImport, .calibrationSummary, .latentGroups,
         .catSimulation, .catConditional, .itemExposure,
         .reliabilityCoefficients, .alphaIfDeleted, .classificationIndices, .informationCurve, .sectionReliability,
+        .difItems, .difMantelHaenszel, .difLogisticRegression, .difIRTLikelihoodRatio,
+        .standardSettingRounds, .standardSettingJudgements, .orderedItemBooklet,
     ]
 
     /// The schema named `name` (`item_parameters`), if the engine writes one.
