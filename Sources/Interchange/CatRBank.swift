@@ -27,23 +27,23 @@ public enum CatRBank {
         var out: [File] = []
         let dich = set.items.filter { $0.parameters.model.isDichotomous }
         if !dich.isEmpty {
-            var text = CSV.record(["item", "a", "b", "c", "d"]) + "\n"
+            var text = CSV.record(["item", "a", "b", "c", "d"])
             for item in dich {
                 let p = item.parameters
                 text += CSV.record([item.id, number(p.discrimination), number(p.difficulty), number(p.guessing),
-                                    number(p.upperAsymptote)]) + "\n"
+                                    number(p.upperAsymptote)])
             }
             out.append(File(name: "catr-dichotomous.csv", text: text))
         }
         for (model, name, prefix) in [(ItemModel.graded, "catr-grm.csv", "b"), (.gpcm, "catr-gpcm.csv", "d")] {
             let items = set.items.filter { $0.parameters.model == model }
             guard let width = items.map({ $0.parameters.intercepts.count }).max() else { continue }
-            var text = CSV.record(["item", "a"] + (1...width).map { "\(prefix)\($0)" }) + "\n"
+            var text = CSV.record(["item", "a"] + (1...width).map { "\(prefix)\($0)" })
             for item in items {
                 let p = item.parameters
                 let steps = p.thresholds.map(number)
                 text += CSV.record([item.id, number(p.discrimination)] + steps
-                                   + Array(repeating: "NA", count: width - steps.count)) + "\n"
+                                   + Array(repeating: "NA", count: width - steps.count))
             }
             out.append(File(name: name, text: text))
         }

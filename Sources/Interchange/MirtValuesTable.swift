@@ -50,11 +50,11 @@ public enum MirtValuesTable {
 
     /// The CSV text of `rows` (header = mirt's column names; numbers in shortest round-trip form).
     public static func csv(_ rows: [MirtValuesRow]) -> String {
-        var text = CSV.record(MirtValuesRow.columns) + "\n"
+        var text = CSV.record(MirtValuesRow.columns)
         for r in rows {
             text += CSV.record([r.group, r.item, r.itemClass, r.name, String(r.parnum), number(r.value),
                                 number(r.lbound), number(r.ubound), r.est ? "TRUE" : "FALSE", r.const, r.nconst,
-                                r.priorType, number(r.prior1), number(r.prior2)]) + "\n"
+                                r.priorType, number(r.prior1), number(r.prior2)])
         }
         return text
     }

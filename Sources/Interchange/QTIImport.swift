@@ -28,12 +28,12 @@ public enum QTIImport {
         if root.localName == "manifest" {
             let base = URL(fileURLWithPath: path).deletingLastPathComponent()
             let resources = descendants(root, "resource").filter {
-                ($0.attribute(forName: "type")?.stringValue ?? "").hasPrefix("imsqti_item")
+                (QTIImport.attribute($0, "type") ?? "").hasPrefix("imsqti_item")
             }
             guard !resources.isEmpty else { throw InterchangeError("\(path): the manifest lists no QTI item resource.") }
             var out: [ImportedItem] = []
             for r in resources {
-                guard let href = r.attribute(forName: "href")?.stringValue else {
+                guard let href = QTIImport.attribute(r, "href") else {
                     throw InterchangeError("\(path): a resource has no href; the manifest must name each item file.")
                 }
                 let itemPath = base.appendingPathComponent(href).path
@@ -52,6 +52,12 @@ public enum QTIImport {
         do { return try XMLDocument(data: data, options: []) } catch {
             throw InterchangeError("\(path): not well-formed XML (\(error.localizedDescription)); fix the file.")
         }
+    }
+
+    /// The value of the attribute `name` of `e` (by local name: FoundationXML on Linux does not find
+    /// attributes of a namespaced element with `attribute(forName:)`).
+    static func attribute(_ e: XMLElement, _ name: String) -> String? {
+        (e.attributes ?? []).first { $0.name == name || $0.localName == name }?.stringValue
     }
 
     static func children(_ e: XMLElement, _ name: String) -> [XMLElement] {
@@ -94,7 +100,7 @@ public enum QTIImport {
         if let uri = root.uri, uri != QTIItem.namespace {
             throw InterchangeError("\(file): the namespace is \(uri), not QTI 3.0's \(QTIItem.namespace); convert the item to QTI 3.0 first.")
         }
-        let id = root.attribute(forName: "identifier")?.stringValue ?? ""
+        let id = QTIImport.attribute(root, "identifier") ?? ""
         guard !id.isEmpty else { throw InterchangeError("\(file): the item has no identifier.") }
         guard let body = children(root, "qti-item-body").first else {
             throw InterchangeError("\(file): item \(id) has no qti-item-body.")
@@ -107,18 +113,18 @@ public enum QTIImport {
         guard interactions.count == 1, let choice = interactions.first else {
             throw InterchangeError("\(file): item \(id) has \(interactions.count) choice interactions; the bank represents exactly one per item.")
         }
-        let maxChoices = Int(choice.attribute(forName: "max-choices")?.stringValue ?? "1") ?? 1
+        let maxChoices = Int(QTIImport.attribute(choice, "max-choices") ?? "1") ?? 1
         guard maxChoices == 1 else {
             throw InterchangeError("\(file): item \(id) allows \(maxChoices == 0 ? "any number of" : String(maxChoices)) choices "
                 + "(multiple response); the bank represents single-choice items only.")
         }
-        let responseID = choice.attribute(forName: "response-identifier")?.stringValue ?? "RESPONSE"
+        let responseID = QTIImport.attribute(choice, "response-identifier") ?? "RESPONSE"
         guard let declaration = children(root, "qti-response-declaration").first(where: {
-            $0.attribute(forName: "identifier")?.stringValue == responseID
+            QTIImport.attribute($0, "identifier") == responseID
         }) else {
             throw InterchangeError("\(file): item \(id) has no qti-response-declaration for \(responseID).")
         }
-        if let cardinality = declaration.attribute(forName: "cardinality")?.stringValue, cardinality != "single" {
+        if let cardinality = QTIImport.attribute(declaration, "cardinality"), cardinality != "single" {
             throw InterchangeError("\(file): item \(id) declares cardinality \(cardinality); the bank represents single-choice items only.")
         }
         var stem = ""
@@ -135,7 +141,7 @@ public enum QTIImport {
         guard !stem.isEmpty else { throw InterchangeError("\(file): item \(id) has no stem (no qti-prompt and no text in the item body).") }
         var choices: [(id: String, text: String)] = []
         for c in children(choice, "qti-simple-choice") {
-            let cid = c.attribute(forName: "identifier")?.stringValue ?? ""
+            let cid = QTIImport.attribute(c, "identifier") ?? ""
             choices.append((cid, try text(c, item: id, file: file, what: "choice \(cid)")))
         }
         let labels = QTIItem.labels(choices.count)
@@ -143,8 +149,8 @@ public enum QTIImport {
         if let mapping = children(declaration, "qti-mapping").first {
             var scores: [String: Int] = [:]
             for entry in children(mapping, "qti-map-entry") {
-                let key = entry.attribute(forName: "map-key")?.stringValue ?? ""
-                let valueText = entry.attribute(forName: "mapped-value")?.stringValue ?? ""
+                let key = QTIImport.attribute(entry, "map-key") ?? ""
+                let valueText = QTIImport.attribute(entry, "mapped-value") ?? ""
                 guard let value = Double(valueText), value == value.rounded(), value >= 0 else {
                     throw InterchangeError("\(file): item \(id) maps \(key) to \(valueText); graded items score 0..K−1 in whole numbers.")
                 }
