@@ -125,8 +125,9 @@ public enum MirtValuesTable {
     /// The parameter set of mirt's table: items in order of first appearance, the latent distribution
     /// from the `GroupPars` rows (N(0, 1) when absent). Only the first group is read.
     ///
-    /// A `dich` item is Rasch when `a1` is fixed at 1 and `g`, `u` fixed at 0 and 1; else 4PL when `u`
-    /// is estimated or ≠ 1, 3PL when `g` is estimated or ≠ 0, else 2PL. GPCM intercepts are turned back
+    /// A `dich` item is 4PL when `u` is estimated or ≠ 1, 3PL when `g` is estimated or ≠ 0, else Rasch
+    /// when `a1` is not estimated (mirt's Rasch: a1 fixed, its value 1 or a common slope) — or, in a
+    /// table where nothing is estimated, when `a1` = 1 — else 2PL. GPCM intercepts are turned back
     /// from cumulative to step form (c_v = d_v − d_{v−1}).
     /// - Throws: ``InterchangeError`` naming the item when a class is not `dich`, `graded` or `gpcm`
     ///   (mirt has more; MentorCert models only these), a parameter is missing, or the values are invalid.
@@ -139,6 +140,9 @@ public enum MirtValuesTable {
             if byItem[r.item] == nil { order.append(r.item) }
             byItem[r.item, default: []].append(r)
         }
+        // A table with every parameter fixed (the script's `est = FALSE`) says nothing about which were
+        // free: there a Rasch item is one whose slope is 1.
+        let allFixed = !used.contains { $0.est }
         var items: [ParameterSet.Item] = []
         for id in order {
             let rs = byItem[id] ?? []
@@ -156,7 +160,7 @@ public enum MirtValuesTable {
                 let model: ItemModel
                 if u.est || u.value != 1 { model = .fourPL }
                 else if g.est || g.value != 0 { model = .threePL }
-                else if !a.est && a.value == 1 { model = .rasch }
+                else if allFixed ? a.value == 1 : !a.est { model = .rasch }
                 else { model = .twoPL }
                 p = ItemParameters(model: model, discrimination: a.value, intercepts: [d.value], guessing: g.value,
                                    upperAsymptote: u.value)

@@ -16,6 +16,15 @@ struct InterchangeCLITests {
         let header = try String(contentsOf: cwd.appendingPathComponent("mirt/mirt-values.csv"), encoding: .utf8)
             .split(separator: "\n").first.map(String.init)
         #expect(header == "group,item,class,name,parnum,value,lbound,ubound,est,const,nconst,prior.type,prior_1,prior_2")
+        // The table is a parameter file: `export catr` from it equals `export catr` from the bank.
+        let viaTable = runMentorCert(["export", "catr", "mirt/mirt-values.csv", "--out", "catr-a"], cwd: cwd)
+        let viaBank = runMentorCert(["export", "catr", interchangeBank, "--out", "catr-b"], cwd: cwd)
+        #expect(viaTable.status == 0 && viaBank.status == 0, "\(viaTable.stderr)\(viaBank.stderr)")
+        for name in ["catr-dichotomous.csv", "catr-grm.csv"] {
+            let a = try Data(contentsOf: cwd.appendingPathComponent("catr-a/\(name)"))
+            let b = try Data(contentsOf: cwd.appendingPathComponent("catr-b/\(name)"))
+            #expect(a == b, "\(name)")
+        }
         // A second export into the now non-empty directory is refused (exit 1), nothing changed.
         let again = runMentorCert(["export", "mirt", interchangeBank, "--out", "mirt"], cwd: cwd)
         #expect(again.status == 1 && again.stderr.contains("not empty"))

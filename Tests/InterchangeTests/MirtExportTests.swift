@@ -130,6 +130,19 @@ struct MirtExportTests {
     }
 }
 
+extension MirtExportTests {
+    @Test("A Rasch set with a common slope ≠ 1 keeps its model through the table; an all-fixed table reads a1 = 1 as Rasch")
+    func raschCommonSlope() throws {
+        let set = ParameterSet(items: [ParameterSet.Item(id: "r1", parameters: ItemParameters(model: .rasch, discrimination: 1.3, intercepts: [0.2])),
+                                       ParameterSet.Item(id: "t1", parameters: ItemParameters(model: .twoPL, discrimination: 1, intercepts: [0.4]))])
+        let rows = MirtValuesTable.rows(of: set)
+        let back = try MirtValuesTable.parameterSet(rows, file: "t")
+        #expect(back.items.map(\.parameters.model) == [.rasch, .twoPL])
+        let fixed = rows.map { r -> MirtValuesRow in var r = r; r.est = false; return r }
+        #expect(try MirtValuesTable.parameterSet(fixed, file: "t").items.map(\.parameters.model) == [.twoPL, .rasch])
+    }
+}
+
 /// CSV text of documented rows (mirt's column names).
 func CSVOf(_ rows: [[String: String]]) -> String {
     ([MirtValuesRow.columns.joined(separator: ",")] + rows.map { r in MirtValuesRow.columns.map { r[$0] ?? "" }.joined(separator: ",") })
