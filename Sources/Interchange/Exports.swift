@@ -45,7 +45,7 @@ public enum Interchange {
     @discardableResult
     public static func exportQTI(_ bank: ItemBank, to directory: String) throws(InterchangeError) -> Int {
         var files: [(name: String, data: Data)] = []
-        for item in bank.items { files.append((name: "\(item.id).xml", data: QTIItem.data(QTIItem.document(for: item)))) }
+        for item in bank.items { files.append((name: "\(item.id).xml", data: QTIItem.data(QTIItem.document(for: item, language: bank.manifest.language)))) }
         let manifest = QTIItem.manifest(identifier: "\(bank.manifest.name)-\(bank.manifest.version)",
                                         files: bank.items.map { (id: $0.id, href: "\($0.id).xml") })
         files.append((name: "imsmanifest.xml", data: QTIItem.data(manifest)))

@@ -43,11 +43,11 @@ public enum QTIItem {
         return e
     }
 
-    /// The QTI document of one bank item.
-    public static func document(for item: Item) -> XMLDocument {
+    /// The QTI document of one bank item; `language` is the bank's BCP-47 tag (`xml:lang`).
+    public static func document(for item: Item, language: String = "en") -> XMLDocument {
         let root = element("qti-assessment-item", [("identifier", item.id), ("title", item.id),
                                                    ("adaptive", "false"), ("time-dependent", "false"),
-                                                   ("xml:lang", "en")])
+                                                   ("xml:lang", language)])
         if let ns = XMLNode.namespace(withName: "", stringValue: namespace) as? XMLNode { root.addNamespace(ns) }
         let response = element("qti-response-declaration", [("identifier", "RESPONSE"), ("cardinality", "single"),
                                                             ("base-type", "identifier")])
