@@ -17,6 +17,16 @@ struct CatRExportTests {
         #expect(files[1].text == "item,a,b1,b2,b3\ng1,1.0,-1.0,0.0,1.0\ng2,1.5,-0.5,0.5,NA\n")
     }
 
+    @Test("GPCM file: catR's (α, δ_1 … δ_K) with δ_v = −c_v/a, NA-padded")
+    func gpcmColumns() throws {
+        // c_v = −a·b_v with a = 2, b = (−1, 0.5): c = (2, −1); δ back = (−1, 0.5) by hand.
+        let set = ParameterSet(items: [ParameterSet.Item(id: "p1", parameters: ItemParameters(model: .gpcm, discrimination: 2, intercepts: [2, -1])),
+                                       ParameterSet.Item(id: "p2", parameters: .partialCredit(discrimination: 0.5, stepDifficulties: [0.25, 1, 2]))])
+        let files = CatRBank.files(for: set)
+        #expect(files.map(\.name) == ["catr-gpcm.csv"])
+        #expect(files[0].text == "item,a,d1,d2,d3\np1,2.0,-1.0,0.5,NA\np2,0.5,0.25,1.0,2.0\n")
+    }
+
     @Test("catsim reads the dichotomous file and gives our item information to 1e-9 (skipped without catsim)")
     func catsimInformation() throws {
         guard let python = executable("python3"),
