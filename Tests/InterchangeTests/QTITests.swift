@@ -72,6 +72,36 @@ struct QTITests {
         }
     }
 
+    @Test("A foreign item (other choice identifiers, text before the interaction, inline markup) is relabelled A, B, …")
+    func foreignItem() throws {
+        let xml = """
+        <qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="tao-17" title="t" adaptive="false" time-dependent="false">
+          <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="identifier">
+            <qti-correct-response><qti-value>choice_3</qti-value></qti-correct-response>
+          </qti-response-declaration>
+          <qti-item-body>
+            <p>A mentee asks for a <em>loan</em>.</p>
+            <qti-choice-interaction response-identifier="RESPONSE" max-choices="1">
+              <qti-prompt>What do you do?</qti-prompt>
+              <qti-simple-choice identifier="choice_1">Lend it</qti-simple-choice>
+              <qti-simple-choice identifier="choice_2">Refuse   curtly</qti-simple-choice>
+              <qti-simple-choice identifier="choice_3">Decline and point to lenders</qti-simple-choice>
+            </qti-choice-interaction>
+          </qti-item-body>
+        </qti-assessment-item>
+        """
+        let path = temporaryPath("tao.xml")
+        try xml.write(toFile: path, atomically: true, encoding: .utf8)
+        let items = try QTIImport.items(at: path)
+        #expect(items.count == 1)
+        let item = items[0]
+        #expect(item.id == "tao-17" && item.type == .multipleChoice)
+        #expect(item.stem == "A mentee asks for a loan. What do you do?")
+        #expect(item.options == [ItemOption(label: "A", text: "Lend it"), ItemOption(label: "B", text: "Refuse curtly"),
+                                 ItemOption(label: "C", text: "Decline and point to lenders")])
+        #expect(item.key == "C")
+    }
+
     @Test("Import refuses a multiple-response choice interaction")
     func refusesMultipleResponse() throws {
         let xml = """
