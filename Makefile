@@ -5,7 +5,9 @@
 #                apt-get when pkg-config or a header is missing (sudo only when not root)
 #   make build   release build of the `mentorcert` executable
 #   make demo    deps + build + the main job on the bundled bank (DEMO_STEPS below)
-#   make test    deps + debug build and tests + release build and the studies tagged `recovery`
+#   make test    deps + test-deps + debug build and tests + release build and the studies tagged `recovery`
+#   make test-deps  install tmux with apt-get when `command -v tmux` finds none (the test of the
+#                candidate's interactive screens drives `exam take` in a real terminal through tmux)
 #
 # Variables: SWIFT (default `swift`), SWIFT_FLAGS (added to every swift build/test, e.g.
 # `SWIFT_FLAGS="--scratch-path .build-other"`), BANK, STORE.
@@ -53,7 +55,7 @@ MC_FUNCTION = \
 # The value of "KEY": "VALUE" in JSON on stdin (the ids the demo passes from one step to the next).
 json_field = sed -n 's/.*"$(1)" *: *"\([^"]*\)".*/\1/p' | head -n 1
 
-.PHONY: help deps build demo test
+.PHONY: help deps test-deps build demo test
 
 help:
 	@echo "make demo   install system packages if needed, build mentorcert (release), run the demo on $(BANK)"
@@ -82,6 +84,17 @@ deps:
 	  echo "deps: OpenBLAS, LAPACKE, SQLite and GLPK headers present"; \
 	fi
 
+# tmux is a program, not a library: looked for on PATH, not by pkg-config.
+test-deps:
+	@if command -v tmux >/dev/null 2>&1; then \
+	  echo "test-deps: tmux present"; \
+	else \
+	  echo "test-deps: installing tmux"; \
+	  $(SUDO) apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tmux; \
+	  command -v tmux >/dev/null 2>&1 || { echo "test-deps: tmux is still missing" >&2; exit 1; }; \
+	fi
+
 build: deps
 	$(SWIFT) build -c release --product mentorcert $(SWIFT_FLAGS)
 
@@ -98,16 +111,21 @@ demo: build
 	mc calibrate demo-responses.csv --bank "$$version" --fixed-operational --store $(STORE) --out demo-calibration.json --format json; \
 	mc score demo-responses.csv --params demo-calibration.json --method wle --out demo-scores.csv --format csv; \
 	head -n 6 demo-scores.csv; \
+	mc reliability demo-responses.csv --bank "$$version" --store $(STORE) --simulate 500 --seed 13; \
 	exposure="$$(mc exam calibrate-exposure --bank "$$version" --store $(STORE) --seed 11 --format json)"; echo "$$exposure"; \
 	controlled="$$(echo "$$exposure" | $(call json_field,bankVersionId))"; \
 	if [ -z "$$controlled" ]; then echo "demo: exam calibrate-exposure printed no bankVersionId" >&2; exit 1; fi; \
 	mc exam simulate --bank "$$controlled" --store $(STORE) --examinees 1000 --seed 12; \
+	mc exam simulate --bank "$$controlled" --store $(STORE) --examinees 5 --seed 13 --record --format json --out demo-recorded-simulation.json; \
 	printf 'A\n%.0s' $$(seq 120) | mc exam take --bank "$$controlled" --candidate demo-candidate --store $(STORE) --new-attempt; \
 	mc exam list --store $(STORE) --candidate demo-candidate; \
+	mc standards bookmark --bank "$$version" --store $(STORE) --rp 0.67 --booklet-out demo-booklet.csv --placements examples/standard-setting/bookmark-placements.csv; \
+	mc standards hofstee examples/standard-setting/hofstee-judgements.csv --responses demo-responses.csv --bank "$$version" --store $(STORE); \
+	mc standards angoff examples/standard-setting/angoff-ratings.csv --bank "$$version" --store $(STORE) --write; \
 	mc bank list --store $(STORE); \
-	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; adaptive exam simulated on the exposure-controlled version; one scripted candidate sat it with exam take)"
+	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version, 5 simulated candidates recorded as sessions; one scripted candidate sat it with exam take; cut scores from the example panel files in examples/standard-setting, the Angoff cuts stored as a new bank version; ordered item booklet demo-booklet.csv)"
 
-test: deps
+test: deps test-deps
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	env -u MENTORCERT_RELEASE_TESTS $(SWIFT) test $(SWIFT_FLAGS)
 	@# `swift test list` builds the release tests with exactly the parameters of the run below.

@@ -95,6 +95,19 @@ struct TableSchemaCLITests {
         }
     }
 
+    @Test("standard_setting_rounds, standard_setting_judgements, ordered_item_booklet: standards … --format csv")
+    func standardSetting() throws {
+        let cwd = try temporaryWorkingDirectory()
+        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
+        let placements = repositoryRoot.appendingPathComponent("examples/standard-setting/bookmark-placements.csv").path
+        let args = ["standards", "bookmark", "--bank", bank, "--placements", placements, "--format", "csv"]
+        #expect(try Self.header(args, cwd: cwd) == TableSchema.standardSettingRounds.csvHeader)
+        #expect(try Self.header(args + ["--table", "judgements"], cwd: cwd) == TableSchema.standardSettingJudgements.csvHeader)
+        #expect(try Self.header(args + ["--table", "booklet"], cwd: cwd) == TableSchema.orderedItemBooklet.csvHeader)
+        #expect(try Self.header(["standards", "bookmark", "--bank", bank, "--format", "csv"], cwd: cwd)
+            == TableSchema.orderedItemBooklet.csvHeader)
+    }
+
     @Test("every schema the engine writes is exercised above")
     func coverage() {
         #expect(Set(TableSchema.all.map(\.name)) == [
@@ -105,6 +118,10 @@ struct TableSchemaCLITests {
             "bank_item_counts", "parameter_summary", "cut_scores", "bank_import", "response_import",
             "calibration_summary", "latent_groups",
             "dif_items", "dif_mantel_haenszel", "dif_logistic_regression", "dif_irt_likelihood_ratio",
+            "standard_setting_rounds", "standard_setting_judgements", "ordered_item_booklet",
+            // Issue 18: checked in ReliabilityCLITests.csvAndTable.
+            "reliability_coefficients", "alpha_if_deleted", "classification_indices", "information_curve",
+            "section_reliability",
         ])
     }
 }

@@ -4,8 +4,10 @@ extension TableSchema {
         .itemParameters, .personScores, .linking, .bankProblems, .blueprintSections, .blueprintCoverage,
         .bankScale, .bankVersions, .bankExport, .responseSets, .responseItems, .bankItemCounts, .parameterSummary,
         .cutScores, .bankImport, .responseImport, .calibrationSummary, .latentGroups,
-        .catSimulation, .catConditional, .itemExposure, .difItems, .difMantelHaenszel, .difLogisticRegression,
-        .difIRTLikelihoodRatio,
+        .catSimulation, .catConditional, .itemExposure,
+        .reliabilityCoefficients, .alphaIfDeleted, .classificationIndices, .informationCurve, .sectionReliability,
+        .difItems, .difMantelHaenszel, .difLogisticRegression, .difIRTLikelihoodRatio,
+        .standardSettingRounds, .standardSettingJudgements, .orderedItemBooklet,
     ]
 
     /// The schema named `name` (`item_parameters`), if the engine writes one.
