@@ -70,14 +70,6 @@ struct DIFCommandTests {
         let written = try String(contentsOf: dir.appendingPathComponent("mh.csv"), encoding: .utf8)
         #expect(written.hasPrefix(TableSchema.difMantelHaenszel.csvHeader.joined(separator: ",") + "\n"))
         #expect(written.split(separator: "\n").count == 11)
-        // The other two tables: their CSV headers are their schemas' (TableSchemaCLITests.coverage relies on this).
-        for (name, schema) in [("dif_logistic_regression", TableSchema.difLogisticRegression),
-                               ("dif_irt_likelihood_ratio", TableSchema.difIRTLikelihoodRatio)] {
-            let r = runMentorCert(["dif", data.path, "--group", "cohort", "--params", "p.json", "--table", name,
-                                   "--format", "csv", "--quiet"], cwd: dir)
-            #expect(r.status == 0, "\(name): \(r.stderr)")
-            #expect(r.stdout.split(separator: "\n").first.map(String.init) == schema.csvHeader.joined(separator: ","))
-        }
     }
 
     @Test("Without parameters: the terminal report lists the flagged item and says the IRT test was not run; --focal names the group")

@@ -122,8 +122,6 @@ struct TableSchemaCLITests {
             // Issue 18: checked in ReliabilityCLITests.csvAndTable.
             "reliability_coefficients", "alpha_if_deleted", "classification_indices", "information_curve",
             "section_reliability",
-            // Issue 18: checked in DIFCommandTests (the first test, every --table).
-            "dif_items", "dif_mantel_haenszel", "dif_logistic_regression", "dif_irt_likelihood_ratio",
         ])
     }
 }
