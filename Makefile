@@ -5,7 +5,8 @@
 #                apt-get when pkg-config or a header is missing (sudo only when not root)
 #   make build   release build of the `mentorcert` executable
 #   make demo    deps + build + the main job on the bundled bank (DEMO_STEPS below)
-#   make test    deps + debug build and tests + release build and the studies tagged `recovery`
+#   make test    deps + browser + debug build and tests + release build and the studies tagged `recovery`
+#   make browser install Debian's chromium with apt-get when missing (the technical report's browser test)
 #
 # Variables: SWIFT (default `swift`), SWIFT_FLAGS (added to every swift build/test, e.g.
 # `SWIFT_FLAGS="--scratch-path .build-other"`), BANK, STORE.
@@ -53,7 +54,7 @@ MC_FUNCTION = \
 # The value of "KEY": "VALUE" in JSON on stdin (the ids the demo passes from one step to the next).
 json_field = sed -n 's/.*"$(1)" *: *"\([^"]*\)".*/\1/p' | head -n 1
 
-.PHONY: help deps build demo test
+.PHONY: help deps build demo test browser
 
 help:
 	@echo "make demo   install system packages if needed, build mentorcert (release), run the demo on $(BANK)"
@@ -82,6 +83,18 @@ deps:
 	  echo "deps: OpenBLAS, LAPACKE, SQLite and GLPK headers present"; \
 	fi
 
+# Headless Chromium for the test that renders the technical report (issue 18). Optional for the build;
+# the test skips with a message when no chromium can be found.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then \
+	  echo "browser: chromium present"; \
+	else \
+	  echo "browser: installing chromium"; \
+	  $(SUDO) apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium \
+	    || echo "browser: chromium could not be installed; the report's browser test will be skipped" >&2; \
+	fi
+
 build: deps
 	$(SWIFT) build -c release --product mentorcert $(SWIFT_FLAGS)
 
@@ -104,10 +117,11 @@ demo: build
 	mc exam simulate --bank "$$controlled" --store $(STORE) --examinees 1000 --seed 12; \
 	printf 'A\n%.0s' $$(seq 120) | mc exam take --bank "$$controlled" --candidate demo-candidate --store $(STORE) --new-attempt; \
 	mc exam list --store $(STORE) --candidate demo-candidate; \
+	mc report --bank "$$controlled" --store $(STORE) --responses demo-responses.csv --simulate 200 --seed 13 --out demo-report --force; \
 	mc bank list --store $(STORE); \
-	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; adaptive exam simulated on the exposure-controlled version; one scripted candidate sat it with exam take)"
+	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; adaptive exam simulated on the exposure-controlled version; one scripted candidate sat it with exam take; technical report in demo-report/)"
 
-test: deps
+test: deps browser
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	env -u MENTORCERT_RELEASE_TESTS $(SWIFT) test $(SWIFT_FLAGS)
 	@# `swift test list` builds the release tests with exactly the parameters of the run below.

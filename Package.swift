@@ -36,6 +36,8 @@ let package = Package(
         .library(name: "ProgressReporting", targets: ["ProgressReporting"]),
         .library(name: "ShadowTest", targets: ["ShadowTest"]),
         .library(name: "ExamSessions", targets: ["ExamSessions"]),
+        .library(name: "Plots", targets: ["Plots"]),
+        .library(name: "TechnicalReport", targets: ["TechnicalReport"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -75,10 +77,14 @@ let package = Package(
         .target(name: "ExamDesign", dependencies: ["AdaptiveTesting", "ItemBanking", "IRTModels", "Scoring", "MathCore"]),
         .target(name: "ShadowTest", dependencies: ["CGLPK"]),
         .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "MathCore"]),
+        // SVG figures (pure Swift, no dependencies) and the technical report built from the modules.
+        .target(name: "Plots"),
+        .target(name: "TechnicalReport", dependencies: ["Plots", "Tables", "ItemBanking", "IRTModels", "Scoring", "Calibration",
+                                                       "ClassicalTestTheory", "ResponseData", "ExamDesign", "AdaptiveTesting"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Plots", "TechnicalReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -105,6 +111,8 @@ let package = Package(
         .testTarget(name: "ProgressReportingTests", dependencies: ["ProgressReporting"]),
         .testTarget(name: "ShadowTestTests", dependencies: ["ShadowTest", "MathCore"]),
         .testTarget(name: "ExamSessionsTests", dependencies: ["ExamSessions", "AdaptiveTesting", "ExamDesign", "ItemBanking", "Store"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "TechnicalReportTests", dependencies: ["TechnicalReport", "Plots", "ItemBanking", "IRTModels", "ResponseData", "MathCore"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
     ],
     swiftLanguageModes: [.v6]
