@@ -34,8 +34,8 @@ public struct NiceTicks: Sendable, Equatable, Codable {
             lo -= pad; hi += pad
         }
         let step = Self.nice((hi - lo) / Double(max(1, target)))
-        let first = (lo / step - 1e-9).rounded(.down)
-        let last = (hi / step + 1e-9).rounded(.up)
+        let first = (lo / step + 1e-9).rounded(.down)
+        let last = (hi / step - 1e-9).rounded(.up)
         let decimals = max(0, Int(-(log10(step) + 1e-9).rounded(.down)))
         let scale = pow(10, Double(decimals))
         var values: [Double] = []
