@@ -49,11 +49,15 @@ public enum PlotRenderer {
         for (k, s) in series.enumerated() { legend.append((s.name, s.kind == .bar ? .box : s.kind == .scatter ? .dot : .line, k)) }
         for (k, b) in bands.enumerated() { legend.append((b.name, .band, k)) }
         let hasLegend = legend.count > 1 || (legend.count == 1 && !legend[0].name.isEmpty)
-        let legendWidth = hasLegend ? min(220, 40 + 6.5 * Double(legend.map(\.name.count).max() ?? 0)) : 0
-
-        let frame = Frame(left: 72, right: plot.width - 16 - legendWidth, top: 44, bottom: plot.height - 56,
+        // The legend sits at the right when its longest name is short, else below the plot in columns.
+        let entryWidth = 40 + 6.6 * Double(legend.map(\.name.count).max() ?? 0)
+        let legendRight = hasLegend && entryWidth <= 0.3 * plot.width
+        let columns = legendRight ? 1 : max(1, Int((plot.width - 80) / entryWidth))
+        let legendRows = hasLegend && !legendRight ? (legend.count + columns - 1) / columns : 0
+        let height = plot.height + Double(legendRows) * 18
+        let frame = Frame(left: 72, right: plot.width - 16 - (legendRight ? entryWidth : 0), top: 44, bottom: plot.height - 56,
                           x: (xt.lower, xt.upper), y: (yt.lower, yt.upper))
-        var c = SVGCanvas(width: plot.width, height: plot.height, title: plot.title)
+        var c = SVGCanvas(width: plot.width, height: height, title: plot.title)
         c.text(plot.title, x: plot.width / 2, y: 24, size: 15, anchor: .middle, bold: true)
         drawAxes(&c, frame, xt, yt, xLabel: plot.xLabel, yLabel: plot.yLabel)
 
@@ -64,8 +68,7 @@ public enum PlotRenderer {
             c.polygon(upper + lower, fill: colour, opacity: 0.18)
         }
         for (k, s) in series.enumerated() {
-            let colour = SVGCanvas.colours[k % SVGCanvas.colours.count]
-            let dash = SVGCanvas.dashes[k % SVGCanvas.dashes.count]
+            let (colour, dash) = SVGCanvas.style(k)
             let pts = s.points
             switch s.kind {
             case .line:
@@ -90,17 +93,17 @@ public enum PlotRenderer {
                 for p in pts { c.circle(frame.px(p.x), frame.py(p.y), r: 3, fill: colour) }
             }
         }
-        for line in lines {
+        // Labels of reference lines are staggered downwards so that close lines stay readable.
+        for (k, line) in lines.sorted(by: { $0.x < $1.x }).enumerated() {
             let x = frame.px(line.x)
             c.line(x, frame.top, x, frame.bottom, stroke: "#444444", width: 1, dash: "5 4")
-            c.text(line.label, x: x + 3, y: frame.top + 12, size: 10)
+            c.text(line.label, x: x + 3, y: frame.top + 12 + Double(k % 4) * 12, size: 10)
         }
         if hasLegend {
-            var y = frame.top + 8
-            let x = frame.right + 14
-            for entry in legend {
-                let colour = SVGCanvas.colours[entry.style % SVGCanvas.colours.count]
-                let dash = SVGCanvas.dashes[entry.style % SVGCanvas.dashes.count]
+            for (index, entry) in legend.enumerated() {
+                let x = legendRight ? frame.right + 14 : 72 + Double(index % columns) * entryWidth
+                let y = legendRight ? frame.top + 8 + Double(index) * 20 : plot.height - 4 + Double(index / columns) * 18
+                let (colour, dash) = SVGCanvas.style(entry.style)
                 switch entry.kind {
                 case .line: c.line(x, y, x + 24, y, stroke: colour, width: 2, dash: dash)
                 case .box: c.rect(x, y - 6, 24, 12, fill: colour, stroke: "#000000", opacity: 0.85)
@@ -108,7 +111,6 @@ public enum PlotRenderer {
                 case .band: c.rect(x, y - 6, 24, 12, fill: colour, opacity: 0.18)
                 }
                 c.text(entry.name, x: x + 30, y: y + 4, size: 11)
-                y += 20
             }
         }
         return RenderedPlot(svg: c.document, warnings: warnings)

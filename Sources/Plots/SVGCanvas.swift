@@ -11,6 +11,12 @@ struct SVGCanvas {
     static let colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
     static let dashes = ["", "6 3", "2 2", "8 3 2 3", "4 4", "1 3", "10 2"]
 
+    /// Colour and dash of the k-th series: after the seventh the dashes shift, so no two of the
+    /// first 49 series look alike.
+    static func style(_ k: Int) -> (colour: String, dash: String) {
+        (colours[k % colours.count], dashes[(k + k / colours.count) % dashes.count])
+    }
+
     init(width: Double, height: Double, title: String) {
         self.width = width; self.height = height; self.title = title
     }
