@@ -180,7 +180,7 @@ extension Context {
             ReportFact("maxTotal", "Maximum total score", .finite(totals.max())),
             ReportFact("skewness", "Skewness (g₁)", .finite(skew)),
             ReportFact("alpha", "Cronbach's alpha", .finite(analysis.alpha)),
-            ReportFact("kr20", "KR-20", .finite(analysis.kr20)),
+            ReportFact("kr20", "KR-20 (when every item is dichotomous)", .finite(analysis.kr20)),
             ReportFact("sem", "SEM (raw score) = SD·√(1 − α)", .finite(sem)),
             ReportFact("marginalReliability", "IRT marginal reliability", .text("not available in this build")),
         ]
