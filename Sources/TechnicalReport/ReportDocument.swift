@@ -152,9 +152,28 @@ public struct ReportTable: Sendable, Codable, Equatable {
 
 /// A figure: the data of a plot (so the JSON keeps its numbers) and its caption.
 public struct ReportFigure: Sendable, Codable, Equatable {
+    /// Encoded as `{"kind": "plot", "plot": {…}}` or `{"kind": "wrightMap", "wrightMap": {…}}`.
     public enum Content: Sendable, Codable, Equatable {
         case plot(Plot)
         case wrightMap(WrightMap)
+
+        enum CodingKeys: String, CodingKey { case kind, plot, wrightMap }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            switch try c.decode(String.self, forKey: .kind) {
+            case "wrightMap": self = .wrightMap(try c.decode(WrightMap.self, forKey: .wrightMap))
+            default: self = .plot(try c.decode(Plot.self, forKey: .plot))
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case let .plot(p): try c.encode("plot", forKey: .kind); try c.encode(p, forKey: .plot)
+            case let .wrightMap(m): try c.encode("wrightMap", forKey: .kind); try c.encode(m, forKey: .wrightMap)
+            }
+        }
     }
     /// Also the file name of its SVG (`figures/<id>.svg`).
     public var id: String
