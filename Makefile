@@ -111,15 +111,19 @@ demo: build
 	mc calibrate demo-responses.csv --bank "$$version" --fixed-operational --store $(STORE) --out demo-calibration.json --format json; \
 	mc score demo-responses.csv --params demo-calibration.json --method wle --out demo-scores.csv --format csv; \
 	head -n 6 demo-scores.csv; \
+	mc reliability demo-responses.csv --bank "$$version" --store $(STORE) --simulate 500 --seed 13; \
 	exposure="$$(mc exam calibrate-exposure --bank "$$version" --store $(STORE) --seed 11 --format json)"; echo "$$exposure"; \
 	controlled="$$(echo "$$exposure" | $(call json_field,bankVersionId))"; \
 	if [ -z "$$controlled" ]; then echo "demo: exam calibrate-exposure printed no bankVersionId" >&2; exit 1; fi; \
 	mc exam simulate --bank "$$controlled" --store $(STORE) --examinees 1000 --seed 12; \
 	printf 'A\n%.0s' $$(seq 120) | mc exam take --bank "$$controlled" --candidate demo-candidate --store $(STORE) --new-attempt; \
 	mc exam list --store $(STORE) --candidate demo-candidate; \
-	mc report --bank "$$controlled" --store $(STORE) --responses demo-responses.csv --simulate 200 --seed 13 --out demo-report --force; \
+	mc standards bookmark --bank "$$version" --store $(STORE) --rp 0.67 --booklet-out demo-booklet.csv --placements examples/standard-setting/bookmark-placements.csv; \
+	mc standards hofstee examples/standard-setting/hofstee-judgements.csv --responses demo-responses.csv --bank "$$version" --store $(STORE); \
+	mc standards angoff examples/standard-setting/angoff-ratings.csv --bank "$$version" --store $(STORE) --write; \
+	mc report --bank "$$version" --store $(STORE) --responses demo-responses.csv --simulate 200 --seed 13 --out demo-report --force; \
 	mc bank list --store $(STORE); \
-	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; adaptive exam simulated on the exposure-controlled version; one scripted candidate sat it with exam take; technical report in demo-report/)"
+	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version; one scripted candidate sat it with exam take; cut scores from the example panel files in examples/standard-setting, the Angoff cuts stored as a new bank version; ordered item booklet demo-booklet.csv; technical report in demo-report/)"
 
 test: deps browser
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)

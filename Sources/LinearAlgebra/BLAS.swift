@@ -32,6 +32,18 @@ public enum BLAS {
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    /// `C ← alpha · AᵀA + beta · C` on raw row-major buffers (CBLAS `dsyrk`, upper triangle only): A is
+    /// k × n (k rows of n columns, leading dimension `lda`), C is n × n (`ldc`). Only C's upper triangle
+    /// (j ≥ i) is written; callers mirror it when they need the full matrix. Accumulating person blocks
+    /// with `beta = 1` forms a cross-product matrix without a copy of the whole data. Cost n²·k flops.
+    @inlinable
+    public static func syrkTransposedUpper(
+        n: Int, k: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(n), Int32(k), alpha, a, Int32(lda), beta, c, Int32(ldc))
+    }
+
     /// `op(A) · op(B)` as a new matrix (CBLAS `dgemm`). Cost 2·m·n·k flops.
     /// - Throws: ``LinearAlgebraError`` `.dimensionMismatch` when the inner dimensions differ.
     public static func multiply(

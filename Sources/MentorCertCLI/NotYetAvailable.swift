@@ -77,28 +77,6 @@ struct CohortCommand: NotYetAvailableCommand {
     @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
 }
 
-struct ReliabilityCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "reliability",
-        abstract: "Reliability, SEM/CSEM and classification accuracy and consistency at the cut scores (not available yet).")
-    static let plannedFor = "certification evidence comes after the adaptive exam"
-    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-}
-
-struct DIFCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "dif", abstract: "Differential item functioning (Mantel–Haenszel, IRT likelihood ratio) (not available yet).")
-    static let plannedFor = "certification evidence comes after the adaptive exam"
-    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-}
-
-struct StandardsCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "standards", abstract: "Standard setting: modified Angoff, Bookmark, Hofstee (not available yet).")
-    static let plannedFor = "standard setting comes with the certification evidence"
-    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-}
-
 struct ExportCommand: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export tables, notebooks, mirt/catR files and QTI (not available yet).")

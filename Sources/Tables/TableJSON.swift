@@ -6,6 +6,19 @@ public struct TableRow: Encodable, Sendable {
     let columns: [TableColumn]
     let values: [TableValue]
 
+    /// A row of `schema` (one value per column, in order) on its own, for documents whose rows are
+    /// value types of their own (the DIF report's rows).
+    public init(_ schema: TableSchema, values: [TableValue]) {
+        precondition(values.count == schema.columns.count, "TableRow: one value per column of \(schema.name)")
+        self.columns = schema.columns
+        self.values = values
+    }
+
+    init(columns: [TableColumn], values: [TableValue]) {
+        self.columns = columns
+        self.values = values
+    }
+
     /// Encodes the row as an object keyed by the columns' JSON keys.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: JSONKey.self)

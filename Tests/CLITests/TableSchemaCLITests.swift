@@ -78,6 +78,19 @@ struct TableSchemaCLITests {
         #expect(try Self.header(["responses", "show", setID, "--format", "csv"], cwd: cwd) == TableSchema.responseItems.csvHeader)
     }
 
+    @Test("standard_setting_rounds, standard_setting_judgements, ordered_item_booklet: standards … --format csv")
+    func standardSetting() throws {
+        let cwd = try temporaryWorkingDirectory()
+        let bank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
+        let placements = repositoryRoot.appendingPathComponent("examples/standard-setting/bookmark-placements.csv").path
+        let args = ["standards", "bookmark", "--bank", bank, "--placements", placements, "--format", "csv"]
+        #expect(try Self.header(args, cwd: cwd) == TableSchema.standardSettingRounds.csvHeader)
+        #expect(try Self.header(args + ["--table", "judgements"], cwd: cwd) == TableSchema.standardSettingJudgements.csvHeader)
+        #expect(try Self.header(args + ["--table", "booklet"], cwd: cwd) == TableSchema.orderedItemBooklet.csvHeader)
+        #expect(try Self.header(["standards", "bookmark", "--bank", bank, "--format", "csv"], cwd: cwd)
+            == TableSchema.orderedItemBooklet.csvHeader)
+    }
+
     @Test("every schema the engine writes is exercised above")
     func coverage() {
         #expect(Set(TableSchema.all.map(\.name)) == [
@@ -87,6 +100,7 @@ struct TableSchemaCLITests {
             // Issue 15 (every table of a command): checked in VisibleAndConsistentTests.swift.
             "bank_item_counts", "parameter_summary", "cut_scores", "bank_import", "response_import",
             "calibration_summary", "latent_groups",
+            "standard_setting_rounds", "standard_setting_judgements", "ordered_item_booklet",
         ])
     }
 }

@@ -5,6 +5,9 @@ extension TableSchema {
         .bankScale, .bankVersions, .bankExport, .responseSets, .responseItems, .bankItemCounts, .parameterSummary,
         .cutScores, .bankImport, .responseImport, .calibrationSummary, .latentGroups,
         .catSimulation, .catConditional, .itemExposure,
+        .reliabilityCoefficients, .alphaIfDeleted, .classificationIndices, .informationCurve, .sectionReliability,
+        .difItems, .difMantelHaenszel, .difLogisticRegression, .difIRTLikelihoodRatio,
+        .standardSettingRounds, .standardSettingJudgements, .orderedItemBooklet,
     ]
 
     /// The schema named `name` (`item_parameters`), if the engine writes one.
