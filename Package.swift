@@ -83,6 +83,7 @@ let package = Package(
                                                    "ResponseData", "ItemBanking", "AdaptiveTesting", "ExamDesign"]),
         .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "MathCore"]),
         .target(name: "Fairness", dependencies: ["Calibration", "IRTModels", "ResponseData", "MathCore", "LinearAlgebra", "Tables"]),
+        .target(name: "StandardSetting", dependencies: ["ItemBanking", "IRTModels", "ResponseData", "SystemFiles", "Store"]),
         // SVG figures (pure Swift, no dependencies) and the technical report built from the modules.
         .target(name: "Plots"),
         .target(name: "TechnicalReport", dependencies: ["Plots", "Tables", "ItemBanking", "IRTModels", "Scoring", "Calibration",
@@ -124,7 +125,8 @@ let package = Package(
                                                            "MentorCertTestSupport"]),
         .testTarget(name: "StandardSettingTests", dependencies: ["StandardSetting", "ItemBanking", "IRTModels", "ResponseData", "Store"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
-        .testTarget(name: "TechnicalReportTests", dependencies: ["TechnicalReport", "Plots", "ItemBanking", "IRTModels", "ResponseData", "MathCore"]),
+        .testTarget(name: "TechnicalReportTests", dependencies: ["TechnicalReport", "Plots", "ItemBanking", "IRTModels", "ResponseData", "MathCore",
+                                                                 "Reliability", "Fairness", "StandardSetting", "Tables"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
     ],
     swiftLanguageModes: [.v6]

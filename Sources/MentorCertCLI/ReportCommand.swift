@@ -20,7 +20,9 @@ struct ReportCommand: ParsableCommand {
             inline CSS and SVG, no external files), report.md, report.json (every number) and figures/*.svg into \
             --out DIR. DIR is written all at once (a temporary directory renamed into place); an existing non-empty \
             DIR is replaced only with --force. Sections the engine has no record of, or whose module is not in this \
-            build, say so instead of showing numbers. Statistics resting on simulated parameters are marked.
+            build, say so instead of showing numbers. Statistics resting on simulated parameters are marked. \
+            DIF compares the two groups of the first --group column (--focal names the focal group); the \
+            standard-setting section shows the records given with --standard-setting.
             """)
 
     @Option(help: "The bank: a bank directory or a stored bank-version id.")
@@ -44,6 +46,13 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("no-item-fit"), help: "Skip S-X² and infit/outfit (they cost O(items² × score groups)).")
     var noItemFit = false
 
+    @Option(help: "DIF: the focal group's label in the first --group column (default: the DIF analysis's rule).")
+    var focal: String?
+
+    @Option(name: .customLong("standard-setting"),
+            help: "A standard-setting record (`standards angoff|bookmark|hofstee --format json --out FILE`); repeatable.")
+    var standardSetting: [String] = []
+
     @OptionGroup var responseFile: ResponseFileOptions
 
     @Option(help: "The SQLite store, for stored bank versions and response sets.")
@@ -54,6 +63,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         guard simulate >= 0 else { throw ValidationError("--simulate must be 0 or more.") }
+        if focal != nil && responseFile.group.isEmpty { throw ValidationError("--focal needs --group COL (the column of the two groups).") }
     }
 
     func run() throws {
@@ -92,8 +102,10 @@ struct ReportCommand: ParsableCommand {
         case let .stored(summary, m):
             matrix = m; name = "response set \(summary.id)"
         }
+        let records = try standardSetting.map { try ReportInput.standardSettingRecord(path: $0) }
         let input = ReportInput(bank: loaded, bankName: bank, responses: matrix, responsesName: name,
-                                simulation: simulate > 0 ? .init(examinees: simulate, seed: seed) : nil, itemFit: !noItemFit)
+                                simulation: simulate > 0 ? .init(examinees: simulate, seed: seed) : nil, itemFit: !noItemFit,
+                                difGroup: responseFile.group.first, difFocal: focal, standardSetting: records)
         let document = try ReportBuilder.build(input)
         let files = try ReportWriter.write(document, to: out, force: force)
         if !quiet {

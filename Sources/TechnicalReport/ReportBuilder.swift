@@ -3,21 +3,24 @@ import AdaptiveTesting
 import Calibration
 import ClassicalTestTheory
 import ExamDesign
+import Fairness
 import IRTModels
 import ItemBanking
 import Plots
+import Reliability
 import ResponseData
 import Scoring
 
 /// Builds the ``ReportDocument`` of a bank version and its responses from the engine's modules:
 /// ItemBanking (scheme, blueprint, coverage, bank status), ClassicalTestTheory (item analysis, alpha,
 /// KR-20), Calibration (S-X², infit/outfit), Scoring (θ̂ by the bank's final estimator), IRTModels
-/// (information and CSEM) and ExamDesign (a simulation study of the adaptive exam: exposure and
+/// (information and CSEM), Reliability (marginal, empirical and section reliability; Rudner, Lee and
+/// Livingston–Lewis classification at each cut), Fairness (DIF between two groups), StandardSetting
+/// (the panel's record) and ExamDesign (a simulation study of the adaptive exam: exposure and
 /// classification accuracy).
 ///
-/// Sections whose module is not part of this build (reliability beyond alpha and classification
-/// consistency, DIF, standard setting) are ``ReportSection/Status/notAvailable`` entries that say so
-/// (``PendingEvidence``); no number is ever made up for them.
+/// What the engine has no record of is a ``ReportSection/Status/notRecorded`` entry, and evidence that
+/// could not be computed for these inputs says why; no number is ever made up.
 public enum ReportBuilder {
     /// Builds the whole document; nothing is written.
     /// - Throws: ``ReportError`` when the bank has no parameters or the responses share no item with it.
@@ -60,30 +63,6 @@ public enum ReportBuilder {
     }
 }
 
-/// The modules whose evidence the report will show once they are part of the build. Each section
-/// that needs one shows this reason instead of numbers; wiring a module in replaces that section's
-/// builder (``ReportBuilder`` `Context.reliabilityEvidence`, `difEvidence`, `standardSetting`).
-public enum PendingEvidence: String, Sendable, CaseIterable {
-    case reliability = "Reliability"
-    case fairness = "Fairness"
-    case standardSetting = "StandardSetting"
-
-    /// The text of a section (or part) that this module would fill.
-    public var reason: String {
-        switch self {
-        case .reliability:
-            "not available in this build: IRT marginal and empirical reliability, decision consistency and kappa at each cut "
-                + "(Livingston–Lewis, Lee, Rudner) come from the Reliability module, which is not part of this build"
-        case .fairness:
-            "not available in this build: differential item functioning (Mantel–Haenszel, IRT likelihood ratio) comes from the "
-                + "Fairness module, which is not part of this build"
-        case .standardSetting:
-            "not available in this build: the standard-setting record (Angoff, Bookmark, Hofstee panels, SE of the cut, impact) "
-                + "comes from the StandardSetting module, which is not part of this build"
-        }
-    }
-}
-
 /// Everything computed once and shared by the sections.
 struct Context {
     let input: ReportInput
@@ -101,6 +80,12 @@ struct Context {
     let analysis: ItemAnalysisReport
     var fit: [ItemFitStatistic]?
     var simulation: SimulationReport?
+    /// The Reliability module's analysis of the form (nil with the reason when it could not run).
+    var reliability: ReliabilityReport?
+    var reliabilityProblem: String?
+    /// The Fairness module's DIF analysis (nil with the reason when no group was given or it failed).
+    var dif: DIFReport?
+    var difProblem: String?
     var warnings: [String] = []
 
     init(_ input: ReportInput) throws(ReportError) {
@@ -145,6 +130,19 @@ struct Context {
                 warnings.append("item fit not computed: \(error.description)")
             }
         }
+        do {
+            let model = try ReliabilityModel(bank: bank)
+            reliability = try ReliabilityAnalysis.run(
+                responses: data, model: model,
+                options: ReliabilityOptions(simulatedExaminees: input.simulation.map { max(2, $0.examinees) }, seed: input.simulation?.seed ?? 1),
+                source: input.responsesName)
+            warnings += reliability?.warnings.map { "reliability: \($0)" } ?? []
+        } catch {
+            reliabilityProblem = error.description
+            warnings.append("reliability not computed: \(error.description)")
+        }
+        (dif, difProblem) = Self.difAnalysis(data, group: input.difGroup, focal: input.difFocal)
+        if let dif { warnings += dif.warnings.map { "DIF: \($0)" } }
         if let sim = input.simulation {
             do {
                 let pool = try ItemPool(bank: bank)

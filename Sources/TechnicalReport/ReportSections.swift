@@ -124,8 +124,11 @@ extension Context {
     func itemAnalysis() -> ReportSection {
         var s = section(7, "itemAnalysis", "Item analysis")
         s.restsOnSimulatedParameters = simulated
-        s.status = .partial
-        s.reason = PendingEvidence.fairness.reason + " (the DIF column)"
+        if let difProblem {
+            s.status = .partial
+            s.reason = "DIF column not computed: \(difProblem)"
+        }
+        let difOf = Dictionary((dif?.items ?? []).map { ($0.itemId, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = Dictionary(analysis.rows.map { ($0.itemID, $0) }, uniquingKeysWith: { a, _ in a })
         let fits = Dictionary((fit ?? []).map { ($0.itemID, $0) }, uniquingKeysWith: { a, _ in a })
         let sectionOf = Dictionary(bank.items.map { ($0.id, $0.section) }, uniquingKeysWith: { a, _ in a })
@@ -134,7 +137,7 @@ extension Context {
             columns: [.init("item", "Item"), .init("section", "Section"), .init("model", "Model"), .init("n", "N"),
                       .init("pValue", "p"), .init("itemRest", "r (item–rest)"), .init("alphaIfDeleted", "α if deleted"),
                       .init("discrimination", "a"), .init("location", "b"), .init("sx2", "S-X²"), .init("df", "df"),
-                      .init("sx2P", "p (S-X²)"), .init("infit", "Infit"), .init("outfit", "Outfit"), .init("flags", "Flags")],
+                      .init("sx2P", "p (S-X²)"), .init("infit", "Infit"), .init("outfit", "Outfit"), .init("dif", "DIF (ETS)"), .init("flags", "Flags")],
             rows: form.map { item in
                 let r = rows[item.id], f = fits[item.id]
                 let p = item.parameters
@@ -142,12 +145,14 @@ extension Context {
                         .finite(r?.pValue ?? r?.meanScore.map { $0 / Double(max(1, r?.maxScore ?? 1)) }), .finite(r?.itemRestCorrelation),
                         .finite(r?.alphaIfDeleted), .finite(p.discrimination), .finite(Figures.location(p)),
                         .finite(f?.sx2), f?.df.map { .integer($0) } ?? .number(nil), .finite(f?.p), .finite(f?.infit),
-                        .finite(f?.outfit), .text((r?.flags ?? []).joined(separator: "; "))]
+                        .finite(f?.outfit), .text(difOf[item.id].map { ($0.mhClass?.rawValue ?? "–") + ($0.flagged ? " flagged" : "") } ?? "–"),
+                        .text(((r?.flags ?? []) + (difOf[item.id]?.flagged == true ? ["DIF"] : [])).joined(separator: "; "))]
             },
             note: "p: proportion correct (graded items: mean score / maximum). Flags: p outside [\(analysis.thresholds.minimumPValue), "
                 + "\(analysis.thresholds.maximumPValue)] or item–rest r below \(analysis.thresholds.minimumItemRest) [convention]. "
                 + "S-X² (Orlando & Thissen 2000) on persons with complete responses, df reduced by the model's free parameters; "
-                + "infit/outfit on \(estimator.rawValue.uppercased()) estimates. Empty cells: not defined for these data (see warnings)."
+                + "infit/outfit on \(estimator.rawValue.uppercased()) estimates. DIF: Mantel–Haenszel ETS class (section 12). "
+                + "Empty cells: not defined for these data (see warnings)."
                 + (fit == nil ? " Item fit was not computed for this report." : ""))]
         s.figures = [ReportFigure(id: "item-map", caption: "Item map: persons' θ̂ (\(estimator.rawValue.uppercased())) and the items' locations on one θ scale, with the cut scores.",
                                   content: .wrightMap(Figures.wright(persons: thetas, items: form, cuts: cutLines)))]
@@ -157,8 +162,10 @@ extension Context {
     func testStatistics() -> ReportSection {
         var s = section(8, "testStatistics", "Form and test statistics: reliability, SEM and CSEM")
         s.restsOnSimulatedParameters = simulated
-        s.status = .partial
-        s.reason = PendingEvidence.reliability.reason
+        if let reliabilityProblem {
+            s.status = .partial
+            s.reason = "IRT reliability not computed: \(reliabilityProblem)"
+        }
         let totals = completeTotals()
         let n = Double(totals.count)
         let mean = totals.isEmpty ? nil : totals.reduce(0, +) / n
@@ -182,11 +189,14 @@ extension Context {
             ReportFact("alpha", "Cronbach's alpha", .finite(analysis.alpha)),
             ReportFact("kr20", "KR-20 (when every item is dichotomous)", .finite(analysis.kr20)),
             ReportFact("sem", "SEM (raw score) = SD·√(1 − α)", .finite(sem)),
-            ReportFact("marginalReliability", "IRT marginal reliability", .text("not available in this build")),
         ]
+        if let reliability {
+            s.facts += reliabilityFacts(reliability)
+            if let t = sectionReliabilityTable(reliability) { s.tables.append(t) }
+        }
         let formBatch = ItemBatch(form.map(\.parameters))
         let poolBatch = ItemBatch(operational.map(\.parameters))
-        s.tables = [ReportTable(
+        s.tables.append(ReportTable(
             id: "csemAtCuts", title: "Information and CSEM at each cut score",
             columns: [.init("level", "Cut"), .init("theta", "θ"), .init("formInformation", "I(θ), form"),
                       .init("formCSEM", "CSEM, form"), .init("poolInformation", "I(θ), operational pool"),
@@ -196,7 +206,7 @@ extension Context {
                  .finite(poolBatch.testInformation(at: c.theta)), .finite(poolBatch.standardError(at: c.theta))]
             },
             note: "CSEM(θ) = 1/√I(θ) (Lord 1980); the form is the items of the responses, the pool every operational item with parameters. "
-                + "An adaptive exam gives a subset of the pool: its precision is in section 11 (simulation).")]
+                + "An adaptive exam gives a subset of the pool: its precision is in section 11 (simulation)."))
         var groups: [(name: String, items: [ParameterSet.Item])] = [("form (\(form.count) items)", form)]
         if operational.count != form.count { groups.append(("operational pool (\(operational.count) items)", operational)) }
         s.figures.append(ReportFigure(id: "test-information", caption: "Test information of the form and of the operational pool, with the cut scores.",
@@ -237,14 +247,6 @@ extension Context {
 
     // MARK: 9–12: decisions
 
-    func standardSetting() -> ReportSection {
-        var s = section(9, "standardSetting", "Standard setting")
-        s.status = .notAvailable
-        s.reason = PendingEvidence.standardSetting.reason
-        s.paragraphs = ["The cut scores in force are those recorded in the bank version (section 1); their derivation is not part of this build's report."]
-        return s
-    }
-
     func equating() -> ReportSection {
         let scale = bank.manifest.effectiveScale
         var s = section(10, "equating", "Equating and scaling")
@@ -262,18 +264,33 @@ extension Context {
     func classification() -> ReportSection {
         var s = section(11, "classification", "Decision consistency and accuracy")
         s.restsOnSimulatedParameters = simulated
-        s.status = simulation == nil ? .notAvailable : .partial
-        s.reason = PendingEvidence.reliability.reason
-            + (simulation == nil ? "; no simulation was run (give a number of simulated examinees for the accuracy of the adaptive exam)" : "")
+        if let reliability {
+            s.paragraphs.append("Single-administration indices of the responses' form (Reliability module): Rudner (2001, 2005) from θ̂ and SE; "
+                + "on fixed-form data also Lee (2010) for the IRT summed score and Livingston & Lewis (1995) for the raw score. "
+                + "Accuracy = agreement with the true classification, consistency = agreement of two parallel administrations, κ = consistency beyond chance.")
+            s.tables += classificationTables(reliability)
+        }
+        switch (reliability == nil, simulation == nil) {
+        case (false, false): break
+        case (true, true):
+            s.status = .partial
+            s.reason = "indices not computed (\(reliabilityProblem ?? "no reliability analysis")); no simulation was run"
+        case (true, false):
+            s.status = .partial
+            s.reason = "single-administration indices not computed: \(reliabilityProblem ?? "no reliability analysis")"
+        case (false, true):
+            s.status = .partial
+            s.reason = "no simulation was run, so no accuracy of the adaptive exam (give a number of simulated examinees)"
+        }
         guard let sim = simulation else { return s }
-        s.paragraphs = ["Accuracy of the adaptive exam from \(sim.examinees) simulated candidates (seed \(input.simulation?.seed ?? 0)) "
-            + "drawn from the bank's latent distribution: the share whose θ̂ falls on the same side of each cut as their true θ."]
+        s.paragraphs.append("Accuracy of the adaptive exam from \(sim.examinees) simulated candidates (seed \(input.simulation?.seed ?? 0)) "
+            + "drawn from the bank's latent distribution: the share whose θ̂ falls on the same side of each cut as their true θ.")
         if let acc = sim.classificationAccuracy {
             s.tables.append(ReportTable(
                 id: "accuracyAtCuts", title: "Classification accuracy at each cut (simulation)",
                 columns: [.init("level", "Cut"), .init("theta", "θ"), .init("accuracy", "Accuracy")],
                 rows: acc.cuts.map { [.text($0.level), .finite($0.cut), .finite($0.accuracy)] }))
-            s.facts = [ReportFact("levelAccuracy", "Four-level accuracy", .finite(acc.levels)),
+            s.facts += [ReportFact("levelAccuracy", "Four-level accuracy", .finite(acc.levels)),
                        ReportFact("falsePass", "False pass (certification cut)", .finite(acc.falsePass)),
                        ReportFact("falseFail", "False fail (certification cut)", .finite(acc.falseFail))]
         }
@@ -293,7 +310,7 @@ extension Context {
         var s = section(12, "passRates", "Pass rates, level distribution and fairness")
         s.restsOnSimulatedParameters = simulated
         s.status = .partial
-        s.reason = PendingEvidence.fairness.reason + "; subgroup pass rates need group columns in the responses"
+        s.reason = dif == nil ? "DIF not computed: \(difProblem ?? "no group")" : "pass rates by subgroup (first-time/repeat, language, country, provider) need those columns in the responses"
         let estimates = thetas
         let n = Double(max(1, estimates.count))
         var counts = [Int](repeating: 0, count: 4)
@@ -309,6 +326,10 @@ extension Context {
         s.facts = [ReportFact("personsScored", "Persons with a θ̂", .integer(estimates.count)),
                    ReportFact("passRate", "Pass rate (θ̂ ≥ \(bank.manifest.certificationLevel.rawValue) cut)",
                               .finite(estimates.isEmpty ? nil : Double(passing) / n))]
+        if let dif {
+            s.tables.append(difTable(dif))
+            s.facts.append(ReportFact("difFlagged", "Items flagged for DIF", .integer(dif.flagged.count)))
+        }
         s.figures = [ReportFigure(
             id: "level-distribution", caption: "Persons per level (θ̂ against the bank's cut scores).",
             content: .plot(Plot(title: "Level distribution", xLabel: "Level (1 = novice … 4 = expert)", yLabel: "Persons",

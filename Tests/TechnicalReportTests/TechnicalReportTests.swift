@@ -7,7 +7,11 @@ import IRTModels
 import ItemBanking
 import MathCore
 import Plots
+import Fairness
+import Reliability
 import ResponseData
+import StandardSetting
+import Tables
 @testable import TechnicalReport
 
 /// The repository root (three levels above this file).
@@ -28,6 +32,9 @@ func formResponses(_ bank: ItemBank, persons: Int, seed: UInt64 = 5) throws -> R
     var g = SeededGenerator(seed: seed)
     return Simulation.responses(from: form, persons: persons, mean: 0, standardDeviation: 1, generator: &g)
 }
+
+/// `value` as the CLI writes JSON (camelCase keys, the project's encoder).
+func JSONOutputText<T: Encodable>(_ value: T) throws -> String { try JSONOutput.text(value) }
 
 /// Whether `text` is well-formed XML (Foundation's parser, independent of the writer).
 func isWellFormedXML(_ text: String) -> Bool {
@@ -90,14 +97,27 @@ func isWellFormedXML(_ text: String) -> Bool {
         let persons = levels.column("persons").reduce(0) { s, v in if case let .integer(i) = v { return s + i }; return s }
         #expect(persons == 300)
 
-        // Simulation numbers are present; pending modules are said to be pending, without numbers.
+        // Simulation numbers are present; classification at each cut from the Reliability module, equal to its own run.
         let classification = try #require(doc.sections.first { $0.id == "classification" })
         #expect(classification.tables.contains { $0.id == "accuracyAtCuts" && $0.rows.count == 3 })
+        let reliability = try ReliabilityAnalysis.run(responses: data, model: try ReliabilityModel(bank: bank),
+                                                      options: ReliabilityOptions(simulatedExaminees: 60, seed: 3))
+        let rudner = try #require(classification.tables.first { $0.id == "rudner" })
+        let expected = try #require(reliability.classification)
+        #expect(rudner.rows.count == 4)
+        for (row, cut) in zip(rudner.rows, expected.cuts) {
+            #expect(row[0] == .text(cut.level))
+            #expect(Self.close(row[3], cut.accuracy) && Self.close(row[4], cut.consistency))
+        }
+        #expect(Self.close(try #require(stats.facts.first { $0.key == "marginalReliability" }).value, try #require(reliability.marginalReliability)))
+        #expect(stats.tables.contains { $0.id == "sectionReliability" })
+        // Without records, standard setting says where they come from; without a group, no DIF numbers.
         let standard = try #require(doc.sections.first { $0.id == "standardSetting" })
-        #expect(standard.status == .notAvailable)
-        #expect(standard.reason?.contains("StandardSetting") == true)
+        #expect(standard.status == .notRecorded)
+        #expect(standard.reason?.contains("standards angoff") == true)
         #expect(standard.facts.isEmpty && standard.tables.isEmpty)
-        #expect(doc.sections.first { $0.id == "itemAnalysis" }?.reason?.contains("Fairness") == true)
+        #expect(doc.sections.first { $0.id == "itemAnalysis" }?.reason?.contains("no group column") == true)
+        #expect(doc.sections.first { $0.id == "passRates" }?.tables.contains { $0.id == "dif" } == false)
 
         // The bundled bank is simulated: said at the top and in the sections that rest on it.
         #expect(doc.bank.simulatedParameters)
@@ -140,6 +160,41 @@ func isWellFormedXML(_ text: String) -> Bool {
         #expect(numbers == Array(1...16))
         // A section title in the HTML for each.
         for s in doc.sections { #expect(html.contains("id=\"\(s.id)\"")) }
+    }
+
+    @Test func difAndStandardSettingAreWiredIn() throws {
+        let bank = try bundledBank()
+        var data = try formResponses(bank, persons: 200)
+        data.groups["gender"] = (0..<data.personCount).map { $0 % 2 == 0 ? "f" : "m" }
+        let file = try PanelFile.read(path: repositoryRoot.appendingPathComponent("examples/standard-setting/angoff-ratings.csv").path)
+        let record = try ModifiedAngoff.record(file: file, bank: bank, bankVersionID: try bank.contentHash())
+        let doc = try ReportBuilder.build(ReportInput(bank: bank, bankName: "bundled", responses: data, responsesName: "form.csv",
+                                                      itemFit: false, difGroup: "gender", difFocal: "f",
+                                                      standardSetting: [.init(name: "angoff.json", record: record)]))
+        // DIF: one row per item of the form, the same classes as the Fairness module's own run.
+        let groups = try DIFGroups(column: "gender", labels: data.groups["gender"] ?? [], focal: "f")
+        var settings = DIFSettings()
+        settings.runIRT = false
+        let dif = try DIFAnalysis.run(data, groups: groups, settings: settings)
+        let table = try #require(doc.sections.first { $0.id == "passRates" }?.tables.first { $0.id == "dif" })
+        #expect(table.rows.count == dif.items.count)
+        #expect(table.column("mhClass") == dif.items.map { .text($0.mhClass?.rawValue ?? "–") })
+        #expect(table.column("flagged") == dif.items.map { .flag($0.flagged) })
+        #expect(doc.sections.first { $0.id == "itemAnalysis" }?.status == .computed)
+        // Standard setting: the recommended round's θ cut of each level, as in the record.
+        let standard = try #require(doc.sections.first { $0.id == "standardSetting" })
+        #expect(standard.status == .partial)
+        let rounds = try #require(standard.tables.first { $0.id == "rounds1" })
+        for level in record.levels {
+            let row = try #require(rounds.rows.first { $0[0] == .text(level.level.rawValue) && $0[2] == .flag(true) })
+            #expect(row[6] == .finite(level.thetaCut))
+        }
+        // The record read back from its JSON (as `standards … --format json` writes it) is the same.
+        let json = try JSONOutputText(record)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString).json")
+        try json.write(to: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: path) }
+        #expect(try ReportInput.standardSettingRecord(path: path.path).record == record)
     }
 
     @Test func responsesWithoutBankItemsAreRefused() throws {
