@@ -121,7 +121,8 @@ demo: build
 	mc standards bookmark --bank "$$version" --store $(STORE) --rp 0.67 --booklet-out demo-booklet.csv --placements examples/standard-setting/bookmark-placements.csv; \
 	mc standards hofstee examples/standard-setting/hofstee-judgements.csv --responses demo-responses.csv --bank "$$version" --store $(STORE); \
 	mc standards angoff examples/standard-setting/angoff-ratings.csv --bank "$$version" --store $(STORE) --write; \
-	mc report --bank "$$version" --store $(STORE) --responses demo-responses.csv --simulate 200 --seed 13 --out demo-report --force; \
+	mc standards angoff examples/standard-setting/angoff-ratings.csv --bank "$$version" --store $(STORE) --format json --out demo-standard-setting.json --quiet; \
+	mc report --bank "$$version" --store $(STORE) --responses demo-responses.csv --simulate 200 --seed 13 --standard-setting demo-standard-setting.json --out demo-report --force; \
 	mc bank list --store $(STORE); \
 	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version; one scripted candidate sat it with exam take; cut scores from the example panel files in examples/standard-setting, the Angoff cuts stored as a new bank version; ordered item booklet demo-booklet.csv; technical report in demo-report/)"
 

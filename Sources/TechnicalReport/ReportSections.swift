@@ -390,6 +390,10 @@ extension Context {
         for f in fit ?? [] where (f.p ?? 1) < 0.01 {
             rows.append([.text("item fit"), .text(f.itemID), .text("S-X² p < .01"), .text("review the item; consider recalibration")])
         }
+        for d in dif?.flaggedItems ?? [] {
+            rows.append([.text("DIF"), .text(d.itemId), .text(d.reasons ?? "flagged for DIF"),
+                         .text("content and sensitivity review of the item by an independent panel")])
+        }
         for c in BankStatistics(bank: bank).coverage where !c.pass {
             rows.append([.text("blueprint"), .text(c.section), .text("\(c.operationalItems) operational items, \(c.poolNeeded) needed"),
                          .text("write and pretest items for the section")])
