@@ -43,6 +43,39 @@ import Testing
         #expect(try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8) == html)
     }
 
+    @Test func standardSettingRecordAndGroupsReachTheReport() throws {
+        let dir = try temporaryWorkingDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let responses = try Self.responses(in: dir, persons: 120)
+        // A group column for DIF: every other person focal.
+        let lines = try String(contentsOfFile: responses, encoding: .utf8).split(separator: "\n").map(String.init)
+        let grouped = ([lines[0] + ",region"] + lines.dropFirst().enumerated().map { $1 + ($0 % 2 == 0 ? ",north" : ",south") })
+            .joined(separator: "\n") + "\n"
+        try grouped.write(toFile: dir.appendingPathComponent("grouped.csv").path, atomically: true, encoding: .utf8)
+        let ratings = repositoryRoot.appendingPathComponent("examples/standard-setting/angoff-ratings.csv").path
+        let s = runMentorCert(["standards", "angoff", ratings, "--bank", Self.bank, "--format", "json", "--out", "angoff.json", "--quiet"], cwd: dir)
+        try #require(s.status == 0, "standards angoff: \(s.stderr)")
+        let r = runMentorCert(["report", "--bank", Self.bank, "--responses", "grouped.csv", "--group", "region", "--focal", "south",
+                               "--standard-setting", "angoff.json", "--out", "rep", "--no-item-fit", "--quiet"], cwd: dir)
+        try #require(r.status == 0, "report: \(r.stderr)")
+        let json = try Data(contentsOf: dir.appendingPathComponent("rep/report.json"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        let sections = try #require(doc["sections"] as? [[String: Any]])
+        let standard = try #require(sections.first { $0["id"] as? String == "standardSetting" })
+        #expect(standard["status"] as? String == "partial")
+        #expect((standard["tables"] as? [Any])?.isEmpty == false)
+        let passRates = try #require(sections.first { $0["id"] as? String == "passRates" })
+        let tables = try #require(passRates["tables"] as? [[String: Any]])
+        #expect(tables.contains { $0["id"] as? String == "dif" })
+        // --focal without --group is a usage error.
+        let bad = runMentorCert(["report", "--bank", Self.bank, "--responses", "grouped.csv", "--focal", "south", "--out", "rep2"], cwd: dir)
+        #expect(bad.status == 64 && bad.stderr.contains("--group"))
+        let noRecord = runMentorCert(["report", "--bank", Self.bank, "--responses", "grouped.csv", "--standard-setting", "none.json",
+                                      "--out", "rep3"], cwd: dir)
+        #expect(noRecord.status == 1 && noRecord.stderr.contains("none.json"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("rep3").path))
+    }
+
     @Test func badInputIsRefusedAndNothingIsWritten() throws {
         let dir = try temporaryWorkingDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
