@@ -136,7 +136,8 @@ public enum HTMLRenderer {
         table { border-collapse: collapse; margin: .8rem 0; font-size: .85rem; }
         caption { text-align: left; font-weight: bold; padding: .3rem 0; }
         th, td { border: 1px solid #bbb; padding: .2rem .45rem; text-align: left; vertical-align: top; }
-        td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td:first-child { white-space: nowrap; }
         table.facts th { font-weight: normal; background: #f4f4f4; }
         .simulated { border: 2px solid #000; padding: .6rem; background: #fff4d6; }
         .simulated-tag { font-style: italic; }
