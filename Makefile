@@ -61,6 +61,7 @@ help:
 	@echo "make test   install system packages if needed, build and run every test (debug), then the"
 	@echo "            release build and the heavy studies tagged '$(RELEASE_TAG)' (MENTORCERT_RELEASE_TESTS=1)"
 	@echo "make deps   only the system packages;  make build   only the release build"
+	@echo "make browser  only chromium (for the technical report's browser test)"
 
 deps:
 	@missing() { \
