@@ -5,7 +5,9 @@
 #                apt-get when pkg-config or a header is missing (sudo only when not root)
 #   make build   release build of the `mentorcert` executable
 #   make demo    deps + build + the main job on the bundled bank (DEMO_STEPS below)
-#   make test    deps + browser + debug build and tests + release build and the studies tagged `recovery`
+#   make test    deps + test-deps + browser + debug build and tests + release build and the studies tagged `recovery`
+#   make test-deps  install tmux with apt-get when `command -v tmux` finds none (the test of the
+#                candidate's interactive screens drives `exam take` in a real terminal through tmux)
 #   make browser install Debian's chromium with apt-get when missing (the technical report's browser test)
 #
 # Variables: SWIFT (default `swift`), SWIFT_FLAGS (added to every swift build/test, e.g.
@@ -54,7 +56,7 @@ MC_FUNCTION = \
 # The value of "KEY": "VALUE" in JSON on stdin (the ids the demo passes from one step to the next).
 json_field = sed -n 's/.*"$(1)" *: *"\([^"]*\)".*/\1/p' | head -n 1
 
-.PHONY: help deps build demo test browser
+.PHONY: help deps test-deps browser build demo test
 
 help:
 	@echo "make demo   install system packages if needed, build mentorcert (release), run the demo on $(BANK)"
@@ -82,6 +84,17 @@ deps:
 	  if missing; then echo "deps: $(HEADERS) or the pkg-config files of openblas/lapacke are still missing" >&2; exit 1; fi; \
 	else \
 	  echo "deps: OpenBLAS, LAPACKE, SQLite and GLPK headers present"; \
+	fi
+
+# tmux is a program, not a library: looked for on PATH, not by pkg-config.
+test-deps:
+	@if command -v tmux >/dev/null 2>&1; then \
+	  echo "test-deps: tmux present"; \
+	else \
+	  echo "test-deps: installing tmux"; \
+	  $(SUDO) apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tmux; \
+	  command -v tmux >/dev/null 2>&1 || { echo "test-deps: tmux is still missing" >&2; exit 1; }; \
 	fi
 
 # Headless Chromium for the test that renders the technical report (issue 18). Optional for the build;
@@ -117,6 +130,7 @@ demo: build
 	controlled="$$(echo "$$exposure" | $(call json_field,bankVersionId))"; \
 	if [ -z "$$controlled" ]; then echo "demo: exam calibrate-exposure printed no bankVersionId" >&2; exit 1; fi; \
 	mc exam simulate --bank "$$controlled" --store $(STORE) --examinees 1000 --seed 12; \
+	mc exam simulate --bank "$$controlled" --store $(STORE) --examinees 5 --seed 13 --record --format json --out demo-recorded-simulation.json; \
 	printf 'A\n%.0s' $$(seq 120) | mc exam take --bank "$$controlled" --candidate demo-candidate --store $(STORE) --new-attempt; \
 	mc exam list --store $(STORE) --candidate demo-candidate; \
 	mc standards bookmark --bank "$$version" --store $(STORE) --rp 0.67 --booklet-out demo-booklet.csv --placements examples/standard-setting/bookmark-placements.csv; \
@@ -125,9 +139,9 @@ demo: build
 	mc standards angoff examples/standard-setting/angoff-ratings.csv --bank "$$version" --store $(STORE) --format json --out demo-standard-setting.json --quiet; \
 	mc report --bank "$$version" --store $(STORE) --responses demo-responses.csv --simulate 200 --seed 13 --standard-setting demo-standard-setting.json --out demo-report --force; \
 	mc bank list --store $(STORE); \
-	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version; one scripted candidate sat it with exam take; cut scores from the example panel files in examples/standard-setting, the Angoff cuts stored as a new bank version; ordered item booklet demo-booklet.csv; technical report in demo-report/)"
+	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version, 5 simulated candidates recorded as sessions; one scripted candidate sat it with exam take; cut scores from the example panel files in examples/standard-setting, the Angoff cuts stored as a new bank version; ordered item booklet demo-booklet.csv; technical report in demo-report/)"
 
-test: deps browser
+test: deps test-deps browser
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	env -u MENTORCERT_RELEASE_TESTS $(SWIFT) test $(SWIFT_FLAGS)
 	@# `swift test list` builds the release tests with exactly the parameters of the run below.

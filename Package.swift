@@ -81,7 +81,7 @@ let package = Package(
         .target(name: "ShadowTest", dependencies: ["CGLPK"]),
         .target(name: "Reliability", dependencies: ["ClassicalTestTheory", "IRTModels", "Scoring", "MathCore", "LinearAlgebra",
                                                    "ResponseData", "ItemBanking", "AdaptiveTesting", "ExamDesign"]),
-        .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "MathCore"]),
+        .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
         .target(name: "Fairness", dependencies: ["Calibration", "IRTModels", "ResponseData", "MathCore", "LinearAlgebra", "Tables"]),
         .target(name: "StandardSetting", dependencies: ["ItemBanking", "IRTModels", "ResponseData", "SystemFiles", "Store"]),
         // SVG figures (pure Swift, no dependencies) and the technical report built from the modules.

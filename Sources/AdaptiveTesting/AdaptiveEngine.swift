@@ -197,9 +197,22 @@ public struct AdaptiveEngine: Sendable {
         return select(item, in: &state)
     }
 
+    /// A stop forced from outside the engine (the time limit, ``StopReason/time``): the item waiting
+    /// for its response is dropped unanswered and the exam is scored on the responses recorded, with
+    /// the final estimator — as at the maximum length. No stopping rule is consulted; a stopped exam
+    /// is left as it is. Afterwards ``next(_:)`` returns `.finished(reason)`.
+    public func stop(_ state: inout AdaptiveState, reason: StopReason) {
+        guard state.stopReason == nil else { return }
+        state.awaiting = nil
+        state.pendingSet = []
+        state.finalTheta = nil
+        state.finalStandardError = nil
+        _ = finish(reason, &state)
+    }
+
     private func finish(_ reason: StopReason, _ state: inout AdaptiveState) -> AdaptiveStep {
         state.stopReason = reason
-        if state.finalTheta == nil || reason == .maxLength || reason == .poolExhausted {
+        if state.finalTheta == nil || reason == .maxLength || reason == .poolExhausted || reason == .time {
             let estimate = finalEstimate(state)
             state.finalTheta = estimate.theta
             state.finalStandardError = estimate.standardError

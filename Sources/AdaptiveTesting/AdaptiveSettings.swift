@@ -189,4 +189,7 @@ public enum StopReason: String, Sendable, Codable, CaseIterable {
     case maxLength = "max-length"
     /// No eligible item is left.
     case poolExhausted = "pool-exhausted"
+    /// The exam's time limit ran out (a forced stop from outside the engine,
+    /// ``AdaptiveEngine/stop(_:reason:)``); scored on the items answered.
+    case time
 }

@@ -72,6 +72,18 @@ public struct SimulationStudy: Sendable {
         public var result: AdaptiveResult
         /// Items offered to the Sympson–Hetter lottery.
         public var lotteryItems: [Int]
+
+        public init(trueTheta: Double, result: AdaptiveResult, lotteryItems: [Int]) {
+            self.trueTheta = trueTheta; self.result = result; self.lotteryItems = lotteryItems
+        }
+    }
+
+    /// The seeds of candidate `c`: the engine's generator from (seed, c, 1), the answers from (seed, c, 2).
+    /// Recorded simulations (`exam simulate --record`) use the same seeds, so a candidate's recorded
+    /// session gives the result of the same candidate in the study.
+    public static func seeds(seed: UInt64, candidate c: Int) -> (engine: UInt64, answers: UInt64) {
+        let base = seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c)
+        return (base &* 2 &+ 1, base &* 2 &+ 2)
     }
 
     /// Runs every candidate, at most `maxConcurrency` at a time.
@@ -100,9 +112,9 @@ public struct SimulationStudy: Sendable {
 
     /// Candidate `c`'s exam: engine generator seeded from (seed, c, 1), answers from (seed, c, 2).
     static func simulate(_ engine: AdaptiveEngine, theta: Double, seed: UInt64, candidate c: Int) -> Outcome {
-        let base = seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c)
-        var answers = SeededGenerator(seed: base &* 2 &+ 2)
-        let state = engine.simulateCandidate(theta: theta, generator: SeededGenerator(seed: base &* 2 &+ 1), answers: &answers)
+        let seeds = Self.seeds(seed: seed, candidate: c)
+        var answers = SeededGenerator(seed: seeds.answers)
+        let state = engine.simulateCandidate(theta: theta, generator: SeededGenerator(seed: seeds.engine), answers: &answers)
         return Outcome(trueTheta: theta, result: engine.result(state), lotteryItems: state.lotteryItems)
     }
 }

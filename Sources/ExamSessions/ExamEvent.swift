@@ -16,8 +16,16 @@ public enum ExamEventType: String, Sendable, CaseIterable {
     case itemSelected = "item.selected"
     case answered = "item.answered"
     case paused = "session.paused"
+    case timeExpired = "session.time-expired"
     case finished = "session.finished"
     case abandoned = "session.abandoned"
+}
+
+extension ExamEventType {
+    /// Life-cycle events (created, paused, time expired, finished, abandoned) get an audit entry
+    /// `exam.session.event` in the transaction that stores them; the events of single items do not
+    /// (the log itself is their trail).
+    public var isLifeCycle: Bool { self != .itemSelected && self != .answered }
 }
 
 /// The first event of every session: what the engine needs to replay it.
@@ -34,11 +42,16 @@ public struct SessionCreated: Sendable, Equatable, Codable {
     /// The engine settings the session runs with (the bank version's, recorded so a resume and a replay
     /// use exactly them).
     public var settings: AdaptiveSettings
+    /// The exam's time limit in seconds (the bank's `exam.timeLimitMinutes` when the session started;
+    /// nil: no limit). Only the time the exam is open counts (``SessionHistory/secondsUsed``).
+    public var timeLimitSeconds: Double?
 
     public init(engineVersion: String = ExamEngineVersion.current, seed: UInt64, bankVersionID: String,
-                assessment: String, attempt: Int, seen: [String], settings: AdaptiveSettings) {
+                assessment: String, attempt: Int, seen: [String], settings: AdaptiveSettings,
+                timeLimitSeconds: Double? = nil) {
         self.engineVersion = engineVersion; self.seed = seed; self.bankVersionID = bankVersionID
         self.assessment = assessment; self.attempt = attempt; self.seen = seen; self.settings = settings
+        self.timeLimitSeconds = timeLimitSeconds
     }
 }
 
@@ -63,11 +76,34 @@ public struct ItemAnswered: Sendable, Equatable, Codable {
     /// The scored response category the engine records (0/1 for multiple choice, the category's score
     /// for a graded item).
     public var response: Int
+    /// Seconds the item was on screen before this answer, counted from when it was shown or, after a
+    /// resume, from the resume (nil: not timed — a simulated candidate, or a log of an earlier release).
+    public var seconds: Double?
+
+    public init(position: Int, itemId: String, choice: String, response: Int, seconds: Double? = nil) {
+        self.position = position; self.itemId = itemId; self.choice = choice; self.response = response
+        self.seconds = seconds
+    }
 }
 
 /// The candidate left the exam (end of input, interrupt); the session resumes with the same command.
 public struct SessionPaused: Sendable, Equatable, Codable {
     public var reason: String
+    /// Seconds the waiting item was on screen in the sitting that ends here (nil: no item waited, or
+    /// not timed); they count toward the time limit like an answer's.
+    public var seconds: Double?
+
+    public init(reason: String, seconds: Double? = nil) { self.reason = reason; self.seconds = seconds }
+}
+
+/// The exam's time limit ran out: the exam stops with reason `time` and is scored on the items
+/// answered; the item on screen, if any, stays unanswered. Stored so that a replay needs no clock.
+public struct SessionTimeExpired: Sendable, Equatable, Codable {
+    /// The limit, and the time the exam had been open when it ran out (seconds).
+    public var limitSeconds: Double
+    public var usedSeconds: Double
+    /// The position of the item on screen, unanswered (nil: none was).
+    public var unansweredPosition: Int?
 }
 
 /// The exam stopped; the result the candidate was shown.
@@ -86,6 +122,7 @@ public enum ExamEvent: Sendable, Equatable {
     case itemSelected(ItemSelected)
     case answered(ItemAnswered)
     case paused(SessionPaused)
+    case timeExpired(SessionTimeExpired)
     case finished(SessionFinished)
     case abandoned(SessionAbandoned)
 
@@ -95,6 +132,7 @@ public enum ExamEvent: Sendable, Equatable {
         case .itemSelected: .itemSelected
         case .answered: .answered
         case .paused: .paused
+        case .timeExpired: .timeExpired
         case .finished: .finished
         case .abandoned: .abandoned
         }
@@ -124,10 +162,11 @@ public enum ExamEvent: Sendable, Equatable {
             case .itemSelected(let v): data = try e.encode(v)
             case .answered(let v): data = try e.encode(v)
             case .paused(let v): data = try e.encode(v)
+            case .timeExpired(let v): data = try e.encode(v)
             case .finished(let v): data = try e.encode(v)
             case .abandoned(let v): data = try e.encode(v)
             }
-            return NewSessionEvent(type: type.rawValue, payload: data)
+            return NewSessionEvent(type: type.rawValue, payload: data, audited: type.isLifeCycle)
         } catch {
             throw .corruptLog(session: "-", sequence: -1, "a \(type.rawValue) event cannot be encoded: \(error)")
         }
@@ -146,6 +185,7 @@ public enum ExamEvent: Sendable, Equatable {
             case .itemSelected: self = .itemSelected(try d.decode(ItemSelected.self, from: stored.payload))
             case .answered: self = .answered(try d.decode(ItemAnswered.self, from: stored.payload))
             case .paused: self = .paused(try d.decode(SessionPaused.self, from: stored.payload))
+            case .timeExpired: self = .timeExpired(try d.decode(SessionTimeExpired.self, from: stored.payload))
             case .finished: self = .finished(try d.decode(SessionFinished.self, from: stored.payload))
             case .abandoned: self = .abandoned(try d.decode(SessionAbandoned.self, from: stored.payload))
             }
@@ -162,6 +202,12 @@ public enum ExamSessionError: Error, Sendable, Equatable, CustomStringConvertibl
     case corruptLog(session: String, sequence: Int, String)
     /// A finished session exists; a new attempt must be asked for.
     case alreadyFinished(session: String, candidate: String)
+    /// The candidate's last attempt was abandoned; a new attempt must be asked for.
+    case alreadyAbandoned(session: String, candidate: String)
+    /// The session is being taken in another process (its lock file is held).
+    case openElsewhere(session: String, candidate: String)
+    /// The session was abandoned: it has no result.
+    case abandoned(session: String, reason: String)
     /// Another process wrote to the session meanwhile.
     case concurrentWriter(session: String)
     /// The stored events do not replay on this engine (resume refused).
@@ -180,6 +226,13 @@ public enum ExamSessionError: Error, Sendable, Equatable, CustomStringConvertibl
         case .alreadyFinished(let s, let c):
             return "candidate \(c) has finished this exam (session \(s)); see it with `exam result \(s)`, "
                 + "or start another attempt with --new-attempt"
+        case .alreadyAbandoned(let s, let c):
+            return "candidate \(c) abandoned the last attempt at this exam (session \(s)); start another attempt with --new-attempt"
+        case .openElsewhere(let s, let c):
+            return "session \(s) of candidate \(c) is open in another terminal; "
+                + "finish or close that one first (Ctrl-C pauses it), then run this command again."
+        case .abandoned(let s, let reason):
+            return "session \(s) was abandoned (\(reason)) and has no result; the candidate's later attempts are listed by `exam list --candidate`"
         case .concurrentWriter(let s):
             return "session \(s) was changed by another process at the same time; only one terminal may take an exam — close the other one and run the command again"
         case .diverged(let s, let p, let detail):

@@ -20,6 +20,9 @@ public struct PresentedItem: Sendable, Equatable {
     public var stem: String
     /// The choices in the order shown, labelled A, B, C, ….
     public var choices: [(label: String, text: String)]
+    /// The time left when the item is shown, in seconds (nil: the exam has no time limit). Not part of
+    /// the item's identity (``==`` ignores it).
+    public var secondsLeft: Double? = nil
 
     public static func == (l: PresentedItem, r: PresentedItem) -> Bool {
         l.position == r.position && l.maximumItems == r.maximumItems && l.sectionTitle == r.sectionTitle && l.stem == r.stem
@@ -33,6 +36,44 @@ public enum AnswerOutcome: Sendable, Equatable {
     case accepted
     /// The line is not one of the choices; nothing was written.
     case invalid(hint: String)
+    /// The time limit had run out before the answer came: the answer was not recorded, the expiry was;
+    /// the next screen is the result.
+    case timeUp
+}
+
+/// A monotonic clock in seconds, injected so that tests control the time (``system`` in the terminal).
+public struct ExamClock: Sendable {
+    public var now: @Sendable () -> Double
+    public init(now: @escaping @Sendable () -> Double) { self.now = now }
+    /// The system's monotonic clock (seconds since boot; never goes back when the wall clock is set).
+    public static let system = ExamClock { ProcessInfo.processInfo.systemUptime }
+}
+
+/// How ``ExamSessionRunner/open(store:bankVersionID:candidate:assessment:options:)`` opens a session.
+public struct ExamSessionOptions: Sendable {
+    /// Start another attempt after a finished or abandoned one (refused without it).
+    public var newAttempt = false
+    /// When set: the attempt in progress (if any) is abandoned with this reason — a `session.abandoned`
+    /// event, state `abandoned` — and the next attempt starts.
+    public var abandonReason: String?
+    /// The new session's seed (a random one when nil); ignored on resume.
+    public var seed: UInt64?
+    /// The store's file path: sessions are locked with ``SessionLock`` files beside it (nil: no lock
+    /// files; the store's sequence check still refuses a second writer).
+    public var storePath: String?
+    /// The clock of the time limit and of the per-item durations (nil: not timed — a simulated
+    /// candidate; the session then has no time limit).
+    public var clock: ExamClock? = .system
+    /// Marks the new session as a simulated candidate's.
+    public var simulated = false
+    /// The engine settings of a new session (nil: the bank version's, ``AdaptiveSettings/init(bank:)``).
+    public var settings: AdaptiveSettings?
+
+    public init(newAttempt: Bool = false, abandonReason: String? = nil, seed: UInt64? = nil, storePath: String? = nil,
+                clock: ExamClock? = .system, simulated: Bool = false, settings: AdaptiveSettings? = nil) {
+        self.newAttempt = newAttempt; self.abandonReason = abandonReason; self.seed = seed; self.storePath = storePath
+        self.clock = clock; self.simulated = simulated; self.settings = settings
+    }
 }
 
 /// A live exam session: opens or resumes the candidate's session, asks the engine for the next item,
@@ -46,7 +87,13 @@ public final class ExamSessionRunner {
     public private(set) var history: SessionHistory
     /// True when an existing session was resumed.
     public let resumed: Bool
+    /// The session abandoned on opening (``ExamSessionOptions/abandonReason``), if any.
+    public private(set) var abandonedSession: ExamSessionSummary?
     private let items: [String: Item]
+    private let clock: ExamClock?
+    private let lock: SessionLock?
+    /// When the item on screen was shown in this sitting (nil: none is on screen, or not timed).
+    private var shownAt: Double?
 
     /// The engine of a bank version with the given settings.
     public static func engine(bank: ItemBank, settings: AdaptiveSettings) throws(ExamSessionError) -> AdaptiveEngine {
@@ -58,9 +105,9 @@ public final class ExamSessionRunner {
     }
 
     private init(store: any RecordStore, session: ExamSessionSummary, bank: ItemBank, engine: AdaptiveEngine,
-                 history: SessionHistory, resumed: Bool) {
+                 history: SessionHistory, resumed: Bool, clock: ExamClock?, lock: SessionLock?) {
         self.store = store; self.session = session; self.bank = bank; self.engine = engine
-        self.history = history; self.resumed = resumed
+        self.history = history; self.resumed = resumed; self.clock = clock; self.lock = lock
         self.items = Dictionary(bank.items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -70,6 +117,19 @@ public final class ExamSessionRunner {
     /// - Parameter seed: the new session's seed (a random one when nil); ignored on resume.
     public static func open(store: any RecordStore, bankVersionID: String, candidate: String, assessment: String,
                             newAttempt: Bool, seed: UInt64? = nil) throws(ExamSessionError) -> ExamSessionRunner {
+        try open(store: store, bankVersionID: bankVersionID, candidate: candidate, assessment: assessment,
+                 options: ExamSessionOptions(newAttempt: newAttempt, seed: seed))
+    }
+
+    /// Opens the candidate's session of (bank version, assessment) as `options` say: resumes the one in
+    /// progress (or abandons it first when ``ExamSessionOptions/abandonReason`` is set), or starts attempt
+    /// n + 1 — refused after a finished or abandoned attempt unless a new attempt is asked for. With a
+    /// store path the session's lock file is taken (``ExamSessionError/openElsewhere(session:candidate:)``
+    /// when another process holds it); ``close()`` releases it.
+    public static func open(store: any RecordStore, bankVersionID: String, candidate: String, assessment: String,
+                            options: ExamSessionOptions) throws(ExamSessionError) -> ExamSessionRunner {
+        let seed = options.seed
+        let newAttempt = options.newAttempt || options.abandonReason != nil
         let bank: ItemBank
         let sessions: [ExamSessionSummary]
         do {
@@ -77,11 +137,18 @@ public final class ExamSessionRunner {
             sessions = try store.listSessions(candidate: candidate, bankVersion: bankVersionID)
         } catch { throw .store("\(error)") }
         let mine = sessions.filter { $0.candidate == candidate && $0.assessment == assessment }
+        var abandoned: ExamSessionSummary?
         if let active = mine.last(where: { $0.state == .inProgress }) {
-            return try resume(active, store: store, bank: bank, seed: seed)
+            if let reason = options.abandonReason {
+                try abandon(active, store: store, reason: reason, storePath: options.storePath)
+                abandoned = active
+            } else {
+                return try resume(active, store: store, bank: bank, options: options)
+            }
         }
-        if let done = mine.last(where: { $0.state == .finished }), !newAttempt {
-            throw .alreadyFinished(session: done.id, candidate: candidate)
+        if let ended = mine.last(where: { $0.state != .inProgress && $0.id != abandoned?.id }), !newAttempt {
+            throw ended.state == .abandoned ? .alreadyAbandoned(session: ended.id, candidate: candidate)
+                                            : .alreadyFinished(session: ended.id, candidate: candidate)
         }
         var seen = Set<String>()
         for earlier in sessions where earlier.candidate == candidate {
@@ -95,23 +162,54 @@ public final class ExamSessionRunner {
         do {
             summary = try store.createSession(NewExamSession(
                 id: newSessionID(), candidate: candidate, bankVersionID: bankVersionID, assessment: assessment,
-                attempt: (mine.map(\.attempt).max() ?? 0) + 1))
+                attempt: (mine.map(\.attempt).max() ?? 0) + 1, simulated: options.simulated))
         } catch { throw .store("\(error)") }
-        return try resume(summary, store: store, bank: bank, seed: seed, seen: seen.sorted())
+        let runner = try resume(summary, store: store, bank: bank, options: options, seen: seen.sorted())
+        runner.abandonedSession = abandoned
+        return runner
+    }
+
+    /// Ends a session in progress without a result: a `session.abandoned` event with the reason, and the
+    /// session's state `abandoned`, in one transaction (refused while another process holds its lock).
+    private static func abandon(_ summary: ExamSessionSummary, store: any RecordStore, reason: String,
+                                storePath: String?) throws(ExamSessionError) {
+        let lock = storePath.map { SessionLock(storePath: $0, session: summary.id) }
+        if let lock, !lock.acquire() { throw .openElsewhere(session: summary.id, candidate: summary.candidate) }
+        defer { lock?.release() }
+        do {
+            let events = try store.events(of: summary.id)
+            _ = try store.appendEvent(try ExamEvent.abandoned(SessionAbandoned(reason: reason)).envelope(), to: summary.id,
+                                      expectedSequence: events.count, newState: .abandoned)
+        } catch let error as StoreError {
+            throw error.kind.isSequenceConflict ? .concurrentWriter(session: summary.id) : .store(error.description)
+        } catch let error as ExamSessionError { throw error } catch { throw .store("\(error)") }
     }
 
     /// Resumes a session: rebuilds it from its events (writing its created event first when a crash
     /// left the session without one) and refuses a log this engine does not replay exactly.
-    private static func resume(_ summary: ExamSessionSummary, store: any RecordStore, bank: ItemBank, seed: UInt64?,
-                               seen: [String] = []) throws(ExamSessionError) -> ExamSessionRunner {
+    private static func resume(_ summary: ExamSessionSummary, store: any RecordStore, bank: ItemBank,
+                               options: ExamSessionOptions, seen: [String] = []) throws(ExamSessionError) -> ExamSessionRunner {
+        let lock = options.storePath.map { SessionLock(storePath: $0, session: summary.id) }
+        if let lock, !lock.acquire() { throw .openElsewhere(session: summary.id, candidate: summary.candidate) }
+        do {
+            return try resume(summary, store: store, bank: bank, options: options, seen: seen, lock: lock)
+        } catch {
+            lock?.release()
+            throw error
+        }
+    }
+
+    private static func resume(_ summary: ExamSessionSummary, store: any RecordStore, bank: ItemBank,
+                               options: ExamSessionOptions, seen: [String], lock: SessionLock?) throws(ExamSessionError) -> ExamSessionRunner {
         var events: [SessionEvent]
         do { events = try store.events(of: summary.id) } catch { throw .store("\(error)") }
         let resumed = !events.isEmpty
         if events.isEmpty {
             var generator = SystemRandomNumberGenerator()
-            let created = SessionCreated(seed: seed ?? generator.next(), bankVersionID: summary.bankVersionID,
+            let limit = options.clock == nil ? nil : bank.manifest.exam.timeLimitMinutes.map { $0 * 60 }
+            let created = SessionCreated(seed: options.seed ?? generator.next(), bankVersionID: summary.bankVersionID,
                                          assessment: summary.assessment, attempt: summary.attempt, seen: seen,
-                                         settings: AdaptiveSettings(bank: bank))
+                                         settings: options.settings ?? AdaptiveSettings(bank: bank), timeLimitSeconds: limit)
             do {
                 events = [try store.appendEvent(try ExamEvent.created(created).envelope(), to: summary.id, expectedSequence: 0)]
             } catch let error as StoreError {
@@ -127,7 +225,54 @@ public final class ExamSessionRunner {
                                 ? "the session was started by engine \(history.created.engineVersion), this is \(ExamEngineVersion.current)"
                                 : "the engine chooses another item than the one stored")
         }
-        return ExamSessionRunner(store: store, session: summary, bank: bank, engine: engine, history: history, resumed: resumed)
+        return ExamSessionRunner(store: store, session: summary, bank: bank, engine: engine, history: history, resumed: resumed,
+                                 clock: options.clock, lock: lock)
+    }
+
+    /// Releases the session's lock file (removing it). Call when the process leaves the exam normally;
+    /// a killed process leaves the file, which the next `open` locks again.
+    public func close() { lock?.release() }
+
+    // MARK: Time
+
+    /// The exam's time limit in seconds (nil: none).
+    public var timeLimitSeconds: Double? { clock == nil ? nil : history.created.timeLimitSeconds }
+
+    /// The time the exam has been open, in seconds: the stored per-item durations plus the running time
+    /// of the item on screen in this sitting. A killed process loses the running time of its sitting
+    /// (in the candidate's favour); a pause stores it.
+    public func secondsUsed() -> Double {
+        history.secondsUsed + secondsOnScreen()
+    }
+
+    /// The time left (never negative; nil: no limit).
+    public func secondsLeft() -> Double? {
+        timeLimitSeconds.map { max(0, $0 - secondsUsed()) }
+    }
+
+    /// True when the limit has run out and the exam has not ended yet.
+    private var timeIsUp: Bool {
+        guard let limit = timeLimitSeconds, history.storedResult == nil, history.timeExpired == nil, !history.abandoned else {
+            return false
+        }
+        return secondsUsed() >= limit
+    }
+
+    private func secondsOnScreen() -> Double {
+        guard let clock, let shownAt else { return 0 }
+        return max(0, clock.now() - shownAt)
+    }
+
+    /// Records the expiry of the time limit when it has run out (`session.time-expired`; the next
+    /// screen is then the result, scored on the items answered). True when it did.
+    @discardableResult
+    public func expireIfDue() throws(ExamSessionError) -> Bool {
+        guard timeIsUp, let limit = timeLimitSeconds else { return false }
+        let used = secondsUsed()
+        try append(.timeExpired(SessionTimeExpired(limitSeconds: limit, usedSeconds: used,
+                                                   unansweredPosition: history.presented?.position)))
+        shownAt = nil
+        return true
     }
 
     /// The most items this exam can give: the maximum length plus the seeded pretest items.
@@ -137,7 +282,12 @@ public final class ExamSessionRunner {
     /// next item — committed before it is returned — or the result, committed likewise.
     public func nextScreen() throws(ExamSessionError) -> ExamScreen {
         if let result = history.storedResult { return .finished(result) }
-        if let shown = history.presented { return .item(try present(shown)) }
+        if history.abandoned { throw .abandoned(session: session.id, reason: history.abandonReason ?? "no reason given") }
+        try expireIfDue()
+        if let shown = history.presented {
+            if shownAt == nil { shownAt = clock?.now() }
+            return .item(try present(shown))
+        }
         var next = history.state
         switch engine.next(&next) {
         case .administer(let index):
@@ -147,6 +297,7 @@ public final class ExamSessionRunner {
                                         choiceOrder: Self.choiceOrder(of: item, after: next.generator))
             Failpoint.hit("exam.item-selected")
             try append(.itemSelected(selected))
+            shownAt = clock?.now()
             return .item(try present(selected))
         case .finished:
             try append(.finished(SessionFinished(result: engine.result(next))), newState: .finished)
@@ -161,6 +312,7 @@ public final class ExamSessionRunner {
         guard let shown = history.presented, let item = items[shown.itemId] else {
             throw .engine("no item is waiting for an answer in session \(session.id)")
         }
+        if try expireIfDue() { return .timeUp }
         let labels = Self.labels(count: shown.choiceOrder.count)
         let typed = line.trimmingCharacters(in: .whitespaces).uppercased()
         guard let index = labels.firstIndex(of: typed) else {
@@ -178,14 +330,47 @@ public final class ExamSessionRunner {
         case .graded:
             response = item.categories[authored].score
         }
-        try append(.answered(ItemAnswered(position: shown.position, itemId: shown.itemId, choice: typed, response: response)))
+        try commitAnswer(shown, choice: typed, response: response)
         return .accepted
     }
 
-    /// Records that the candidate left (end of input, interrupt); the session stays in progress.
+    /// A simulated candidate's answer: the scored category `response` of the item shown, given as the
+    /// label that scores it (multiple choice: the key for 1, the first other option shown for 0).
+    /// - Throws: ``ExamSessionError/engine(_:)`` when no choice of the item scores `response`.
+    public func answer(response: Int) throws(ExamSessionError) -> AnswerOutcome {
+        guard let shown = history.presented, let item = items[shown.itemId] else {
+            throw .engine("no item is waiting for an answer in session \(session.id)")
+        }
+        if try expireIfDue() { return .timeUp }
+        let labels = Self.labels(count: shown.choiceOrder.count)
+        let shownIndex: Int?
+        switch item.type {
+        case .multipleChoice:
+            shownIndex = shown.choiceOrder.firstIndex { (item.options[$0].label == item.key) == (response == 1) }
+        case .graded:
+            shownIndex = shown.choiceOrder.firstIndex { item.categories[$0].score == response }
+        }
+        guard let shownIndex, labels.indices.contains(shownIndex) else {
+            throw .engine("item \(item.id) has no choice scored \(response)")
+        }
+        try commitAnswer(shown, choice: labels[shownIndex], response: response)
+        return .accepted
+    }
+
+    private func commitAnswer(_ shown: ItemSelected, choice: String, response: Int) throws(ExamSessionError) {
+        let seconds = clock == nil ? nil : secondsOnScreen()
+        try append(.answered(ItemAnswered(position: shown.position, itemId: shown.itemId, choice: choice, response: response,
+                                          seconds: seconds)))
+        shownAt = nil
+    }
+
+    /// Records that the candidate left (end of input, interrupt); the session stays in progress. The
+    /// time the waiting item was on screen in this sitting is stored with the pause.
     public func pause(reason: String) throws(ExamSessionError) {
         guard history.storedResult == nil, !history.abandoned else { return }
-        try append(.paused(SessionPaused(reason: reason)))
+        let seconds = clock == nil || history.presented == nil ? nil : secondsOnScreen()
+        try append(.paused(SessionPaused(reason: reason, seconds: seconds)))
+        shownAt = nil
     }
 
     // MARK: Internals
@@ -215,7 +400,7 @@ public final class ExamSessionRunner {
         }
         return PresentedItem(position: selected.position, maximumItems: maximumItems,
                              sectionTitle: bank.manifest.blueprint.section(item.section)?.title ?? item.section,
-                             stem: item.stem, choices: choices)
+                             stem: item.stem, choices: choices, secondsLeft: secondsLeft())
     }
 
     /// Choice labels A, B, C, … for `count` choices.

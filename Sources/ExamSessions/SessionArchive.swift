@@ -24,6 +24,8 @@ public struct SessionOverview: Sendable, Equatable, Codable {
     public var itemsAnswered: Int
     public var startedAt: String
     public var finishedAt: String?
+    /// True for a simulated candidate's session (`exam simulate --record`).
+    public var simulated: Bool = false
 }
 
 /// Reading stored sessions for results, lists and replays (staff views; nothing here is shown to a
@@ -57,6 +59,29 @@ public enum SessionArchive {
         return StoredSession(summary: summary, bank: bank, engine: engine, history: history)
     }
 
+    /// A finished session and its stored result.
+    /// - Throws: ``ExamSessionError/abandoned(session:reason:)`` for an abandoned session (with the
+    ///   stored reason), ``ExamSessionError/notFinished(session:state:)`` for one in progress.
+    public static func result(_ idOrPrefix: String, store: any RecordStore) throws(ExamSessionError) -> (StoredSession, AdaptiveResult) {
+        let id = try resolve(idOrPrefix, store: store)
+        let summary: ExamSessionSummary, events: [SessionEvent]
+        do {
+            summary = try store.session(id)
+            events = try store.events(of: id)
+        } catch { throw .store("\(error)") }
+        if summary.state == .abandoned {
+            var reason = "no reason given"
+            if let last = events.last(where: { $0.type == ExamEventType.abandoned.rawValue }),
+               case .abandoned(let abandoned) = try ExamEvent(last) { reason = abandoned.reason }
+            throw .abandoned(session: id, reason: reason)
+        }
+        let stored = try load(id, store: store)
+        guard let result = stored.history.storedResult else {
+            throw .notFinished(session: id, state: summary.state.rawValue)
+        }
+        return (stored, result)
+    }
+
     /// The sessions of `exam list`, oldest first, optionally a candidate's and/or a bank version's.
     public static func overview(store: any RecordStore, candidate: String?, bankVersion: String?) throws(ExamSessionError) -> [SessionOverview] {
         do {
@@ -67,7 +92,8 @@ public enum SessionArchive {
                     attempt: s.attempt, state: s.state.rawValue,
                     itemsAnswered: events.filter { $0.type == ExamEventType.answered.rawValue }.count,
                     startedAt: s.startedAt,
-                    finishedAt: events.last { $0.type == ExamEventType.finished.rawValue }?.recordedAt)
+                    finishedAt: events.last { $0.type == ExamEventType.finished.rawValue }?.recordedAt,
+                    simulated: s.simulated)
             }
         } catch { throw .store("\(error)") }
     }

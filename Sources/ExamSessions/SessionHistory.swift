@@ -22,8 +22,11 @@ public struct ReplayStep: Sendable, Equatable {
 /// state = engine.start(generator: SeededGenerator(seed), seen)
 /// item.selected  → engine.next(&state) must give the stored item and generator state
 /// item.answered  → engine.record(&state, response)
+/// session.time-expired → engine.stop(&state, reason: .time); the item shown, if any, stays unanswered
 /// session.finished → engine.next(&state) must stop; engine.result(state) is compared with the stored result
 /// ```
+/// The time used is read from the events too (``secondsUsed``), so neither a resume nor a replay needs
+/// the clock of the sitting.
 /// The item selected and not answered is ``presented`` (shown again on resume, counted once).
 /// Cost: one engine step per event.
 public struct SessionHistory: Sendable {
@@ -40,7 +43,18 @@ public struct SessionHistory: Sendable {
     public private(set) var replayedResult: AdaptiveResult?
     public private(set) var finishedAt: String?
     public private(set) var abandoned = false
+    /// The reason stored in `session.abandoned`.
+    public private(set) var abandonReason: String?
     public private(set) var pauses = 0
+    /// The time the exam has been open, in seconds: the sum of the stored per-item durations (answers
+    /// and pauses). The item on screen adds its running time (``ExamSessionRunner/secondsUsed()``).
+    ///
+    /// ```
+    /// used = Σ item.answered.seconds + Σ session.paused.seconds
+    /// ```
+    public private(set) var secondsUsed: Double = 0
+    /// The stored expiry of the time limit (nil: the time did not run out).
+    public private(set) var timeExpired: SessionTimeExpired?
     /// The events read (the next event's sequence).
     public private(set) var eventCount: Int
     /// The position of the first step where the engine chose otherwise (nil: none).
@@ -127,9 +141,18 @@ public struct SessionHistory: Sendable {
             }
             steps[steps.count - 1].response = answer.response
             answers.append(answer)
+            secondsUsed += max(0, answer.seconds ?? 0)
             presented = nil
-        case .paused:
+        case .paused(let paused):
             pauses += 1
+            secondsUsed += max(0, paused.seconds ?? 0)
+        case .timeExpired(let expired):
+            guard timeExpired == nil else {
+                throw .corruptLog(session: sessionID, sequence: sequence, "a second session.time-expired event")
+            }
+            timeExpired = expired
+            if divergedAt == nil { engine.stop(&state, reason: .time) }
+            presented = nil
         case .finished(let finished):
             guard presented == nil else {
                 throw .corruptLog(session: sessionID, sequence: sequence, "the session finished while an item waited for its answer")
@@ -145,8 +168,9 @@ public struct SessionHistory: Sendable {
                     divergedAt = steps.count + 1
                 }
             }
-        case .abandoned:
+        case .abandoned(let abandonedEvent):
             abandoned = true
+            abandonReason = abandonedEvent.reason
         }
         eventCount += 1
     }

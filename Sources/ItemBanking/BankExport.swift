@@ -47,6 +47,7 @@ extension ItemBank {
         y.line("  finalEstimator: \(e.finalEstimator.rawValue)")
         y.line("  sectionMaxSE: \(YAMLWriter.number(e.sectionMaxSE))")
         if let n = e.pretestItems { y.line("  pretestItems: \(n)") }
+        if let t = e.timeLimitMinutes { y.line("  timeLimitMinutes: \(YAMLWriter.number(t))") }
         if let r = m.reportingScale {
             y.line("reportingScale:")
             y.line("  intercept: \(YAMLWriter.number(r.intercept))")

@@ -345,7 +345,8 @@ extension ItemBank {
     static func readExam(_ m: YMap, _ r: FieldReader, blueprint: Blueprint?) -> ExamSettings? {
         guard let e = r.map(m, "exam", what: "exam settings") else { return nil }
         r.checkKeys(e, known: ["targetSE", "minLength", "maxLength", "maxExposure", "startTheta",
-                               "interimEstimator", "finalEstimator", "sectionMaxSE", "pretestItems"])
+                               "interimEstimator", "finalEstimator", "sectionMaxSE", "pretestItems",
+                               "timeLimitMinutes"])
         let targetSE = r.double(e, "targetSE"), minLength = r.int(e, "minLength"), maxLength = r.int(e, "maxLength")
         let maxExposure = r.double(e, "maxExposure")
         let startTheta = e.has("startTheta") ? r.double(e, "startTheta") : 0
@@ -354,6 +355,10 @@ extension ItemBank {
         let sectionMaxSE = e.has("sectionMaxSE") ? r.double(e, "sectionMaxSE") : 0.5
         let pretestItems = e.has("pretestItems") ? r.int(e, "pretestItems") : nil
         if let pretestItems, pretestItems < 0 { r.error(e, "pretestItems", "pretestItems must be 0 or more, not \(pretestItems)") }
+        let timeLimitMinutes = e.has("timeLimitMinutes") ? r.double(e, "timeLimitMinutes") : nil
+        if let timeLimitMinutes, !(timeLimitMinutes > 0 && timeLimitMinutes.isFinite) {
+            r.error(e, "timeLimitMinutes", "timeLimitMinutes must be a number of minutes > 0, not \(format(timeLimitMinutes)); remove the key for an exam without a time limit")
+        }
         if let targetSE, targetSE <= 0 { r.error(e, "targetSE", "targetSE must be > 0, not \(format(targetSE))") }
         if let sectionMaxSE, sectionMaxSE <= 0 { r.error(e, "sectionMaxSE", "sectionMaxSE must be > 0, not \(format(sectionMaxSE))") }
         if let minLength, minLength < 1 { r.error(e, "minLength", "minLength must be at least 1") }
@@ -376,7 +381,7 @@ extension ItemBank {
               let sectionMaxSE else { return nil }
         return ExamSettings(targetSE: targetSE, minLength: minLength, maxLength: maxLength, maxExposure: maxExposure,
                             startTheta: startTheta, interimEstimator: interim, finalEstimator: final,
-                            sectionMaxSE: sectionMaxSE, pretestItems: pretestItems)
+                            sectionMaxSE: sectionMaxSE, pretestItems: pretestItems, timeLimitMinutes: timeLimitMinutes)
     }
 
     // MARK: - Items

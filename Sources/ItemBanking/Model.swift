@@ -106,15 +106,19 @@ public struct ExamSettings: Sendable, Codable, Equatable {
     public var sectionMaxSE: Double
     /// Unscored pretest items seeded at random positions in each exam (bank format 2; nil = 0).
     public var pretestItems: Int?
+    /// The time limit of each exam, in minutes (bank format 2; nil = no limit). Only the time the exam is
+    /// open counts: the sum of the time each item was on screen (DECISIONS, "The candidate's exam").
+    public var timeLimitMinutes: Double?
 
     public init(targetSE: Double, minLength: Int, maxLength: Int, maxExposure: Double, startTheta: Double = 0,
                 interimEstimator: Estimator = .eap, finalEstimator: Estimator = .wle, sectionMaxSE: Double = 0.5,
-                pretestItems: Int? = nil) {
+                pretestItems: Int? = nil, timeLimitMinutes: Double? = nil) {
         self.targetSE = targetSE; self.minLength = minLength; self.maxLength = maxLength
         self.maxExposure = maxExposure; self.startTheta = startTheta
         self.interimEstimator = interimEstimator; self.finalEstimator = finalEstimator
         self.sectionMaxSE = sectionMaxSE
         self.pretestItems = pretestItems
+        self.timeLimitMinutes = timeLimitMinutes
     }
 }
 
@@ -218,10 +222,10 @@ public struct BankManifest: Sendable, Codable, Equatable {
     public static let supportedSchemaVersions = 1...2
 
     /// The lowest bank-format version that holds this manifest: 1 unless it uses a key of version 2
-    /// (`scale`, `exam.pretestItems`; items may carry `exposureControl`). It is derived, not stored, so that the version a file declares never changes the
+    /// (`scale`, `exam.pretestItems`, `exam.timeLimitMinutes`; items may carry `exposureControl`). It is derived, not stored, so that the version a file declares never changes the
     /// content hash: an export (always written as ``currentSchemaVersion``) re-imports as the same
     /// bank version.
-    public var schemaVersion: Int { scale == nil && exam.pretestItems == nil ? 1 : 2 }
+    public var schemaVersion: Int { scale == nil && exam.pretestItems == nil && exam.timeLimitMinutes == nil ? 1 : 2 }
     /// Bank name, `[a-z0-9-]+`.
     public var name: String
     /// The author's version label (the store identifies versions by content hash).

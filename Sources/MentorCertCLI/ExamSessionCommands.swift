@@ -144,10 +144,7 @@ struct ExamResultCommand: ParsableCommand {
 
     func run() throws {
         try reporting("exam result") {
-            let stored = try SessionArchive.load(session, store: try openStore(common.store))
-            guard let result = stored.history.storedResult else {
-                throw ExamSessionError.notFinished(session: stored.summary.id, state: stored.summary.state.rawValue)
-            }
+            let (stored, result) = try SessionArchive.result(session, store: try openStore(common.store))
             try emit(Self.text(result, stored, responses: responses, format: common.format), to: common.out)
         }
     }
@@ -211,10 +208,10 @@ struct ExamListCommand: ParsableCommand {
             case .json:
                 try emit(try jsonText(rows.map(ListRow.init)), to: common.out)
             case .csv:
-                var text = "session_id,candidate,bank_version_id,assessment,attempt,state,items_answered,started_at,finished_at\n"
+                var text = "session_id,candidate,bank_version_id,assessment,attempt,state,items_answered,started_at,finished_at,simulated\n"
                 for r in rows {
                     text += [r.sessionId, r.candidate, r.bankVersionId, r.assessment, "\(r.attempt)", r.state, "\(r.itemsAnswered)",
-                             r.startedAt, r.finishedAt ?? ""].map(csvField).joined(separator: ",") + "\n"
+                             r.startedAt, r.finishedAt ?? "", "\(r.simulated)"].map(csvField).joined(separator: ",") + "\n"
                 }
                 try emit(text, to: common.out)
             case .table:
@@ -223,7 +220,7 @@ struct ExamListCommand: ParsableCommand {
                 for r in rows {
                     text += pad(r.sessionId, 22) + pad(r.candidate, 14) + pad(String(r.bankVersionId.prefix(12)), 14)
                         + pad(r.assessment, 12) + pad("\(r.attempt)", 9) + pad(r.state, 13) + pad("\(r.itemsAnswered)", 10)
-                        + r.startedAt + "\n"
+                        + r.startedAt + (r.simulated ? "  (simulated)" : "") + "\n"
                 }
                 if rows.isEmpty { text += "(no sessions)\n" }
                 try emit(text, to: common.out)
@@ -240,10 +237,10 @@ struct ExamListCommand: ParsableCommand {
             try c.encode(row.bankVersionId, forKey: .bankVersionId); try c.encode(row.assessment, forKey: .assessment)
             try c.encode(row.attempt, forKey: .attempt); try c.encode(row.state, forKey: .state)
             try c.encode(row.itemsAnswered, forKey: .itemsAnswered); try c.encode(row.startedAt, forKey: .startedAt)
-            try c.encode(row.finishedAt, forKey: .finishedAt)
+            try c.encode(row.finishedAt, forKey: .finishedAt); try c.encode(row.simulated, forKey: .simulated)
         }
         enum CodingKeys: String, CodingKey {
-            case sessionId, candidate, bankVersionId, assessment, attempt, state, itemsAnswered, startedAt, finishedAt
+            case sessionId, candidate, bankVersionId, assessment, attempt, state, itemsAnswered, startedAt, finishedAt, simulated
         }
     }
 }

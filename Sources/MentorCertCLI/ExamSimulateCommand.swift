@@ -4,7 +4,9 @@ import AdaptiveTesting
 import ProgressReporting
 import ExamDesign
 import IRTModels
+import ExamSessions
 import Scoring
+import Store
 import Tables
 
 /// `mentorcert exam simulate (--bank B | --params P) --examinees N --seed S …` — a simulation study of
@@ -82,11 +84,20 @@ struct ExamSimulateCommand: ParsableCommand {
     @Flag(help: "Print `profile: total S s` (the simulation's compute time) on standard error.")
     var profile = false
 
+    @Flag(help: """
+        Run the candidates through the real session engine and store their sessions, marked simulated, in \
+        --store (candidates sim-SEED-1 … sim-SEED-N, assessment final); needs --bank. The report is the same.
+        """)
+    var record = false
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         guard (bank == nil) != (params == nil) else { throw ValidationError("give either --bank or --params (one of them).") }
         guard examinees >= 1 else { throw ValidationError("--examinees must be at least 1.") }
+        if record && bank == nil {
+            throw ValidationError("--record stores sessions of a bank version; give --bank (a bank directory or a stored version id).")
+        }
         guard ["summary", "conditional", "exposure"].contains(table) else {
             throw ValidationError("unknown table '\(table)'; use summary, conditional or exposure.")
         }
@@ -110,6 +121,10 @@ struct ExamSimulateCommand: ParsableCommand {
         } catch let error as CLIError {
             printError(error.description); throw ExitCode(1)
         } catch let error as AdaptiveTestingError {
+            printError("exam simulate: \(error.description)"); throw ExitCode(1)
+        } catch let error as ExamSessionError {
+            printError("exam simulate: \(error.description)"); throw ExitCode(1)
+        } catch let error as StoreError {
             printError("exam simulate: \(error.description)"); throw ExitCode(1)
         }
     }
@@ -147,7 +162,25 @@ struct ExamSimulateCommand: ParsableCommand {
         let start = clock.now
         var onDone: (@Sendable (Int) -> Void)?
         if progress.enabled { onDone = { progress.update(completed: $0) } }
-        let outcomes = study.run(progress: onDone)
+        let outcomes: [SimulationStudy.Outcome]
+        if record, let bank {
+            var isDirectory: ObjCBool = false
+            let directory = FileManager.default.fileExists(atPath: bank, isDirectory: &isDirectory) && isDirectory.boolValue
+            let recordStore = try MentorCertStore(path: common.store, mode: directory ? .createIfMissing : .existingForWriting)
+            let versionID = directory
+                ? try recordStore.importBank(try BankReference.load(bank, store: common.store), source: "exam simulate --record").versionID
+                : try recordStore.resolveBankVersion(bank)
+            let recorded = try RecordedSimulation.record(study: study, store: recordStore, bankVersionID: versionID,
+                                                         assessment: AssessmentType.final.rawValue, progress: onDone)
+            outcomes = recorded.outcomes
+            if !common.quiet {
+                printError("exam simulate: recorded \(recorded.sessions.count) simulated sessions of bank version "
+                    + "\(versionID.prefix(12)) in \(common.store) (candidates \(RecordedSimulation.candidateID(seed: seed, number: 1)) … "
+                    + "\(RecordedSimulation.candidateID(seed: seed, number: recorded.sessions.count)))")
+            }
+        } else {
+            outcomes = study.run(progress: onDone)
+        }
         progress.finish(completed: study.examinees)
         let report = SimulationReport(outcomes: outcomes, pool: pool)
         let elapsed = clock.now - start

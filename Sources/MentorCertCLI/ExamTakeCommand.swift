@@ -24,7 +24,10 @@ struct ExamTakeCommand: ParsableCommand {
             One item at a time; type the letter of your answer and press Enter. Answers cannot be changed. \
             Input may be piped (one answer per line). End of input or Ctrl-C pauses the exam with exit \
             status 3; run the same command to resume at the same item. A finished exam is not retaken \
-            without --new-attempt. Exit status: 0 finished, 1 refused (the message says why), 3 paused.
+            without --new-attempt; --new-attempt --abandon-current abandons an attempt in progress (it keeps \
+            no result) and starts the next. When the bank sets exam.timeLimitMinutes, each item screen shows \
+            the time left; only the time the exam is open counts, and when it runs out the exam ends and is \
+            scored on the answers given. Exit status: 0 finished, 1 refused (the message says why), 3 paused.
             """)
 
     @Option(help: "The bank: a bank directory (imported into the store by content hash) or a stored bank-version id.")
@@ -39,6 +42,13 @@ struct ExamTakeCommand: ParsableCommand {
     @Flag(name: .customLong("new-attempt"), help: "Start another attempt after a finished one (items seen before are avoided).")
     var newAttempt = false
 
+    @Flag(name: .customLong("abandon-current"),
+          help: "With --new-attempt: abandon the attempt in progress (it keeps no result) and start the next one.")
+    var abandonCurrent = false
+
+    @Option(help: "With --abandon-current: why the attempt is abandoned (stored with it and in the audit log).")
+    var reason: String?
+
     @Option(name: .long, help: "The SQLite store (system of record).")
     var store: String = "mentorcert.sqlite"
 
@@ -49,6 +59,12 @@ struct ExamTakeCommand: ParsableCommand {
         guard !candidate.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("--candidate needs the candidate's id, e.g. --candidate C-0042.")
         }
+        if abandonCurrent && !newAttempt {
+            throw ValidationError("--abandon-current ends the attempt in progress and starts the next one; give --new-attempt with it.")
+        }
+        if reason != nil && !abandonCurrent {
+            throw ValidationError("--reason is the reason for --abandon-current; give both, or neither.")
+        }
     }
 
     func run() throws {
@@ -58,10 +74,12 @@ struct ExamTakeCommand: ParsableCommand {
             // A stored bank-version id needs an existing store: a mistyped --store creates nothing.
             var isDirectory: ObjCBool = false
             let bankIsDirectory = FileManager.default.fileExists(atPath: bank, isDirectory: &isDirectory) && isDirectory.boolValue
-            let recordStore = try MentorCertStore(path: store, mode: bankIsDirectory ? .createIfMissing : .existingOnly)
+            let recordStore = try MentorCertStore(path: store, mode: bankIsDirectory ? .createIfMissing : .existingForWriting)
             versionID = try bankVersion(recordStore)
-            runner = try ExamSessionRunner.open(store: recordStore, bankVersionID: versionID, candidate: candidate,
-                                                assessment: assessment.rawValue, newAttempt: newAttempt, seed: seed)
+            let abandonReason = abandonCurrent ? (reason ?? "abandoned when the next attempt was started") : nil
+            runner = try ExamSessionRunner.open(
+                store: recordStore, bankVersionID: versionID, candidate: candidate, assessment: assessment.rawValue,
+                options: ExamSessionOptions(newAttempt: newAttempt, abandonReason: abandonReason, seed: seed, storePath: store))
         } catch let error as ExamSessionError {
             printError("exam take: \(error.description)"); throw ExitCode(1)
         } catch let error as StoreError {
@@ -69,15 +87,14 @@ struct ExamTakeCommand: ParsableCommand {
         } catch let error as CLIError {
             printError("exam take: \(error.description)"); throw ExitCode(1)
         }
-        let lock = SessionLock(store: store, session: runner.session.id)
-        guard lock.acquire() else {
-            printError("exam take: session \(runner.session.id) of candidate \(candidate) is open in another terminal; "
-                + "finish or close that one first (Ctrl-C pauses it), then run this command again.")
-            throw ExitCode(1)
+        defer { runner.close() }
+        if let abandoned = runner.abandonedSession {
+            say("Attempt \(abandoned.attempt) (session \(abandoned.id)) was abandoned; this is attempt \(runner.session.attempt).")
         }
         let exam = LiveExam(runner: runner)
         let interrupt = exam.pauseOnInterrupt()
-        defer { interrupt.cancel() }
+        let timer = exam.endOnTimeLimit()
+        defer { interrupt.cancel(); timer?.cancel() }
         say(openingScreen(runner))
         while true {
             let screen: ExamScreen
@@ -90,6 +107,7 @@ struct ExamTakeCommand: ParsableCommand {
                 return
             case .item(let item):
                 say(itemScreen(item))
+                exam.scheduleTimeLimit(timer)
                 try ask(item, exam: exam)
             }
         }
@@ -111,7 +129,7 @@ struct ExamTakeCommand: ParsableCommand {
                 printError("exam take: \(error.description)"); throw ExitCode(1)
             }
             switch outcome {
-            case .accepted: return
+            case .accepted, .timeUp: return
             case .invalid(let hint): say(hint)
             }
         }
@@ -141,6 +159,10 @@ struct ExamTakeCommand: ParsableCommand {
             You may stop at any time with Ctrl-C (or end of input); the same command resumes the exam.
 
             """
+        if let limit = runner.timeLimitSeconds {
+            text += "The exam has a time limit of \(clockText(limit)) (minutes:seconds). Only the time the exam is open counts; "
+                + "each question shows the time left. When it runs out, the exam ends and is scored on your answers so far.\n"
+        }
         if runner.resumed && runner.history.steps.count > 0 {
             text += "Welcome back: you have answered \(runner.history.answers.count) questions; the exam goes on where you left it.\n"
         }
@@ -148,7 +170,9 @@ struct ExamTakeCommand: ParsableCommand {
     }
 
     private func itemScreen(_ item: PresentedItem) -> String {
-        var text = "\n--- item \(item.position) of at most \(item.maximumItems) — \(item.sectionTitle) ---\n\n"
+        var text = "\n--- item \(item.position) of at most \(item.maximumItems) — \(item.sectionTitle) ---\n"
+        if let left = item.secondsLeft { text += "Time left: \(clockText(left))\n" }
+        text += "\n"
         text += item.stem + "\n\n"
         for choice in item.choices { text += "  \(choice.label)) \(choice.text)\n" }
         return text
@@ -163,6 +187,9 @@ struct ExamTakeCommand: ParsableCommand {
 /// CSEM, and each section's level or "not enough evidence" — never θ or an item.
 func resultScreen(_ result: AdaptiveResult, bank: ItemBank) -> String {
     var text = "\n=== Your result ===\n"
+    if result.stopReason == .time {
+        text += "The time limit ran out: the exam is scored on the \(result.items.count) questions answered.\n"
+    }
     text += "Level: \(result.levelName ?? "not defined")\n"
     if let pass = result.pass {
         text += "Decision: \(pass ? "PASS" : "FAIL") (certification level: \(bank.manifest.certificationLevel.rawValue))\n"
@@ -204,24 +231,53 @@ final class LiveExam: @unchecked Sendable {
             lock.lock()
             try? runner.pause(reason: "interrupted")
             writeToStandardOutput("\n\nExam paused after \(runner.history.answers.count) answers; nothing is lost. Resume with the same command.\n")
+            runner.close()
             exit(3)
         }
         source.resume()
         return source
     }
+
+    /// The time limit while the candidate reads or types: a timer that, when the time has run out,
+    /// records the expiry, shows the result (scored on the answers given) and exits 0. Nil without a limit.
+    func endOnTimeLimit() -> (any DispatchSourceTimer)? {
+        guard runner.timeLimitSeconds != nil else { return nil }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.setEventHandler { [self] in
+            lock.lock()
+            defer { lock.unlock() }
+            do {
+                guard try runner.expireIfDue() else {
+                    if let left = runner.secondsLeft() { timer.schedule(deadline: .now() + max(0.05, left)) }
+                    return
+                }
+                if case .finished(let result) = try runner.nextScreen() {
+                    writeToStandardOutput("\n\nTime is up.\n" + resultScreen(result, bank: runner.bank) + "\n")
+                    runner.close()
+                    exit(0)
+                }
+            } catch {
+                printError("exam take: \(error)")
+                runner.close()
+                exit(1)
+            }
+        }
+        timer.schedule(deadline: .distantFuture)
+        timer.resume()
+        return timer
+    }
+
+    /// Sets the timer to the time left of the item just shown.
+    func scheduleTimeLimit(_ timer: (any DispatchSourceTimer)?) {
+        guard let timer, let left = locked({ runner.secondsLeft() }) else { return }
+        timer.schedule(deadline: .now() + max(0.05, left))
+    }
 }
 
-/// An advisory lock (flock) held while a process takes a session, so a second terminal is told
-/// clearly; the kernel drops it when the process ends, however it ends.
-struct SessionLock {
-    let path: String
-    init(store: String, session: String) { path = store + ".\(session).lock" }
-
-    func acquire() -> Bool {
-        let fd = open(path, O_CREAT | O_RDWR, 0o644)
-        guard fd >= 0 else { return true }  // no lock file possible: the store's sequence check still guards
-        return flock(fd, LOCK_EX | LOCK_NB) == 0
-    }
+/// Minutes and seconds, `m:ss` (the time limit and the time left), rounded up to the second.
+func clockText(_ seconds: Double) -> String {
+    let whole = Int(max(0, seconds).rounded(.up))
+    return "\(whole / 60):" + String(format: "%02d", whole % 60)
 }
 
 /// Writes straight to standard output (unbuffered), so a piped reader sees each screen before the

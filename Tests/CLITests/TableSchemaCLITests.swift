@@ -101,6 +101,9 @@ struct TableSchemaCLITests {
             "bank_item_counts", "parameter_summary", "cut_scores", "bank_import", "response_import",
             "calibration_summary", "latent_groups",
             "standard_setting_rounds", "standard_setting_judgements", "ordered_item_booklet",
+            // Issue 18: checked in ReliabilityCLITests.csvAndTable.
+            "reliability_coefficients", "alpha_if_deleted", "classification_indices", "information_curve",
+            "section_reliability",
         ])
     }
 }

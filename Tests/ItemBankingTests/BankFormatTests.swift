@@ -81,6 +81,34 @@ struct BankFormatTests {
         #expect(!json.contains("\"scale\""))
     }
 
+    @Test("exam.timeLimitMinutes (format 2): loads, exports and round-trips with its own hash; 0, negative and text are refused")
+    func timeLimitRoundTrips() throws {
+        let plain = try ItemBank.load(directory: try fixtureURL("valid").path)
+        #expect(plain.manifest.exam.timeLimitMinutes == nil)
+        let dir = try mutatedBank([(BrokenCase.manifest, "  maxExposure: 0.5\n", "  maxExposure: 0.5\n  timeLimitMinutes: 42.5\n")])
+        let validation = ItemBank.validate(directory: dir.path)
+        #expect(validation.problems.isEmpty, "\(validation.problems)")
+        let bank = try #require(validation.bank)
+        #expect(bank.manifest.exam.timeLimitMinutes == 42.5)
+        #expect(bank.manifest.schemaVersion == 2)
+        #expect(try bank.contentHash() != (try plain.contentHash()))
+        let out = try temporaryDirectory().appendingPathComponent("exported")
+        try bank.export(to: out.path)
+        let text = try String(contentsOf: out.appendingPathComponent("bank.yaml"), encoding: .utf8)
+        #expect(text.contains("\n  timeLimitMinutes: 42.5\n"))
+        let again = try ItemBank.load(directory: out.path)
+        #expect(again == bank)
+        #expect(try again.contentHash() == (try bank.contentHash()))
+        // Without the key the canonical JSON has no trace of it (hashes of earlier banks are unchanged).
+        #expect(!String(decoding: try ContentHash.canonicalJSON(plain.manifest), as: UTF8.self).contains("timeLimit"))
+        for bad in ["0", "-5", "soon"] {
+            let broken = try mutatedBank([(BrokenCase.manifest, "  maxExposure: 0.5\n", "  maxExposure: 0.5\n  timeLimitMinutes: \(bad)\n")])
+            let result = ItemBank.validate(directory: broken.path)
+            #expect(result.bank == nil)
+            #expect(result.problems.contains { $0.description.contains("timeLimitMinutes") }, "\(result.problems)")
+        }
+    }
+
     @Test("The stored (Codable) form keeps the scale, reads version-1 JSON and refuses a newer version")
     func codableForm() throws {
         var bank = try ItemBank.load(directory: try fixtureURL("valid").path)

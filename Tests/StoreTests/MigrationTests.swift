@@ -37,6 +37,27 @@ import ItemBanking
         #expect(try reopened.listSessions().isEmpty)
     }
 
+    /// A v3 store with a session (written before sessions could be simulated) migrates to v4: the
+    /// session reads back as not simulated, and new sessions may be marked simulated.
+    @Test func aVersionThreeSessionIsNotSimulatedAfterV4() throws {
+        let (fresh, _) = try temporaryStore()
+        let path = URL(fileURLWithPath: fresh.path).deletingLastPathComponent().appendingPathComponent("v3.sqlite").path
+        let old = try MentorCertStore(path: path, actor: "v3", migratingUpTo: "v3-exam-session-event-log")
+        let version = try old.importBank(sampleBank()).versionID
+        try old.execute(sql: """
+            INSERT INTO exam_session (id, candidate, bank_version_id, assessment, attempt, state, started_at, updated_at)
+            VALUES ('ses-old', 'c', '\(version)', 'final', 1, 'in-progress', '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z')
+            """)
+        let reopened = try MentorCertStore(path: path, actor: "v4")
+        #expect(try reopened.appliedMigrations().last == "v4-exam-session-simulated")
+        #expect(try reopened.session("ses-old").simulated == false)
+        let new = try reopened.createSession(NewExamSession(id: "ses-new", candidate: "sim-1-1", bankVersionID: version,
+                                                            assessment: "final", attempt: 1, simulated: true))
+        #expect(new.simulated)
+        #expect(try reopened.listSessions().map(\.simulated) == [false, true])
+        #expect(throws: StoreError.self) { try reopened.execute(sql: "UPDATE exam_session SET simulated = 2") }
+    }
+
     @Test func rowsInThePlaceholderSessionTableStopTheMigration() throws {
         let (fresh, _) = try temporaryStore()
         let path = URL(fileURLWithPath: fresh.path).deletingLastPathComponent().appendingPathComponent("v2.sqlite").path

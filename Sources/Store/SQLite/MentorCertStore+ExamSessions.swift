@@ -19,11 +19,12 @@ extension MentorCertStore {
             let now = Self.now()
             let record = ExamSessionRecord(id: session.id, candidate: session.candidate, bankVersionId: versionID,
                                            assessment: session.assessment, attempt: session.attempt,
-                                           state: SessionState.inProgress.rawValue, startedAt: now, updatedAt: now)
+                                           state: SessionState.inProgress.rawValue, startedAt: now, updatedAt: now,
+                                           simulated: session.simulated)
             try record.insert(db)
             try audit(db, action: "exam.session", subject: session.id, detail: [
                 "candidate": session.candidate, "bankVersion": versionID, "assessment": session.assessment,
-                "attempt": String(session.attempt),
+                "attempt": String(session.attempt), "simulated": String(session.simulated),
             ])
             return try Self.summary(record, eventCount: 0)
         }
@@ -71,6 +72,10 @@ extension MentorCertStore {
                 let row = SessionEventRecord(sessionId: sessionID, sequence: next + offset, type: event.type,
                                              payload: String(decoding: event.payload, as: UTF8.self), recordedAt: now)
                 try row.insert(db)
+                if event.audited {
+                    try audit(db, action: "exam.session.event", subject: sessionID,
+                              detail: ["type": event.type, "sequence": String(next + offset)])
+                }
                 stored.append(row.event)
             }
             record.updatedAt = now
@@ -109,6 +114,7 @@ extension MentorCertStore {
         }
         return ExamSessionSummary(id: record.id, candidate: record.candidate, bankVersionID: record.bankVersionId,
                                   assessment: record.assessment, attempt: record.attempt, state: state,
-                                  eventCount: eventCount, startedAt: record.startedAt, updatedAt: record.updatedAt)
+                                  eventCount: eventCount, startedAt: record.startedAt, updatedAt: record.updatedAt,
+                                  simulated: record.simulated)
     }
 }

@@ -39,6 +39,10 @@ public final class MentorCertStore: RecordStore, Sendable {
         /// Refuse a missing file with ``StoreError/Kind/noStore(path:)`` (commands that only read, so
         /// that a mistyped `--store` is reported instead of creating an empty store).
         case existingOnly
+        /// Refuse a missing file like ``existingOnly``, but open as a writer (WAL, `synchronous = NORMAL`):
+        /// commands that write to a store they must not create (`exam take`, `exam simulate --record`
+        /// given a stored version id), so that each of their many small commits does not wait for a sync.
+        case existingForWriting
     }
 
     /// Opens the store at `path` (creating it if needed and `mode` allows) and runs the pending migrations.
@@ -47,7 +51,7 @@ public final class MentorCertStore: RecordStore, Sendable {
     ///   ``busyTimeout``; a debug build takes `MENTORCERT_BUSY_TIMEOUT_MS` when it is set).
     public convenience init(path: String, actor: String? = nil, mode: OpenMode = .createIfMissing,
                             busyTimeout: TimeInterval? = nil) throws(StoreError) {
-        if mode == .existingOnly {
+        if mode != .createIfMissing {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw StoreError(.noStore(path: path))
@@ -58,7 +62,7 @@ public final class MentorCertStore: RecordStore, Sendable {
         }
         try self.init(path: path, actor: actor, migratingUpTo: nil,
                       busyTimeout: busyTimeout ?? Failpoint.busyTimeoutOverride ?? Self.busyTimeout,
-                      setsWAL: mode == .createIfMissing)
+                      setsWAL: mode != .existingOnly)
     }
 
     /// Opens the store, running migrations up to and including `lastMigration` (all when `nil`). Only

@@ -8,6 +8,7 @@ enum Schema {
         "v1-bank-responses-calibrations-sessions-audit",
         "v2-calibration-bank-version",
         "v3-exam-session-event-log",
+        "v4-exam-session-simulated",
     ]
 
     static func migrator() -> DatabaseMigrator {
@@ -174,6 +175,13 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'exam_session_event is append-only: events cannot be changed'); END;
                 CREATE TRIGGER exam_session_event_no_delete BEFORE DELETE ON exam_session_event
                 BEGIN SELECT RAISE(ABORT, 'exam_session_event is append-only: events cannot be deleted'); END;
+                """)
+        }
+        // Sessions run by `exam simulate --record` (simulated candidates through the real session engine)
+        // are marked, so that programmes can be tested on real sessions and told apart from candidates'.
+        migrator.registerMigration("v4-exam-session-simulated") { db in
+            try db.execute(sql: """
+                ALTER TABLE exam_session ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1));
                 """)
         }
         return migrator

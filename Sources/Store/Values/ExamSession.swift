@@ -22,9 +22,13 @@ public struct NewExamSession: Sendable, Equatable {
     public var assessment: String
     /// 1 for a first attempt, 2 for the first retake …
     public var attempt: Int
+    /// True for a simulated candidate's session (`exam simulate --record`).
+    public var simulated: Bool
 
     /// A session to create; the store checks the values when it is written.
-    public init(id: String, candidate: String, bankVersionID: String, assessment: String, attempt: Int) {
+    public init(id: String, candidate: String, bankVersionID: String, assessment: String, attempt: Int,
+                simulated: Bool = false) {
+        self.simulated = simulated
         self.id = id
         self.candidate = candidate
         self.bankVersionID = bankVersionID
@@ -54,4 +58,6 @@ public struct ExamSessionSummary: Sendable, Equatable, Codable {
     public var startedAt: String
     /// ISO 8601, UTC: when the last event or state change was written.
     public var updatedAt: String
+    /// True for a simulated candidate's session.
+    public var simulated: Bool = false
 }

@@ -7,11 +7,16 @@ public struct NewSessionEvent: Sendable, Equatable {
     public var type: String
     /// The event's JSON document, UTF-8.
     public var payload: Data
+    /// True for a life-cycle event (created, paused, time expired, finished, abandoned): the store adds
+    /// an audit entry `exam.session.event` (session, type, sequence) in the same transaction. Events of
+    /// single items are not audited; the log itself is their trail.
+    public var audited: Bool
 
     /// An event to append; the store checks that `type` is not empty and that `payload` is JSON.
-    public init(type: String, payload: Data) {
+    public init(type: String, payload: Data, audited: Bool = false) {
         self.type = type
         self.payload = payload
+        self.audited = audited
     }
 }
 

@@ -12,6 +12,8 @@ struct ExamSessionRecord: StoreRecord {
     var state: String
     var startedAt: String
     var updatedAt: String
+    /// 1 for a session of a simulated candidate (`v4-exam-session-simulated`).
+    var simulated: Bool
 }
 
 /// A row of `exam_session_event`: the envelope of one event of a session's append-only log.
