@@ -39,6 +39,7 @@ let package = Package(
         .library(name: "Reliability", targets: ["Reliability"]),
         .library(name: "Fairness", targets: ["Fairness"]),
         .library(name: "StandardSetting", targets: ["StandardSetting"]),
+        .library(name: "Interchange", targets: ["Interchange"]),
         .library(name: "Plots", targets: ["Plots"]),
         .library(name: "TechnicalReport", targets: ["TechnicalReport"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
@@ -84,6 +85,7 @@ let package = Package(
         .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
         .target(name: "Fairness", dependencies: ["Calibration", "IRTModels", "ResponseData", "MathCore", "LinearAlgebra", "Tables"]),
         .target(name: "StandardSetting", dependencies: ["ItemBanking", "IRTModels", "ResponseData", "SystemFiles", "Store"]),
+        .target(name: "Interchange", dependencies: ["IRTModels", "ItemBanking", "Tables"]),
         // SVG figures (pure Swift, no dependencies) and the technical report built from the modules.
         .target(name: "Plots"),
         .target(name: "TechnicalReport", dependencies: ["Plots", "Tables", "ItemBanking", "IRTModels", "Scoring", "Calibration",
@@ -92,7 +94,7 @@ let package = Package(
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting", "Plots", "TechnicalReport",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting", "Plots", "TechnicalReport", "Interchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -124,6 +126,7 @@ let package = Package(
         .testTarget(name: "FairnessTests", dependencies: ["Fairness", "IRTModels", "MathCore", "ResponseData", "Tables",
                                                            "MentorCertTestSupport"]),
         .testTarget(name: "StandardSettingTests", dependencies: ["StandardSetting", "ItemBanking", "IRTModels", "ResponseData", "Store"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "IRTModels", "ItemBanking"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "TechnicalReportTests", dependencies: ["TechnicalReport", "Plots", "ItemBanking", "IRTModels", "ResponseData", "MathCore",
                                                                  "Reliability", "Fairness", "StandardSetting", "Tables"]),

@@ -70,6 +70,14 @@ struct DIFCommandTests {
         let written = try String(contentsOf: dir.appendingPathComponent("mh.csv"), encoding: .utf8)
         #expect(written.hasPrefix(TableSchema.difMantelHaenszel.csvHeader.joined(separator: ",") + "\n"))
         #expect(written.split(separator: "\n").count == 11)
+        // The other two tables: their CSV headers are their schemas' (TableSchemaCLITests.coverage relies on this).
+        for (name, schema) in [("dif_logistic_regression", TableSchema.difLogisticRegression),
+                               ("dif_irt_likelihood_ratio", TableSchema.difIRTLikelihoodRatio)] {
+            let r = runMentorCert(["dif", data.path, "--group", "cohort", "--params", "p.json", "--table", name,
+                                   "--format", "csv", "--quiet"], cwd: dir)
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            #expect(r.stdout.split(separator: "\n").first.map(String.init) == schema.csvHeader.joined(separator: ","))
+        }
     }
 
     @Test("Without parameters: the terminal report lists the flagged item and says the IRT test was not run; --focal names the group")
@@ -105,6 +113,21 @@ struct DIFCommandTests {
         #expect(items.count == lines[0].split(separator: ",").count - 1)
         #expect(doc["irtLikelihoodRatio"] is NSNull)
         #expect(!r.stdout.contains("NaN"))
+
+        // The same responses as a stored response set (imported with the group column) give the same report.
+        let imported = runMentorCert(["responses", "import", "g.csv", "--bank", bank, "--group", "language", "--store", "s.sqlite",
+                                      "--format", "json", "--quiet"], cwd: dir)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let id = try #require(try json(imported.stdout)["responseSetId"] as? String)
+        let stored = runMentorCert(["dif", id, "--group", "language", "--bank", bank, "--store", "s.sqlite", "--no-irt",
+                                    "--format", "json", "--quiet"], cwd: dir)
+        #expect(stored.status == 0, "\(stored.stderr)")
+        let storedDoc = try json(stored.stdout)
+        #expect(storedDoc["flagged"] as? [String] == doc["flagged"] as? [String])
+        #expect((storedDoc["items"] as? [[String: Any]])?.count == items.count)
+        let noColumn = runMentorCert(["dif", id, "--group", "gender", "--store", "s.sqlite"], cwd: dir)
+        #expect(noColumn.status == 1 && noColumn.stderr.contains("no group column gender") && noColumn.stderr.contains("language"),
+                "\(noColumn.stderr)")
     }
 
     @Test("Bad input: unknown column, one group, absent focal value, three values without --reference")
