@@ -112,10 +112,10 @@ private final class TmuxDriver {
         return Int32(parts[1])
     }
 
-    /// Polls the pane until `condition` holds (true) or 20 s pass (records an issue with the last
+    /// Polls the pane until `condition` holds (true) or 90 s pass (records an issue with the last
     /// pane content and returns false).
     @discardableResult
-    func wait(_ name: String, for what: String, deadline seconds: TimeInterval = 20,
+    func wait(_ name: String, for what: String, deadline seconds: TimeInterval = 90,
               sourceLocation: SourceLocation = #_sourceLocation, until condition: (String) -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
@@ -128,14 +128,14 @@ private final class TmuxDriver {
         return false
     }
 
-    /// Waits until the pane's command has ended and returns its exit status (nil after 20 s).
+    /// Waits until the pane's command has ended and returns its exit status (nil after 90 s).
     func waitForExit(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> Int32? {
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(90)
         while Date() < deadline {
             if let status = exitStatus(name) { return status }
             usleep(50_000)
         }
-        Issue.record("the command in tmux session \(name) did not end within 20 s; the pane shows:\n\(capture(name))",
+        Issue.record("the command in tmux session \(name) did not end within 90 s; the pane shows:\n\(capture(name))",
                      sourceLocation: sourceLocation)
         return nil
     }
