@@ -5,10 +5,12 @@
 #                apt-get when pkg-config or a header is missing (sudo only when not root)
 #   make build   release build of the `mentorcert` executable
 #   make demo    deps + build + the main job on the bundled bank (DEMO_STEPS below)
-#   make test    deps + test-deps + browser + debug build and tests + release build and the studies tagged `recovery`
+#   make test    deps + test-deps + browser + peer-tools + debug build and tests + release build and the studies tagged `recovery`
 #   make test-deps  install tmux with apt-get when `command -v tmux` finds none (the test of the
 #                candidate's interactive screens drives `exam take` in a real terminal through tmux)
 #   make browser install Debian's chromium with apt-get when missing (the technical report's browser test)
+#   make peer-tools  R's psych (apt) and Python's numpy, scipy, statsmodels, catsim, mirt (pip) for the
+#                comparison tests; optional (a missing peer makes its test skip with a message)
 #
 # Variables: SWIFT (default `swift`), SWIFT_FLAGS (added to every swift build/test, e.g.
 # `SWIFT_FLAGS="--scratch-path .build-other"`), BANK, STORE.
@@ -56,7 +58,7 @@ MC_FUNCTION = \
 # The value of "KEY": "VALUE" in JSON on stdin (the ids the demo passes from one step to the next).
 json_field = sed -n 's/.*"$(1)" *: *"\([^"]*\)".*/\1/p' | head -n 1
 
-.PHONY: help deps test-deps browser build demo test
+.PHONY: help deps test-deps browser peer-tools build demo test
 
 help:
 	@echo "make demo   install system packages if needed, build mentorcert (release), run the demo on $(BANK)"
@@ -64,6 +66,7 @@ help:
 	@echo "            release build and the heavy studies tagged '$(RELEASE_TAG)' (MENTORCERT_RELEASE_TESTS=1)"
 	@echo "make deps   only the system packages;  make build   only the release build"
 	@echo "make browser  only chromium (for the technical report's browser test)"
+	@echo "make peer-tools  R psych and Python statsmodels/catsim/mirt for the comparison tests (optional)"
 
 deps:
 	@missing() { \
@@ -109,6 +112,33 @@ browser:
 	    || echo "browser: chromium could not be installed; the report's browser test will be skipped" >&2; \
 	fi
 
+# The peer tools some tests compare with (R's psych; Python's statsmodels, catsim and mirt). Optional:
+# a test whose peer is missing skips with a message naming it, so a failed install only warns.
+R_PACKAGES := r-base-core r-cran-psych
+PYTHON_PACKAGES := numpy scipy statsmodels catsim mirt
+peer-tools:
+	@if command -v Rscript >/dev/null 2>&1 && Rscript -e 'library(psych)' >/dev/null 2>&1; then \
+	  echo "peer-tools: R with psych present"; \
+	else \
+	  echo "peer-tools: installing $(R_PACKAGES)"; \
+	  $(SUDO) apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(R_PACKAGES) \
+	    || echo "peer-tools: R could not be installed; the psych comparisons will be skipped" >&2; \
+	fi
+	@if ! command -v python3 >/dev/null 2>&1; then \
+	  echo "peer-tools: no python3; the Python comparisons will be skipped" >&2; \
+	elif python3 -c "import numpy, scipy, statsmodels, catsim, mirt" >/dev/null 2>&1; then \
+	  echo "peer-tools: Python packages present"; \
+	else \
+	  python3 -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update; \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-pip || true; }; \
+	  for p in $(PYTHON_PACKAGES); do \
+	    python3 -m pip install --quiet --user $$p >/dev/null 2>&1 \
+	      || python3 -m pip install --quiet --user --break-system-packages $$p >/dev/null 2>&1 \
+	      || echo "peer-tools: pip could not install $$p; tests comparing with it will be skipped" >&2; \
+	  done; \
+	fi
+
 build: deps
 	$(SWIFT) build -c release --product mentorcert $(SWIFT_FLAGS)
 
@@ -141,7 +171,7 @@ demo: build
 	mc bank list --store $(STORE); \
 	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version, 5 simulated candidates recorded as sessions; one scripted candidate sat it with exam take; cut scores from the example panel files in examples/standard-setting, the Angoff cuts stored as a new bank version; ordered item booklet demo-booklet.csv; technical report in demo-report/)"
 
-test: deps test-deps browser
+test: deps test-deps browser peer-tools
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	env -u MENTORCERT_RELEASE_TESTS $(SWIFT) test $(SWIFT_FLAGS)
 	@# `swift test list` builds the release tests with exactly the parameters of the run below.
