@@ -9,6 +9,7 @@ enum Schema {
         "v2-calibration-bank-version",
         "v3-exam-session-event-log",
         "v4-exam-session-simulated",
+        "v5-certificate",
     ]
 
     static func migrator() -> DatabaseMigrator {
