@@ -8,9 +8,9 @@ import Tables
 struct CertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert",
-        abstract: "Certificates: keygen, issue, show, list, suspend, withdraw, reinstate, verify, register.",
+        abstract: "Certificates: keygen, issue, show, list, suspend, withdraw, reinstate, verify, register; the candidate's score report.",
         subcommands: [Keygen.self, Issue.self, Show.self, List.self, Suspend.self, Withdraw.self, Reinstate.self,
-                      Verify.self, Register.self])
+                      Verify.self, Register.self, Report.self])
 
     /// `cert keygen --out K`: a new Ed25519 key pair, K (mode 0600) and K.pub; never printed.
     struct Keygen: ParsableCommand {
@@ -192,6 +192,28 @@ struct CertCommand: ParsableCommand {
                 case .json: try emit(try jsonText(RegisterDocument(date: ValidityPeriod.text(now), certificates: entries)), to: out)
                 case .table: try emit(t.terminalText(), to: out)
                 }
+            }
+        }
+    }
+}
+
+extension CertCommand {
+    /// `cert report SESSION --out FILE.html`: the candidate's score report.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: "The candidate's score report as one HTML page: level, pass/fail, scale score with its error band, skill card; no item content.")
+        @Argument(help: "The session id (or a unique prefix of at least 6 characters).")
+        var session: String
+        @Option(name: .long, help: "The SQLite store (system of record).")
+        var store: String = "mentorcert.sqlite"
+        @Option(help: "Write the page to this file (standard output when not given).")
+        var out: String?
+
+        func run() throws {
+            try certReporting("cert report") {
+                let records = try MentorCertStore(path: store, mode: .existingOnly)
+                try emit(try ScoreReport.html(session: session, store: records), to: out)
             }
         }
     }

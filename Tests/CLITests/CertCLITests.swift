@@ -59,6 +59,23 @@ private func bestLabel(screen: String, bank: ItemBank, worst: Bool = false) thro
         let resultJSON = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(resultJSON["pass"] as? Bool == true, "the scripted candidate did not pass: \(result.stdout.prefix(300))")
 
+        // The candidate's score report: level, PASSED, the scale score and its ± CSEM band (computed here
+        // from `exam result`), the skill card's areas; no item content, no θ.
+        let report = runMentorCert(["cert", "report", session, "--out", "report.html"], cwd: cwd)
+        #expect(report.status == 0, "\(report.stderr)")
+        let page = try String(contentsOf: cwd.appendingPathComponent("report.html"), encoding: .utf8)
+        let levelID = try #require(resultJSON["level"] as? String)
+        let levelTitle = try #require(bank.manifest.levels.first { $0.id.rawValue == levelID }?.title)
+        #expect(page.contains("Your level: \(levelTitle)") && page.contains("PASSED"))
+        let score = try #require(resultJSON["scaleScore"] as? Double), csem = try #require(resultJSON["csem"] as? Double)
+        #expect(page.contains("Your score: \(Int(score.rounded()))"))
+        #expect(page.contains("between <strong>\(Int((score - csem).rounded()))</strong> and <strong>\(Int((score + csem).rounded()))</strong>"))
+        for section in bank.manifest.blueprint.sections { #expect(page.contains(section.title.replacingOccurrences(of: "'", with: "&#39;"))) }
+        for item in bank.items {
+            #expect(!page.contains(String(item.stem.prefix(50))) && !page.contains(String(item.rationale.prefix(50))))
+        }
+        for word in ["θ", "theta", "<script", "http"] { #expect(!page.contains(word), "the report shows “\(word)”") }
+
         let keygen = runMentorCert(["cert", "keygen", "--out", "body.key"], cwd: cwd)
         #expect(keygen.status == 0, "\(keygen.stderr)")
         let privateText = try String(contentsOf: cwd.appendingPathComponent("body.key"), encoding: .utf8)
@@ -146,6 +163,8 @@ private func bestLabel(screen: String, bank: ItemBank, worst: Bool = false) thro
         let session = try #require(rows.last?["sessionId"] as? String)
         let result = runMentorCert(["exam", "result", session, "--format", "json"], cwd: cwd)
         let resultJSON = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let page = runMentorCert(["cert", "report", session], cwd: cwd)
+        #expect(page.status == 0 && page.stdout.contains("NOT PASSED"), "\(page.stderr)")
         #expect(runMentorCert(["cert", "keygen", "--out", "k"], cwd: cwd).status == 0)
         let issue = runMentorCert(["cert", "issue", session, "--key", "k", "--allow-simulated"], cwd: cwd)
         if resultJSON["pass"] as? Bool == false {
