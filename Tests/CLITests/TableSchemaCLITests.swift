@@ -101,6 +101,8 @@ struct TableSchemaCLITests {
             "bank_item_counts", "parameter_summary", "cut_scores", "bank_import", "response_import",
             "calibration_summary", "latent_groups",
             "standard_setting_rounds", "standard_setting_judgements", "ordered_item_booklet",
+            // Issue 20: `cert list` and `cert register --format csv`, checked in CertCLITests.swift.
+            "certificates", "certificate_register",
         ])
     }
 }
