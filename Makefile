@@ -5,9 +5,10 @@
 #                apt-get when pkg-config or a header is missing (sudo only when not root)
 #   make build   release build of the `mentorcert` executable
 #   make demo    deps + build + the main job on the bundled bank (DEMO_STEPS below)
-#   make test    deps + test-deps + debug build and tests + release build and the studies tagged `recovery`
+#   make test    deps + test-deps + browser + debug build and tests + release build and the studies tagged `recovery`
 #   make test-deps  install tmux with apt-get when `command -v tmux` finds none (the test of the
 #                candidate's interactive screens drives `exam take` in a real terminal through tmux)
+#   make browser install Debian's chromium with apt-get when missing (the technical report's browser test)
 #
 # Variables: SWIFT (default `swift`), SWIFT_FLAGS (added to every swift build/test, e.g.
 # `SWIFT_FLAGS="--scratch-path .build-other"`), BANK, STORE.
@@ -55,13 +56,14 @@ MC_FUNCTION = \
 # The value of "KEY": "VALUE" in JSON on stdin (the ids the demo passes from one step to the next).
 json_field = sed -n 's/.*"$(1)" *: *"\([^"]*\)".*/\1/p' | head -n 1
 
-.PHONY: help deps test-deps build demo test
+.PHONY: help deps test-deps browser build demo test
 
 help:
 	@echo "make demo   install system packages if needed, build mentorcert (release), run the demo on $(BANK)"
 	@echo "make test   install system packages if needed, build and run every test (debug), then the"
 	@echo "            release build and the heavy studies tagged '$(RELEASE_TAG)' (MENTORCERT_RELEASE_TESTS=1)"
 	@echo "make deps   only the system packages;  make build   only the release build"
+	@echo "make browser  only chromium (for the technical report's browser test)"
 
 deps:
 	@missing() { \
@@ -95,6 +97,18 @@ test-deps:
 	  command -v tmux >/dev/null 2>&1 || { echo "test-deps: tmux is still missing" >&2; exit 1; }; \
 	fi
 
+# Headless Chromium for the test that renders the technical report (issue 18). Optional for the build;
+# the test skips with a message when no chromium can be found.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then \
+	  echo "browser: chromium present"; \
+	else \
+	  echo "browser: installing chromium"; \
+	  $(SUDO) apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium \
+	    || echo "browser: chromium could not be installed; the report's browser test will be skipped" >&2; \
+	fi
+
 build: deps
 	$(SWIFT) build -c release --product mentorcert $(SWIFT_FLAGS)
 
@@ -122,10 +136,12 @@ demo: build
 	mc standards bookmark --bank "$$version" --store $(STORE) --rp 0.67 --booklet-out demo-booklet.csv --placements examples/standard-setting/bookmark-placements.csv; \
 	mc standards hofstee examples/standard-setting/hofstee-judgements.csv --responses demo-responses.csv --bank "$$version" --store $(STORE); \
 	mc standards angoff examples/standard-setting/angoff-ratings.csv --bank "$$version" --store $(STORE) --write; \
+	mc standards angoff examples/standard-setting/angoff-ratings.csv --bank "$$version" --store $(STORE) --format json --out demo-standard-setting.json --quiet; \
+	mc report --bank "$$version" --store $(STORE) --responses demo-responses.csv --simulate 200 --seed 13 --standard-setting demo-standard-setting.json --out demo-report --force; \
 	mc bank list --store $(STORE); \
-	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version, 5 simulated candidates recorded as sessions; one scripted candidate sat it with exam take; cut scores from the example panel files in examples/standard-setting, the Angoff cuts stored as a new bank version; ordered item booklet demo-booklet.csv)"
+	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version, 5 simulated candidates recorded as sessions; one scripted candidate sat it with exam take; cut scores from the example panel files in examples/standard-setting, the Angoff cuts stored as a new bank version; ordered item booklet demo-booklet.csv; technical report in demo-report/)"
 
-test: deps test-deps
+test: deps test-deps browser
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	env -u MENTORCERT_RELEASE_TESTS $(SWIFT) test $(SWIFT_FLAGS)
 	@# `swift test list` builds the release tests with exactly the parameters of the run below.

@@ -40,6 +40,9 @@ let package = Package(
         .library(name: "Fairness", targets: ["Fairness"]),
         .library(name: "StandardSetting", targets: ["StandardSetting"]),
         .library(name: "Certification", targets: ["Certification"]),
+        .library(name: "Interchange", targets: ["Interchange"]),
+        .library(name: "Plots", targets: ["Plots"]),
+        .library(name: "TechnicalReport", targets: ["TechnicalReport"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -86,10 +89,16 @@ let package = Package(
         .target(name: "StandardSetting", dependencies: ["ItemBanking", "IRTModels", "ResponseData", "SystemFiles", "Store"]),
         .target(name: "Certification", dependencies: ["ExamSessions", "Store", "ItemBanking", "AdaptiveTesting", "Tables", "SystemFiles",
                                                      .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Interchange", dependencies: ["IRTModels", "ItemBanking", "Tables"]),
+        // SVG figures (pure Swift, no dependencies) and the technical report built from the modules.
+        .target(name: "Plots"),
+        .target(name: "TechnicalReport", dependencies: ["Plots", "Tables", "ItemBanking", "IRTModels", "Scoring", "Calibration",
+                                                       "ClassicalTestTheory", "ResponseData", "ExamDesign", "AdaptiveTesting",
+                                                       "Reliability", "Fairness", "StandardSetting"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting", "Certification",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting", "Plots", "TechnicalReport", "Interchange", "Certification",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -123,6 +132,10 @@ let package = Package(
         .testTarget(name: "StandardSettingTests", dependencies: ["StandardSetting", "ItemBanking", "IRTModels", "ResponseData", "Store"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "ExamSessions", "Store", "ItemBanking",
                                                                 "AdaptiveTesting", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "IRTModels", "ItemBanking"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "TechnicalReportTests", dependencies: ["TechnicalReport", "Plots", "ItemBanking", "IRTModels", "ResponseData", "MathCore",
+                                                                 "Reliability", "Fairness", "StandardSetting", "Tables"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
     ],
     swiftLanguageModes: [.v6]

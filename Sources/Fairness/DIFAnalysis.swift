@@ -93,8 +93,9 @@ public enum DIFAnalysis {
         var itemRows: [DIFItemRow] = [], mhRows: [MantelHaenszelRow] = [], lrRows: [LogisticRegressionRow] = []
         for (j, c) in columns.enumerated() {
             let id = responses.itemIDs[c]
-            let k = max(categories[j], 2)
             let score = complete.map { Int(responses[$0, c] ?? 0) }
+            // A matrix built in code may declare fewer categories than it holds: count what is there.
+            let k = max(categories[j], (score.max() ?? 0) + 1, 2)
             let strata = DIFStratum.strata(score: score, matching: matching, isFocal: isFocal, categories: k)
             let informative = strata.filter(\.isInformative)
             var mh = MantelHaenszelRow(

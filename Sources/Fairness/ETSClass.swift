@@ -1,7 +1,7 @@
 /// The ETS DIF category of an item (Zieky 1993; Zwick 2012, ETS RR-12-08): negligible, moderate or
 /// large. Dichotomous items are classified A/B/C from the Mantel–Haenszel delta; polytomous items
 /// AA/BB/CC from Mantel's test and the standardized mean difference (Zwick, Thayer & Mazzeo 1997).
-public enum ETSClass: String, Sendable, Codable, CaseIterable, Comparable {
+public enum ETSClass: String, Sendable, Codable, CaseIterable {
     case a = "A", b = "B", c = "C"
     case aa = "AA", bb = "BB", cc = "CC"
 
@@ -16,6 +16,4 @@ public enum ETSClass: String, Sendable, Codable, CaseIterable, Comparable {
 
     /// Flagged for review: moderate or large (DECISIONS §7: ETS level B or C).
     public var isFlagged: Bool { level >= 1 }
-
-    public static func < (l: ETSClass, r: ETSClass) -> Bool { l.level < r.level }
 }

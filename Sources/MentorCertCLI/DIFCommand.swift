@@ -128,7 +128,7 @@ struct DIFCommand: ParsableCommand {
         let progress = progressReporter("IRT likelihood-ratio test", total: parameters?.items.count, unit: "items", quiet: common.quiet)
         defer { progress.clear() }
         if progress.enabled && parameters != nil && !noIRT {
-            settings.progress = { done, _ in progress.advance(by: 1); _ = done }
+            settings.progress = { _, _ in progress.advance(by: 1) }
         }
         var report = try DIFAnalysis.run(matrix, groups: groups, parameters: parameters, settings: settings)
         progress.finish()

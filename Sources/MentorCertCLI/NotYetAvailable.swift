@@ -69,29 +69,3 @@ struct CohortCommand: NotYetAvailableCommand {
     @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
 }
 
-struct ReportCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "The technical report of a bank version and its responses (not available yet).")
-    static let plannedFor = "the technical report comes with the certification evidence"
-    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-}
-
-struct ExportCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export tables, notebooks, mirt/catR files and QTI (not available yet).")
-    static let plannedFor = "exports come with the statistics-export capability"
-    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-}
-
-struct ImportCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import QTI items (not available yet).")
-    static let plannedFor = "QTI import comes with the statistics-export capability"
-    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-}
-
-struct PlotCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "plot", abstract: "Plots: ICC, item and test information, CSEM, Wright map (SVG) (not available yet).")
-    static let plannedFor = "plots come with the statistics-export capability"
-    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-}

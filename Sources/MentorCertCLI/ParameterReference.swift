@@ -1,6 +1,7 @@
 import Foundation
 import IRTModels
 import ItemBanking
+import Interchange
 
 /// A command-line error: its message is printed to standard error and the command exits 1.
 public struct CLIError: Error, CustomStringConvertible, Sendable {
@@ -32,6 +33,10 @@ enum ParameterReference {
 
     /// Reads a parameter file, turning its error into advice that names the command that writes one.
     static func read(_ path: String) throws -> ParameterSet {
+        if path.hasSuffix(".csv") {
+            // mirt's parameter table (`export mirt`, or `mod2values` + `write.csv` in R).
+            do { return try Interchange.readMirtValues(path: path) } catch { throw CLIError(error.description) }
+        }
         do {
             return try ParameterSet(contentsOf: path)
         } catch {

@@ -100,12 +100,10 @@ struct ReliabilityCommand: ParsableCommand {
         let matrix = try readResponses(parameters: parameterSet)
         let options = ReliabilityOptions(missingData: pairwise ? .pairwise : .listwise, confidence: confidence,
                                          simulatedExaminees: simulate, seed: seed)
-        let progress = simulate.map { _ in progressReporter("analysing", total: 1, unit: "analysis", quiet: common.quiet) }
         let clock = ContinuousClock()
         let start = clock.now
         let report = try ReliabilityAnalysis.run(responses: matrix, model: model, options: options, source: responses)
         let elapsed = clock.now - start
-        progress?.clear()
         if profile {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             printError("profile: total \(String(format: "%.4f", seconds)) s")

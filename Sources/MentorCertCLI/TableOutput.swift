@@ -168,7 +168,7 @@ func writeTableDirectory(_ tables: [Table], to directory: String, quiet: Bool) t
 
 /// What a command did not do because its response file was refused.
 enum ResponseFileOutcome: String {
-    case imported, calibrated, scored, analysed
+    case imported, calibrated, scored, analysed, reported, plotted
 
     /// How `--skip-bad-rows` would go on.
     var skipping: String {
@@ -177,6 +177,8 @@ enum ResponseFileOutcome: String {
         case .calibrated: return "calibrate with the good rows and report the bad ones"
         case .scored: return "score the good rows and report the bad ones"
         case .analysed: return "analyse the good rows and report the bad ones"
+        case .reported: return "build the report from the good rows and list the bad ones"
+        case .plotted: return "plot the good rows and report the bad ones"
         }
     }
 }

@@ -13,7 +13,8 @@ extension ReliabilityAnalysis {
     /// information             I_adaptive(θ) = (1/N) Σ_c Σ_{j ∈ exam c} I_j(θ)   (the mean exam's information)
     /// ```
     /// with Rudner's indices on the simulated θ̂ and SE beside the classification the simulation achieved
-    /// against the true θ.
+    /// against the true θ; the CSEM at a cut is the mean SE of the candidates whose true θ lies within
+    /// ±0.25 of it.
     static func simulate(model: ReliabilityModel, examinees: Int, seed: UInt64,
                          maxConcurrency: Int) throws(ReliabilityError) -> (reliability: AdaptiveReliability, curve: InformationCurve) {
         guard let engine = model.adaptiveEngine else {
@@ -60,7 +61,11 @@ extension ReliabilityAnalysis {
             if used > 0 {
                 classification = tables.report(method: "rudner",
                                                basis: "θ̂ and SE of the final estimator (\(engine.settings.finalEstimator.rawValue)) of \(used) simulated adaptive exams",
-                                               model: model, csem: model.cuts.map { _ in nil })
+                                               model: model, csem: model.cuts.map { cut in
+                                                   // The exams' CSEM at the cut: mean SE of candidates whose true θ lies within ±0.25 of it.
+                                                   let near = outcomes.filter { abs($0.trueTheta - cut.theta) < 0.25 }
+                                                   return near.isEmpty ? nil : near.reduce(0) { $0 + $1.result.standardError } / Double(near.count)
+                                               })
             }
             achieved = AchievedClassification(
                 cuts: model.cuts.map { cut in

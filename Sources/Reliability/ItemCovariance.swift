@@ -121,53 +121,53 @@ public struct ItemCovariance: Sendable, Equatable {
         let responses = data.responses
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             responses.withUnsafeBufferPointer { r in
-                    let start = total * w / workers, end = total * (w + 1) / workers
-                    var s = empty
-                    var t = masked ? empty : []
-                    var nn = masked ? empty : []
-                    var x = [Double](repeating: 0, count: blockRows * j)
-                    var m = masked ? [Double](repeating: 0, count: blockRows * j) : []
-                    var first = start
-                    while first < end {
-                        let count = min(blockRows, end - first)
-                        for q in 0..<count {
-                            let p = rows.map { $0[first + q] } ?? (first + q)
-                            let src = p * j, dst = q * j
-                            for i in 0..<j {
-                                let v = r[src + i]
-                                if v == ResponseMatrix.missing {
-                                    x[dst + i] = 0
-                                    if masked { m[dst + i] = 0 }
-                                } else {
-                                    x[dst + i] = Double(v) - means[i]
-                                    if masked { m[dst + i] = 1 }
-                                }
+                let start = total * w / workers, end = total * (w + 1) / workers
+                var s = empty
+                var t = masked ? empty : []
+                var nn = masked ? empty : []
+                var x = [Double](repeating: 0, count: blockRows * j)
+                var m = masked ? [Double](repeating: 0, count: blockRows * j) : []
+                var first = start
+                while first < end {
+                    let count = min(blockRows, end - first)
+                    for q in 0..<count {
+                        let p = rows.map { $0[first + q] } ?? (first + q)
+                        let src = p * j, dst = q * j
+                        for i in 0..<j {
+                            let v = r[src + i]
+                            if v == ResponseMatrix.missing {
+                                x[dst + i] = 0
+                                if masked { m[dst + i] = 0 }
+                            } else {
+                                x[dst + i] = Double(v) - means[i]
+                                if masked { m[dst + i] = 1 }
                             }
                         }
-                        x.withUnsafeBufferPointer { px in
-                            guard let xp = px.baseAddress else { return }
-                            s.withUnsafeMutableBufferPointer { ps in
-                                guard let sp = ps.baseAddress else { return }
-                                BLAS.syrkTransposedUpper(n: j, k: count, alpha: 1, a: xp, lda: j, beta: 1, c: sp, ldc: j)
-                            }
-                            if masked {
-                                m.withUnsafeBufferPointer { pm in
-                                    guard let mp = pm.baseAddress else { return }
-                                    t.withUnsafeMutableBufferPointer { pt in
-                                        guard let tp = pt.baseAddress else { return }
-                                        BLAS.gemm(transposeA: true, transposeB: false, m: j, n: j, k: count, alpha: 1,
-                                                  a: xp, lda: j, b: mp, ldb: j, beta: 1, c: tp, ldc: j)
-                                    }
-                                    nn.withUnsafeMutableBufferPointer { pn in
-                                        guard let np = pn.baseAddress else { return }
-                                        BLAS.syrkTransposedUpper(n: j, k: count, alpha: 1, a: mp, lda: j, beta: 1, c: np, ldc: j)
-                                    }
-                                }
-                            }
-                        }
-                        first += count
                     }
-                    collected.withLock { $0[w] = Sums(s: s, t: t, n: nn) }
+                    x.withUnsafeBufferPointer { px in
+                        guard let xp = px.baseAddress else { return }
+                        s.withUnsafeMutableBufferPointer { ps in
+                            guard let sp = ps.baseAddress else { return }
+                            BLAS.syrkTransposedUpper(n: j, k: count, alpha: 1, a: xp, lda: j, beta: 1, c: sp, ldc: j)
+                        }
+                        if masked {
+                            m.withUnsafeBufferPointer { pm in
+                                guard let mp = pm.baseAddress else { return }
+                                t.withUnsafeMutableBufferPointer { pt in
+                                    guard let tp = pt.baseAddress else { return }
+                                    BLAS.gemm(transposeA: true, transposeB: false, m: j, n: j, k: count, alpha: 1,
+                                              a: xp, lda: j, b: mp, ldb: j, beta: 1, c: tp, ldc: j)
+                                }
+                                nn.withUnsafeMutableBufferPointer { pn in
+                                    guard let np = pn.baseAddress else { return }
+                                    BLAS.syrkTransposedUpper(n: j, k: count, alpha: 1, a: mp, lda: j, beta: 1, c: np, ldc: j)
+                                }
+                            }
+                        }
+                    }
+                    first += count
+                }
+                collected.withLock { $0[w] = Sums(s: s, t: t, n: nn) }
             }
         }
         var s = empty, t = masked ? empty : [], nn = masked ? empty : []
@@ -180,7 +180,7 @@ public struct ItemCovariance: Sendable, Equatable {
         }
         // Mirror the upper triangles of S and N.
         for a in 0..<j {
-            for b in (a + 1)..<max(a + 1, j) {
+            for b in (a + 1)..<j {
                 s[b * j + a] = s[a * j + b]
                 if masked { nn[b * j + a] = nn[a * j + b] }
             }

@@ -105,6 +105,21 @@ struct DIFCommandTests {
         #expect(items.count == lines[0].split(separator: ",").count - 1)
         #expect(doc["irtLikelihoodRatio"] is NSNull)
         #expect(!r.stdout.contains("NaN"))
+
+        // The same responses as a stored response set (imported with the group column) give the same report.
+        let imported = runMentorCert(["responses", "import", "g.csv", "--bank", bank, "--group", "language", "--store", "s.sqlite",
+                                      "--format", "json", "--quiet"], cwd: dir)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let id = try #require(try json(imported.stdout)["responseSetId"] as? String)
+        let stored = runMentorCert(["dif", id, "--group", "language", "--bank", bank, "--store", "s.sqlite", "--no-irt",
+                                    "--format", "json", "--quiet"], cwd: dir)
+        #expect(stored.status == 0, "\(stored.stderr)")
+        let storedDoc = try json(stored.stdout)
+        #expect(storedDoc["flagged"] as? [String] == doc["flagged"] as? [String])
+        #expect((storedDoc["items"] as? [[String: Any]])?.count == items.count)
+        let noColumn = runMentorCert(["dif", id, "--group", "gender", "--store", "s.sqlite"], cwd: dir)
+        #expect(noColumn.status == 1 && noColumn.stderr.contains("no group column gender") && noColumn.stderr.contains("language"),
+                "\(noColumn.stderr)")
     }
 
     @Test("Bad input: unknown column, one group, absent focal value, three values without --reference")

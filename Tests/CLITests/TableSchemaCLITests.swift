@@ -78,6 +78,23 @@ struct TableSchemaCLITests {
         #expect(try Self.header(["responses", "show", setID, "--format", "csv"], cwd: cwd) == TableSchema.responseItems.csvHeader)
     }
 
+    @Test("dif_items, dif_mantel_haenszel, dif_logistic_regression, dif_irt_likelihood_ratio: dif --table all --format csv")
+    func difTables() throws {
+        let cwd = try temporaryWorkingDirectory()
+        let data = try DIFCommandTests().writeData(cwd)
+        let cal = runMentorCert(["calibrate", data.path, "--model", "2pl", "--ignore", "cohort", "--format", "json", "--out", "p.json",
+                                 "--quiet", "--no-se", "--no-fit"], cwd: cwd)
+        #expect(cal.status == 0, "\(cal.stderr)")
+        let r = runMentorCert(["dif", data.path, "--group", "cohort", "--params", "p.json", "--table", "all", "--format", "csv",
+                               "--out", "tables", "--quiet"], cwd: cwd)
+        #expect(r.status == 0, "\(r.stderr)")
+        for schema in [TableSchema.difItems, .difMantelHaenszel, .difLogisticRegression, .difIRTLikelihoodRatio] {
+            let text = try String(contentsOf: cwd.appendingPathComponent("tables/\(schema.name).csv"), encoding: .utf8)
+            #expect(text.split(separator: "\n").first.map(String.init) == schema.csvHeader.joined(separator: ","), "\(schema.name)")
+            #expect(text.split(separator: "\n").count == 11, "\(schema.name): one row per item")
+        }
+    }
+
     @Test("standard_setting_rounds, standard_setting_judgements, ordered_item_booklet: standards … --format csv")
     func standardSetting() throws {
         let cwd = try temporaryWorkingDirectory()
@@ -100,7 +117,11 @@ struct TableSchemaCLITests {
             // Issue 15 (every table of a command): checked in VisibleAndConsistentTests.swift.
             "bank_item_counts", "parameter_summary", "cut_scores", "bank_import", "response_import",
             "calibration_summary", "latent_groups",
+            "dif_items", "dif_mantel_haenszel", "dif_logistic_regression", "dif_irt_likelihood_ratio",
             "standard_setting_rounds", "standard_setting_judgements", "ordered_item_booklet",
+            // Issue 18: checked in ReliabilityCLITests.csvAndTable.
+            "reliability_coefficients", "alpha_if_deleted", "classification_indices", "information_curve",
+            "section_reliability",
             // Issue 20: `cert list` and `cert register --format csv`, checked in CertCLITests.swift.
             "certificates", "certificate_register",
         ])
