@@ -39,6 +39,7 @@ let package = Package(
         .library(name: "Reliability", targets: ["Reliability"]),
         .library(name: "Fairness", targets: ["Fairness"]),
         .library(name: "StandardSetting", targets: ["StandardSetting"]),
+        .library(name: "Certification", targets: ["Certification"]),
         .library(name: "Interchange", targets: ["Interchange"]),
         .library(name: "Plots", targets: ["Plots"]),
         .library(name: "TechnicalReport", targets: ["TechnicalReport"]),
@@ -48,6 +49,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // System libraries: Debian libopenblas-dev (CBLAS) and liblapacke-dev.
@@ -85,6 +87,8 @@ let package = Package(
         .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
         .target(name: "Fairness", dependencies: ["Calibration", "IRTModels", "ResponseData", "MathCore", "LinearAlgebra", "Tables"]),
         .target(name: "StandardSetting", dependencies: ["ItemBanking", "IRTModels", "ResponseData", "SystemFiles", "Store"]),
+        .target(name: "Certification", dependencies: ["ExamSessions", "Store", "ItemBanking", "AdaptiveTesting", "Tables", "SystemFiles",
+                                                     .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Interchange", dependencies: ["IRTModels", "ItemBanking", "Tables"]),
         // SVG figures (pure Swift, no dependencies) and the technical report built from the modules.
         .target(name: "Plots"),
@@ -94,7 +98,7 @@ let package = Package(
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting", "Plots", "TechnicalReport", "Interchange",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting", "Plots", "TechnicalReport", "Interchange", "Certification",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -126,6 +130,8 @@ let package = Package(
         .testTarget(name: "FairnessTests", dependencies: ["Fairness", "IRTModels", "MathCore", "ResponseData", "Tables",
                                                            "MentorCertTestSupport"]),
         .testTarget(name: "StandardSettingTests", dependencies: ["StandardSetting", "ItemBanking", "IRTModels", "ResponseData", "Store"]),
+        .testTarget(name: "CertificationTests", dependencies: ["Certification", "ExamSessions", "Store", "ItemBanking",
+                                                                "AdaptiveTesting", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "IRTModels", "ItemBanking"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "TechnicalReportTests", dependencies: ["TechnicalReport", "Plots", "ItemBanking", "IRTModels", "ResponseData", "MathCore",

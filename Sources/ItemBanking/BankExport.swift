@@ -66,6 +66,10 @@ extension ItemBank {
             }
             if let v = p.note { y.line("  note: \(YAMLWriter.quote(v))") }
         }
+        if let c = m.certification {
+            y.line("certification:")
+            y.line("  validityYears: \(c.validityYears)")
+        }
         if let scale = m.scale {
             y.line("scale:")
             y.line("  latentMean: \(YAMLWriter.number(scale.latentMean))")

@@ -147,9 +147,9 @@ extension ItemBank {
 
     static let manifestKeys = ["schemaVersion", "name", "version", "title", "description", "language",
                                "certificationLevel", "blueprint", "levels", "cutScores", "exam",
-                               "reportingScale", "parameterSource", "scale"]
+                               "reportingScale", "parameterSource", "scale", "certification"]
     /// The manifest keys that need `schemaVersion: 2`.
-    static let version2Keys = ["scale"]
+    static let version2Keys = ["scale", "certification"]
 
     static func readManifest(base: URL, reader r: FieldReader, sources: inout SourceMap) -> BankManifest? {
         let file = manifestFile
@@ -215,13 +215,26 @@ extension ItemBank {
         }
         let scaleGiven = m.has("scale")
         let scale = scaleGiven ? readScale(m, r) : nil
+        var certification: CertificationScheme?
+        if m.has("certification"), let c = r.map(m, "certification", what: "certification") {
+            r.checkKeys(c, known: ["validityYears"])
+            if let years = r.int(c, "validityYears") {
+                let range = CertificationScheme.validityYearsRange
+                if range.contains(years) {
+                    certification = CertificationScheme(validityYears: years)
+                } else {
+                    r.error(c, "validityYears", "validityYears must be a whole number of years from \(range.lowerBound) to \(range.upperBound), not \(years)")
+                }
+            }
+        }
         guard schemaVersion != nil, let name, let version, let title, let description, let language,
               let certificationLevel, let blueprint, let levels, let cutScores, let exam,
               scale != nil || !scaleGiven else { return nil }
         return BankManifest(name: name, version: version, title: title,
                             description: description, language: language, certificationLevel: certificationLevel,
                             blueprint: blueprint, levels: levels, cutScores: cutScores, exam: exam,
-                            reportingScale: reportingScale, parameterSource: parameterSource, scale: scale)
+                            reportingScale: reportingScale, parameterSource: parameterSource, scale: scale,
+                            certification: certification)
     }
 
     /// The `scale:` block (format 2): the latent distribution of the bank's scale and the sample of

@@ -122,6 +122,18 @@ public struct ExamSettings: Sendable, Codable, Equatable {
     }
 }
 
+/// Settings of the certification scheme (bank format 2, `certification:` block): how long a certificate
+/// issued from this bank is valid (ISO/IEC 17024 §9.6: the scheme sets the recertification period).
+public struct CertificationScheme: Sendable, Codable, Equatable {
+    /// The default validity period in years (DECISIONS §11).
+    public static let defaultValidityYears = 3
+    /// Validity periods the loader accepts.
+    public static let validityYearsRange = 1...10
+    /// Years from the date of issue to the end of validity.
+    public var validityYears: Int
+    public init(validityYears: Int = CertificationScheme.defaultValidityYears) { self.validityYears = validityYears }
+}
+
 /// A linear reporting scale: `scale score = intercept + slope · θ`, rounded.
 public struct ReportingScale: Sendable, Codable, Equatable {
     public var intercept: Double
@@ -225,7 +237,9 @@ public struct BankManifest: Sendable, Codable, Equatable {
     /// (`scale`, `exam.pretestItems`, `exam.timeLimitMinutes`; items may carry `exposureControl`). It is derived, not stored, so that the version a file declares never changes the
     /// content hash: an export (always written as ``currentSchemaVersion``) re-imports as the same
     /// bank version.
-    public var schemaVersion: Int { scale == nil && exam.pretestItems == nil && exam.timeLimitMinutes == nil ? 1 : 2 }
+    public var schemaVersion: Int {
+        scale == nil && exam.pretestItems == nil && exam.timeLimitMinutes == nil && certification == nil ? 1 : 2
+    }
     /// Bank name, `[a-z0-9-]+`.
     public var name: String
     /// The author's version label (the store identifies versions by content hash).
@@ -244,12 +258,18 @@ public struct BankManifest: Sendable, Codable, Equatable {
     public var parameterSource: ParameterSource?
     /// The latent distribution of the bank's θ scale (format 2); nil means N(0, 1).
     public var scale: BankScale?
+    /// The certification scheme's settings (format 2); nil means the defaults of ``CertificationScheme``.
+    public var certification: CertificationScheme?
+
+    /// Years a certificate issued from this bank stays valid (`certification.validityYears`, default 3).
+    public var validityYears: Int { certification?.validityYears ?? CertificationScheme.defaultValidityYears }
 
     public init(name: String, version: String, title: String, description: String,
                 language: String, certificationLevel: MentorLevel = .intermediate, blueprint: Blueprint,
                 levels: [LevelDefinition], cutScores: CutScores, exam: ExamSettings,
                 reportingScale: ReportingScale? = nil, parameterSource: ParameterSource? = nil,
-                scale: BankScale? = nil) {
+                scale: BankScale? = nil, certification: CertificationScheme? = nil) {
+        self.certification = certification
         self.name = name; self.version = version; self.title = title
         self.description = description; self.language = language; self.certificationLevel = certificationLevel
         self.blueprint = blueprint; self.levels = levels; self.cutScores = cutScores; self.exam = exam
@@ -265,7 +285,7 @@ public struct BankManifest: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, name, version, title, description, language, certificationLevel, blueprint, levels,
-             cutScores, exam, reportingScale, parameterSource, scale
+             cutScores, exam, reportingScale, parameterSource, scale, certification
     }
 
     public init(from decoder: any Decoder) throws {
@@ -284,7 +304,8 @@ public struct BankManifest: Sendable, Codable, Equatable {
                   cutScores: try c.decode(CutScores.self, forKey: .cutScores), exam: try c.decode(ExamSettings.self, forKey: .exam),
                   reportingScale: try c.decodeIfPresent(ReportingScale.self, forKey: .reportingScale),
                   parameterSource: try c.decodeIfPresent(ParameterSource.self, forKey: .parameterSource),
-                  scale: try c.decodeIfPresent(BankScale.self, forKey: .scale))
+                  scale: try c.decodeIfPresent(BankScale.self, forKey: .scale),
+                  certification: try c.decodeIfPresent(CertificationScheme.self, forKey: .certification))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -303,6 +324,7 @@ public struct BankManifest: Sendable, Codable, Equatable {
         try c.encodeIfPresent(reportingScale, forKey: .reportingScale)
         try c.encodeIfPresent(parameterSource, forKey: .parameterSource)
         try c.encodeIfPresent(scale, forKey: .scale)
+        try c.encodeIfPresent(certification, forKey: .certification)
     }
 }
 

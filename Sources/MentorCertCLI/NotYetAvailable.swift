@@ -62,14 +62,6 @@ struct CandidateCommand: ParsableCommand {
     }
 }
 
-struct CertCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "cert",
-        abstract: "Certificates: keygen, issue, show, list, suspend, withdraw, reinstate, verify, register (not available yet).")
-    static let plannedFor = "certificates come with the certification programme"
-    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-}
-
 struct CohortCommand: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cohort", abstract: "Cohort reports (not available yet).")

@@ -46,7 +46,7 @@ struct CalibrateCommandTests {
         #expect(r.stderr.contains("not available yet"))
         // Every command of DECISIONS §1 exists from the foundation on, options accepted.
         for command in [["candidate", "show", "C1"],
-                        ["candidate", "list"], ["cert", "keygen", "--out", "k"], ["cohort", "report", "--bank", "B"]] {
+                        ["candidate", "list"], ["cohort", "report", "--bank", "B"]] {
             let c = runMentorCert(command, cwd: FileManager.default.temporaryDirectory)
             #expect(c.status == 2 && c.stderr.contains("not available yet"), "\(command): \(c.stderr)")
         }

@@ -122,6 +122,8 @@ struct TableSchemaCLITests {
             // Issue 18: checked in ReliabilityCLITests.csvAndTable.
             "reliability_coefficients", "alpha_if_deleted", "classification_indices", "information_curve",
             "section_reliability",
+            // Issue 20: `cert list` and `cert register --format csv`, checked in CertCLITests.swift.
+            "certificates", "certificate_register",
         ])
     }
 }

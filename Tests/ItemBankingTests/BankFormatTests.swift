@@ -81,6 +81,40 @@ struct BankFormatTests {
         #expect(!json.contains("\"scale\""))
     }
 
+    @Test("certification.validityYears (format 2): loads, exports and round-trips with its own hash; default 3; out of range and version 1 refused")
+    func certificationValidityRoundTrips() throws {
+        let plain = try ItemBank.load(directory: try fixtureURL("valid").path)
+        #expect(plain.manifest.certification == nil)
+        #expect(plain.manifest.validityYears == 3)
+        let block = "schemaVersion: 2\ncertification:\n  validityYears: 5\n"
+        let dir = try mutatedBank([(BrokenCase.manifest, "schemaVersion: 1\n", block)])
+        let validation = ItemBank.validate(directory: dir.path)
+        #expect(validation.problems.isEmpty, "\(validation.problems)")
+        let bank = try #require(validation.bank)
+        #expect(bank.manifest.validityYears == 5)
+        #expect(bank.manifest.schemaVersion == 2)
+        #expect(try bank.contentHash() != (try plain.contentHash()))
+        let out = try temporaryDirectory().appendingPathComponent("exported")
+        try bank.export(to: out.path)
+        let text = try String(contentsOf: out.appendingPathComponent("bank.yaml"), encoding: .utf8)
+        #expect(text.contains("\ncertification:\n  validityYears: 5\n"))
+        let again = try ItemBank.load(directory: out.path)
+        #expect(again == bank)
+        #expect(try again.contentHash() == (try bank.contentHash()))
+        // Without the block the canonical JSON has no trace of it (hashes of earlier banks are unchanged).
+        #expect(!String(decoding: try ContentHash.canonicalJSON(plain.manifest), as: UTF8.self).contains("certification\""))
+        for bad in ["0", "11", "soon"] {
+            let broken = try mutatedBank([(BrokenCase.manifest, "schemaVersion: 1\n", "schemaVersion: 2\ncertification:\n  validityYears: \(bad)\n")])
+            let result = ItemBank.validate(directory: broken.path)
+            #expect(result.bank == nil)
+            #expect(result.problems.contains { $0.description.contains("validityYears") }, "\(result.problems)")
+        }
+        let version1 = try mutatedBank([(BrokenCase.manifest, "schemaVersion: 1\n", "schemaVersion: 1\ncertification:\n  validityYears: 5\n")])
+        let refused = ItemBank.validate(directory: version1.path)
+        #expect(refused.bank == nil)
+        #expect(refused.problems.contains { $0.description.contains("needs schemaVersion 2") }, "\(refused.problems)")
+    }
+
     @Test("exam.timeLimitMinutes (format 2): loads, exports and round-trips with its own hash; 0, negative and text are refused")
     func timeLimitRoundTrips() throws {
         let plain = try ItemBank.load(directory: try fixtureURL("valid").path)

@@ -9,6 +9,7 @@ enum Schema {
         "v2-calibration-bank-version",
         "v3-exam-session-event-log",
         "v4-exam-session-simulated",
+        "v5-certificate",
     ]
 
     static func migrator() -> DatabaseMigrator {
@@ -182,6 +183,41 @@ enum Schema {
         migrator.registerMigration("v4-exam-session-simulated") { db in
             try db.execute(sql: """
                 ALTER TABLE exam_session ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1));
+                """)
+        }
+        // Certificates (ISO/IEC 17024 §9.4–9.8): the fields fixed at issue and the signed document, one per
+        // session; the status (valid, suspended, withdrawn) is not part of the signed document.
+        migrator.registerMigration("v5-certificate") { db in
+            try db.execute(sql: """
+                CREATE TABLE certificate (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+                    session_id TEXT NOT NULL UNIQUE REFERENCES exam_session(id) ON DELETE RESTRICT,
+                    candidate TEXT NOT NULL CHECK (candidate <> ''),
+                    level TEXT NOT NULL CHECK (level <> ''),
+                    bank_version_id TEXT NOT NULL REFERENCES bank_version(id) ON DELETE RESTRICT,
+                    issued TEXT NOT NULL CHECK (length(issued) = 10),
+                    valid_until TEXT NOT NULL CHECK (length(valid_until) = 10 AND valid_until > issued),
+                    recertification_due TEXT NOT NULL CHECK (length(recertification_due) = 10),
+                    simulated INTEGER NOT NULL CHECK (simulated IN (0, 1)),
+                    key_id TEXT NOT NULL CHECK (key_id <> ''),
+                    document TEXT NOT NULL CHECK (json_valid(document)),
+                    status TEXT NOT NULL CHECK (status IN ('valid', 'suspended', 'withdrawn')),
+                    status_changed_at TEXT NOT NULL,
+                    status_reason TEXT
+                );
+                CREATE INDEX certificate_by_candidate ON certificate(candidate);
+                CREATE TRIGGER certificate_signed_fields_fixed BEFORE UPDATE ON certificate
+                WHEN NEW.id IS NOT OLD.id OR NEW.session_id IS NOT OLD.session_id OR NEW.candidate IS NOT OLD.candidate
+                  OR NEW.level IS NOT OLD.level OR NEW.bank_version_id IS NOT OLD.bank_version_id
+                  OR NEW.issued IS NOT OLD.issued OR NEW.valid_until IS NOT OLD.valid_until
+                  OR NEW.recertification_due IS NOT OLD.recertification_due OR NEW.simulated IS NOT OLD.simulated
+                  OR NEW.key_id IS NOT OLD.key_id OR NEW.document IS NOT OLD.document
+                BEGIN SELECT RAISE(ABORT, 'certificate: the signed fields are fixed at issue; only the status changes'); END;
+                CREATE TRIGGER certificate_withdrawn_is_final BEFORE UPDATE ON certificate
+                WHEN OLD.status = 'withdrawn'
+                BEGIN SELECT RAISE(ABORT, 'certificate: a withdrawn certificate cannot change status'); END;
+                CREATE TRIGGER certificate_no_delete BEFORE DELETE ON certificate
+                BEGIN SELECT RAISE(ABORT, 'certificate: certificates are never deleted; withdraw one instead'); END;
                 """)
         }
         return migrator

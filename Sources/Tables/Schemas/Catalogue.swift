@@ -8,6 +8,7 @@ extension TableSchema {
         .reliabilityCoefficients, .alphaIfDeleted, .classificationIndices, .informationCurve, .sectionReliability,
         .difItems, .difMantelHaenszel, .difLogisticRegression, .difIRTLikelihoodRatio,
         .standardSettingRounds, .standardSettingJudgements, .orderedItemBooklet,
+        .certificates, .certificateRegister,
     ]
 
     /// The schema named `name` (`item_parameters`), if the engine writes one.
