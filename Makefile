@@ -8,6 +8,8 @@
 #   make test    deps + test-deps + debug build and tests + release build and the studies tagged `recovery`
 #   make test-deps  install tmux with apt-get when `command -v tmux` finds none (the test of the
 #                candidate's interactive screens drives `exam take` in a real terminal through tmux)
+#   make notebook-deps  install the Python packages the test of `export notebook` runs the notebook with
+#                (nbformat, nbclient, ipykernel, pandas, matplotlib) with pip when one is missing
 #
 # Variables: SWIFT (default `swift`), SWIFT_FLAGS (added to every swift build/test, e.g.
 # `SWIFT_FLAGS="--scratch-path .build-other"`), BANK, STORE.
@@ -55,7 +57,7 @@ MC_FUNCTION = \
 # The value of "KEY": "VALUE" in JSON on stdin (the ids the demo passes from one step to the next).
 json_field = sed -n 's/.*"$(1)" *: *"\([^"]*\)".*/\1/p' | head -n 1
 
-.PHONY: help deps test-deps build demo test
+.PHONY: help deps test-deps notebook-deps build demo test
 
 help:
 	@echo "make demo   install system packages if needed, build mentorcert (release), run the demo on $(BANK)"
@@ -95,6 +97,19 @@ test-deps:
 	  command -v tmux >/dev/null 2>&1 || { echo "test-deps: tmux is still missing" >&2; exit 1; }; \
 	fi
 
+# The test of `export notebook` validates the notebook against the nbformat schema and executes it in a
+# real Jupyter kernel (nbclient); it needs python3 (it skips, saying so, only when python3 is absent).
+NOTEBOOK_PYTHON_PACKAGES := nbformat nbclient ipykernel pandas matplotlib
+notebook-deps:
+	@if ! command -v python3 >/dev/null 2>&1; then \
+	  echo "notebook-deps: no python3; the notebook execution test will be skipped"; \
+	elif python3 -c "import nbclient, nbformat, pandas, matplotlib, ipykernel" >/dev/null 2>&1; then \
+	  echo "notebook-deps: nbformat, nbclient, ipykernel, pandas, matplotlib present"; \
+	else \
+	  echo "notebook-deps: installing $(NOTEBOOK_PYTHON_PACKAGES)"; \
+	  python3 -m pip install --quiet $(NOTEBOOK_PYTHON_PACKAGES); \
+	fi
+
 build: deps
 	$(SWIFT) build -c release --product mentorcert $(SWIFT_FLAGS)
 
@@ -125,7 +140,7 @@ demo: build
 	mc bank list --store $(STORE); \
 	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version, 5 simulated candidates recorded as sessions; one scripted candidate sat it with exam take; cut scores from the example panel files in examples/standard-setting, the Angoff cuts stored as a new bank version; ordered item booklet demo-booklet.csv)"
 
-test: deps test-deps
+test: deps test-deps notebook-deps
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	env -u MENTORCERT_RELEASE_TESTS $(SWIFT) test $(SWIFT_FLAGS)
 	@# `swift test list` builds the release tests with exactly the parameters of the run below.

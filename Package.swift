@@ -39,6 +39,7 @@ let package = Package(
         .library(name: "Reliability", targets: ["Reliability"]),
         .library(name: "Fairness", targets: ["Fairness"]),
         .library(name: "StandardSetting", targets: ["StandardSetting"]),
+        .library(name: "StatisticsExport", targets: ["StatisticsExport"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -82,10 +83,13 @@ let package = Package(
         .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
         .target(name: "Fairness", dependencies: ["Calibration", "IRTModels", "ResponseData", "MathCore", "LinearAlgebra", "Tables"]),
         .target(name: "StandardSetting", dependencies: ["ItemBanking", "IRTModels", "ResponseData", "SystemFiles", "Store"]),
+        .target(name: "StatisticsExport", dependencies: ["Tables", "ItemBanking", "IRTModels", "Scoring", "ClassicalTestTheory",
+                                                        "Calibration", "BankCalibration", "Reliability", "ExamDesign",
+                                                        "AdaptiveTesting", "ResponseData"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting", "StatisticsExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -117,6 +121,7 @@ let package = Package(
         .testTarget(name: "FairnessTests", dependencies: ["Fairness", "IRTModels", "MathCore", "ResponseData", "Tables",
                                                            "MentorCertTestSupport"]),
         .testTarget(name: "StandardSettingTests", dependencies: ["StandardSetting", "ItemBanking", "IRTModels", "ResponseData", "Store"]),
+        .testTarget(name: "StatisticsExportTests", dependencies: ["StatisticsExport", "Tables", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
     ],
     swiftLanguageModes: [.v6]

@@ -84,13 +84,6 @@ struct ReportCommand: NotYetAvailableCommand {
     @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
 }
 
-struct ExportCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export tables, notebooks, mirt/catR files and QTI (not available yet).")
-    static let plannedFor = "exports come with the statistics-export capability"
-    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-}
-
 struct ImportCommand: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Import QTI items (not available yet).")
     static let plannedFor = "QTI import comes with the statistics-export capability"
