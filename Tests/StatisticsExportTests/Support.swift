@@ -8,13 +8,16 @@ import StatisticsExport
 /// The repository's root (three levels above this file).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The bundled bank and `persons` responses simulated from its parameters (seeded), as `responses
-/// simulate` draws them.
-func bundledBankAndResponses(persons: Int = 120, seed: UInt64 = 5) throws -> (bank: ItemBank, set: ParameterSet, data: ResponseMatrix) {
+/// The bundled bank and `persons` responses to a fixed form of its first `formItems` items (both item
+/// types), simulated from its parameters (seeded) as `responses simulate` draws them. A form, not the
+/// whole bank, keeps S-X² (O(J²)) and the summed-score classification small in a debug build.
+func bundledBankAndResponses(persons: Int = 120, formItems: Int = 40, seed: UInt64 = 5) throws
+    -> (bank: ItemBank, set: ParameterSet, data: ResponseMatrix) {
     let bank = try ItemBank.load(directory: repositoryRoot.appendingPathComponent("itembanks/mentorcert").path)
     guard let set = try bank.parameterSet() else { throw TestSetupError("the bundled bank has no parameters") }
+    let form = ParameterSet(items: Array(set.items.prefix(formItems)), latent: set.latent)
     var g = SeededGenerator(seed: seed)
-    let data = Simulation.responses(from: set, persons: persons, mean: 0, standardDeviation: 1, generator: &g)
+    let data = Simulation.responses(from: form, persons: persons, mean: 0, standardDeviation: 1, generator: &g)
     return (bank, set, data)
 }
 
