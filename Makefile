@@ -11,6 +11,8 @@
 #   make browser install Debian's chromium with apt-get when missing (the technical report's browser test)
 #   make peer-tools  R's psych (apt) and Python's numpy, scipy, statsmodels, catsim, mirt (pip) for the
 #                comparison tests; optional (a missing peer makes its test skip with a message)
+#   make notebook-deps  install the Python packages the test of `export notebook` runs the notebook with
+#                (nbformat, nbclient, ipykernel, pandas, matplotlib) with pip when one is missing
 #
 # Variables: SWIFT (default `swift`), SWIFT_FLAGS (added to every swift build/test, e.g.
 # `SWIFT_FLAGS="--scratch-path .build-other"`), BANK, STORE.
@@ -58,7 +60,7 @@ MC_FUNCTION = \
 # The value of "KEY": "VALUE" in JSON on stdin (the ids the demo passes from one step to the next).
 json_field = sed -n 's/.*"$(1)" *: *"\([^"]*\)".*/\1/p' | head -n 1
 
-.PHONY: help deps test-deps browser peer-tools build demo test
+.PHONY: help deps test-deps browser peer-tools notebook-deps build demo test
 
 help:
 	@echo "make demo   install system packages if needed, build mentorcert (release), run the demo on $(BANK)"
@@ -137,6 +139,20 @@ peer-tools:
 	      || python3 -m pip install --quiet --user --break-system-packages $$p >/dev/null 2>&1 \
 	      || echo "peer-tools: pip could not install $$p; tests comparing with it will be skipped" >&2; \
 	  done; \
+# The test of `export notebook` validates the notebook against the nbformat schema and executes it in a
+# real Jupyter kernel (nbclient); it needs python3 (it skips, saying so, only when python3 is absent).
+NOTEBOOK_PYTHON_PACKAGES := nbformat nbclient ipykernel pandas matplotlib
+notebook-deps:
+	@if ! command -v python3 >/dev/null 2>&1; then \
+	  echo "notebook-deps: no python3; the notebook execution test will be skipped"; \
+	elif python3 -c "import nbclient, nbformat, pandas, matplotlib, ipykernel" >/dev/null 2>&1; then \
+	  echo "notebook-deps: nbformat, nbclient, ipykernel, pandas, matplotlib present"; \
+	else \
+	  echo "notebook-deps: installing $(NOTEBOOK_PYTHON_PACKAGES)"; \
+	  python3 -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update; \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-pip; }; \
+	  python3 -m pip install --quiet --user $(NOTEBOOK_PYTHON_PACKAGES) \
+	    || python3 -m pip install --quiet --user --break-system-packages $(NOTEBOOK_PYTHON_PACKAGES); \
 	fi
 
 build: deps
@@ -171,7 +187,7 @@ demo: build
 	mc bank list --store $(STORE); \
 	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version, 5 simulated candidates recorded as sessions; one scripted candidate sat it with exam take; cut scores from the example panel files in examples/standard-setting, the Angoff cuts stored as a new bank version; ordered item booklet demo-booklet.csv; technical report in demo-report/)"
 
-test: deps test-deps browser peer-tools
+test: deps test-deps browser peer-tools notebook-deps
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	env -u MENTORCERT_RELEASE_TESTS $(SWIFT) test $(SWIFT_FLAGS)
 	@# `swift test list` builds the release tests with exactly the parameters of the run below.

@@ -43,6 +43,7 @@ let package = Package(
         .library(name: "Interchange", targets: ["Interchange"]),
         .library(name: "Plots", targets: ["Plots"]),
         .library(name: "TechnicalReport", targets: ["TechnicalReport"]),
+        .library(name: "StatisticsExport", targets: ["StatisticsExport"]),
         .library(name: "MentorCertCLI", targets: ["MentorCertCLI"]),
     ],
     dependencies: [
@@ -95,10 +96,13 @@ let package = Package(
         .target(name: "TechnicalReport", dependencies: ["Plots", "Tables", "ItemBanking", "IRTModels", "Scoring", "Calibration",
                                                        "ClassicalTestTheory", "ResponseData", "ExamDesign", "AdaptiveTesting",
                                                        "Reliability", "Fairness", "StandardSetting"]),
+        .target(name: "StatisticsExport", dependencies: ["Tables", "ItemBanking", "IRTModels", "Scoring", "ClassicalTestTheory",
+                                                        "Calibration", "BankCalibration", "Reliability", "ExamDesign",
+                                                        "AdaptiveTesting", "ResponseData"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting", "Plots", "TechnicalReport", "Interchange", "Certification",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting", "Plots", "TechnicalReport", "Interchange", "Certification", "StatisticsExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -136,6 +140,7 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "TechnicalReportTests", dependencies: ["TechnicalReport", "Plots", "ItemBanking", "IRTModels", "ResponseData", "MathCore",
                                                                  "Reliability", "Fairness", "StandardSetting", "Tables"]),
+        .testTarget(name: "StatisticsExportTests", dependencies: ["StatisticsExport", "Tables", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
     ],
     swiftLanguageModes: [.v6]

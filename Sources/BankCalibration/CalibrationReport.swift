@@ -82,6 +82,11 @@ public struct CalibrationReport: Sendable {
         public var p: Double?
         public var infit: Double?
         public var outfit: Double?
+
+        /// An entry; nil where a statistic was not computed.
+        public init(sx2: Double? = nil, df: Int? = nil, p: Double? = nil, infit: Double? = nil, outfit: Double? = nil) {
+            self.sx2 = sx2; self.df = df; self.p = p; self.infit = infit; self.outfit = outfit
+        }
     }
 
     /// The document: its JSON form is what `calibrate --format json` prints and what the store keeps.
@@ -218,19 +223,23 @@ extension CalibrationReport {
     /// The `item_parameters` table of the document: one row per item.
     /// - Throws: the table's error when a row does not fit the schema (a bug).
     public func itemTable(_ doc: Document) throws -> Table {
-        try Table(.itemParameters, rows: doc.items.map { it -> [TableValue] in
-            let se = it.standardErrors ?? [:]
-            return [
-                .text(it.id), .text(it.model), .number(it.discrimination), TableValue(it.difficulty), TableValue(it.intercept),
-                TableValue(it.guessing), TableValue(it.upperAsymptote), TableValue(it.intercepts), TableValue(it.thresholds),
-                TableValue(se["a1"]), se["d"].map(TableValue.number) ?? steps(se, "d", it.intercepts?.count),
-                TableValue(se["g"]), TableValue(se["u"]), se["b"].map(TableValue.number) ?? steps(se, "b", it.thresholds?.count),
-                .boolean(it.fixed ?? false), TableValue(it.fit?.sx2), TableValue(it.fit?.df), TableValue(it.fit?.p),
-                TableValue(it.fit?.infit), TableValue(it.fit?.outfit), TableValue(it.classical?.pValue),
-                TableValue(it.classical?.meanScore), TableValue(it.classical?.itemRestCorrelation),
-                TableValue(it.classical?.alphaIfDeleted), .text((it.classical?.flags ?? []).joined(separator: "; ")),
-            ]
-        })
+        try Table(.itemParameters, rows: doc.items.map(Self.itemRow))
+    }
+
+    /// One row of the `item_parameters` table: the item's parameters, standard errors, fit and classical
+    /// statistics (the one layout of that table; `export tables` writes its rows through it too).
+    public static func itemRow(_ it: Item) -> [TableValue] {
+        let se = it.standardErrors ?? [:]
+        return [
+            .text(it.id), .text(it.model), .number(it.discrimination), TableValue(it.difficulty), TableValue(it.intercept),
+            TableValue(it.guessing), TableValue(it.upperAsymptote), TableValue(it.intercepts), TableValue(it.thresholds),
+            TableValue(se["a1"]), se["d"].map(TableValue.number) ?? steps(se, "d", it.intercepts?.count),
+            TableValue(se["g"]), TableValue(se["u"]), se["b"].map(TableValue.number) ?? steps(se, "b", it.thresholds?.count),
+            .boolean(it.fixed ?? false), TableValue(it.fit?.sx2), TableValue(it.fit?.df), TableValue(it.fit?.p),
+            TableValue(it.fit?.infit), TableValue(it.fit?.outfit), TableValue(it.classical?.pValue),
+            TableValue(it.classical?.meanScore), TableValue(it.classical?.itemRestCorrelation),
+            TableValue(it.classical?.alphaIfDeleted), .text((it.classical?.flags ?? []).joined(separator: "; ")),
+        ]
     }
 }
 

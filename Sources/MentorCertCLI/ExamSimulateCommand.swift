@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StatisticsExport
 import AdaptiveTesting
 import ProgressReporting
 import ExamDesign
@@ -205,7 +206,8 @@ struct ExamSimulateCommand: ParsableCommand {
         let conditional = try MentorCertCLI.table(.catConditional, report.conditional.map {
             [.init($0.lower), .init($0.upper), .init($0.examinees), .init($0.bias), .init($0.rmse), .init($0.meanSE), .init($0.meanLength)]
         })
-        let exposure = try MentorCertCLI.table(.itemExposure, report.exposure.map { [.init($0.itemId), .init($0.rate), .init($0.pretest)] })
+        let exposure: Table
+        do { exposure = try ExposureTable.table(report) } catch { throw fail(error) }
         switch common.format {
         case .json:
             try emit(jsonText(SimulationDocument(report: report, settings: settings, seed: seed)), to: common.out)

@@ -7,8 +7,8 @@ import ItemBanking
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a bank's parameters for mirt or catR/mirtCAT, its items as QTI 3.0; tables and notebooks (not available yet).",
-        subcommands: [Mirt.self, CatR.self, QTI.self, Tables.self, Notebook.self])
+        abstract: "Export a bank's parameters for mirt or catR/mirtCAT, its items as QTI 3.0; tidy statistics tables and a Jupyter notebook.",
+        subcommands: [ExportTablesCommand.self, ExportNotebookCommand.self, Mirt.self, CatR.self, QTI.self])
 
     struct Mirt: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -50,20 +50,6 @@ struct ExportCommand: ParsableCommand {
             let count = try wrap { () throws(InterchangeError) in try Interchange.exportQTI(loaded, to: out) }
             print("wrote \(out): \(count) QTI 3.0 items and imsmanifest.xml")
         }
-    }
-
-    struct Tables: NotYetAvailableCommand {
-        static let fullName = "export tables"
-        static let configuration = CommandConfiguration(commandName: "tables", abstract: "Tidy tables with their manifest (not available yet).")
-        static let plannedFor = "tidy tables come with the statistics-export capability"
-        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-    }
-
-    struct Notebook: NotYetAvailableCommand {
-        static let fullName = "export notebook"
-        static let configuration = CommandConfiguration(commandName: "notebook", abstract: "Tidy tables and a Jupyter notebook (not available yet).")
-        static let plannedFor = "notebooks come with the statistics-export capability"
-        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
     }
 }
 

@@ -5,6 +5,7 @@ import IRTModels
 import MathCore
 import ResponseData
 import Scoring
+import StatisticsExport
 import Tables
 
 /// `mentorcert score RESPONSES --params P --method eap|map|ml|wle` — person scores with standard errors.
@@ -173,10 +174,7 @@ struct ScoreCommand: ParsableCommand {
 
     /// The `person_scores` table: one row per person.
     static func scoreTable(_ scores: [PersonScore], personIDs: [String]) throws -> Table {
-        try table(.personScores, zip(personIDs, scores).map { id, s -> [TableValue] in
-            [.text(id), TableValue(s.theta), TableValue(s.standardError), .text(s.method.rawValue), TableValue(s.flag?.rawValue),
-             .integer(s.itemsAnswered)]
-        })
+        do { return try PersonScoreTable.table(scores, personIDs: personIDs) } catch { throw fail(error) }
     }
 
     private func render(_ scores: [PersonScore], personIDs: [String], method: ScoringMethod, warnings: [String],

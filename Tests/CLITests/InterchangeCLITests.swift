@@ -60,13 +60,4 @@ struct InterchangeCLITests {
                                    "--level", "expert", "--id-prefix", "x-"], cwd: cwd)
         #expect(twice.status == 1 && twice.stderr.contains("x-S1-003"))
     }
-
-    @Test("export tables and export notebook stay not available (exit 2)")
-    func stubs() throws {
-        let cwd = try temporaryWorkingDirectory()
-        for sub in ["tables", "notebook"] {
-            let r = runMentorCert(["export", sub, "--bank", interchangeBank, "--out", "x"], cwd: cwd)
-            #expect(r.status == 2 && r.stderr.contains("not available yet"))
-        }
-    }
 }
