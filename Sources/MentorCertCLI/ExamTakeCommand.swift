@@ -232,7 +232,10 @@ final class LiveExam: @unchecked Sendable {
             try? runner.pause(reason: "interrupted")
             writeToStandardOutput("\n\nExam paused after \(runner.history.answers.count) answers; nothing is lost. Resume with the same command.\n")
             runner.close()
-            exit(3)
+            // `_exit`, not `exit`: the main thread is blocked in `readLine` holding standard input's
+            // stdio lock, and `exit` flushes (and may lock) every stdio stream. Everything was written
+            // unbuffered and the session is committed, so nothing is left to flush.
+            _exit(3)
         }
         source.resume()
         return source
@@ -254,12 +257,12 @@ final class LiveExam: @unchecked Sendable {
                 if case .finished(let result) = try runner.nextScreen() {
                     writeToStandardOutput("\n\nTime is up.\n" + resultScreen(result, bank: runner.bank) + "\n")
                     runner.close()
-                    exit(0)
+                    _exit(0)
                 }
             } catch {
                 printError("exam take: \(error)")
                 runner.close()
-                exit(1)
+                _exit(1)
             }
         }
         timer.schedule(deadline: .distantFuture)
