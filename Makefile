@@ -139,6 +139,8 @@ peer-tools:
 	      || python3 -m pip install --quiet --user --break-system-packages $$p >/dev/null 2>&1 \
 	      || echo "peer-tools: pip could not install $$p; tests comparing with it will be skipped" >&2; \
 	  done; \
+	fi
+
 # The test of `export notebook` validates the notebook against the nbformat schema and executes it in a
 # real Jupyter kernel (nbclient); it needs python3 (it skips, saying so, only when python3 is absent).
 NOTEBOOK_PYTHON_PACKAGES := nbformat nbclient ipykernel pandas matplotlib
