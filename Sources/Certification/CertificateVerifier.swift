@@ -25,7 +25,10 @@ public enum CertificateVerifier {
         guard document.signature.algorithm == "Ed25519" else {
             throw CertificationError(.invalidDocument("signature algorithm `\(document.signature.algorithm)` is not Ed25519"))
         }
-        guard let signature = Data(base64Encoded: document.signature.value), signature.count == 64 else {
+        // Only the canonical base64 text of the 64 bytes is accepted: the last character of 64 bytes in
+        // base64 carries 4 unused bits, so a lenient decoder would let a changed character pass.
+        guard let signature = Data(base64Encoded: document.signature.value), signature.count == 64,
+              signature.base64EncodedString() == document.signature.value else {
             throw CertificationError(.badSignature(certificate: fields.id, keyId: document.signature.keyId, expectedKeyId: document.signature.keyId))
         }
         let bytes = try fields.signedBytes()
