@@ -133,7 +133,8 @@ let package = Package(
                                                               "ItemBanking", "MentorCertTestSupport"]),
         .testTarget(name: "FairnessTests", dependencies: ["Fairness", "IRTModels", "MathCore", "ResponseData", "Tables",
                                                            "MentorCertTestSupport"]),
-        .testTarget(name: "StandardSettingTests", dependencies: ["StandardSetting", "ItemBanking", "IRTModels", "ResponseData", "Store"]),
+        .testTarget(name: "StandardSettingTests", dependencies: ["StandardSetting", "ItemBanking", "IRTModels", "ResponseData", "Store",
+                                                                    "MentorCertTestSupport"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "ExamSessions", "Store", "ItemBanking",
                                                                 "AdaptiveTesting", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "IRTModels", "ItemBanking"], resources: [.copy("Fixtures")]),
@@ -141,7 +142,7 @@ let package = Package(
         .testTarget(name: "TechnicalReportTests", dependencies: ["TechnicalReport", "Plots", "ItemBanking", "IRTModels", "ResponseData", "MathCore",
                                                                  "Reliability", "Fairness", "StandardSetting", "Tables"]),
         .testTarget(name: "StatisticsExportTests", dependencies: ["StatisticsExport", "Tables", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
-        .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
+        .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking", "MentorCertTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
