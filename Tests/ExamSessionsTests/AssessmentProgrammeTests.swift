@@ -57,7 +57,11 @@ import Testing
             // Not a prior: θ̂ is the WLE of the scored responses (computed here without the engine).
             let result = try #require(k.history.storedResult)
             let scored = result.items.filter(\.scored)
-            let parameters = try scored.map { step in try #require(try #require(items[step.itemId]).modelParameters()) }
+            var parameters: [IRTModels.ItemParameters] = []
+            for step in scored {
+                let item = try #require(items[step.itemId])
+                parameters.append(try #require(try item.modelParameters()))
+            }
             let wle = PersonScorer(items: parameters, method: .wle).score(scored.map { UInt8($0.response) })
             #expect(abs(try #require(wle.theta) - result.theta) < 1e-6)
         }
