@@ -114,6 +114,24 @@ import Testing
         #expect(throws: AdaptiveTestingError.self) { try engine.record(&state, response: 5) }
     }
 
+    /// On screen, a self-assessment scale keeps its authored order (a rating, not a keyed choice), and
+    /// the letter typed is stored as that category.
+    @Test func selfAssessmentScaleKeepsItsOrder() throws {
+        let store = try temporaryStore()
+        let bank = try bundledBank()
+        let version = try store.importBank(bank).versionID
+        let runner = try ExamSessionRunner.open(store: store, bankVersionID: version, candidate: "likert", assessment: "entry",
+                                                options: ExamSessionOptions(seed: 8, clock: nil))
+        defer { runner.close() }
+        guard case .item(let shown) = try runner.nextScreen() else { Issue.record("no item"); return }
+        let item = try #require(bank.item(try #require(runner.history.presented?.itemId)))
+        #expect(!item.scored)
+        #expect(shown.choices.map(\.text) == item.categories.map(\.text))
+        #expect(try runner.answer("D") == .accepted)
+        #expect(runner.history.state.steps.last?.response == item.categories[3].score)
+        #expect(runner.history.state.steps.last?.scored == false)
+    }
+
     /// A retake of the final on its own starts from the previous final; a candidate with no earlier
     /// result, or on another bank, starts at the bank's θ.
     @Test func startingThetaOnlyFromTheSameBankAndEarlierTypes() throws {
