@@ -132,6 +132,28 @@ import Testing
         #expect(runner.history.state.steps.last?.scored == false)
     }
 
+    /// A type's own time limit and lengths reach the session (recorded in `session.created`); a type
+    /// without settings keeps the bank's (no limit).
+    @Test func typeSettingsReachTheSession() throws {
+        let store = try temporaryStore()
+        var bank = try bundledBank()
+        bank.manifest.assessments = AssessmentTypes(entry: AssessmentSettings(minLength: 12, maxLength: 40, timeLimitMinutes: 2))
+        let version = try store.importBank(bank).versionID
+        let clock = ManualClock()
+        let entry = try ExamSessionRunner.open(store: store, bankVersionID: version, candidate: "t", assessment: "entry",
+                                               options: ExamSessionOptions(seed: 2, clock: clock.clock))
+        defer { entry.close() }
+        #expect(entry.timeLimitSeconds == 120)
+        #expect(entry.history.created.settings.minLength == 12 && entry.history.created.settings.maxLength == 40)
+        #expect(entry.history.created.pool?.selfAssessmentItems == true)
+        let final = try ExamSessionRunner.open(store: store, bankVersionID: version, candidate: "t", assessment: "final",
+                                               options: ExamSessionOptions(seed: 3, clock: clock.clock))
+        defer { final.close() }
+        #expect(final.timeLimitSeconds == nil)
+        #expect(final.history.created.settings.maxLength == bank.manifest.exam.maxLength)
+        #expect(final.history.created.pool?.selfAssessmentItems == false)
+    }
+
     /// A retake of the final on its own starts from the previous final; a candidate with no earlier
     /// result, or on another bank, starts at the bank's θ.
     @Test func startingThetaOnlyFromTheSameBankAndEarlierTypes() throws {
