@@ -124,7 +124,8 @@ import Testing
                                                 options: ExamSessionOptions(seed: 8, clock: nil))
         defer { runner.close() }
         guard case .item(let shown) = try runner.nextScreen() else { Issue.record("no item"); return }
-        let item = try #require(bank.item(try #require(runner.history.presented?.itemId)))
+        let shownID = try #require(runner.history.presented?.itemId)
+        let item = try #require(bank.item(shownID))
         #expect(!item.scored)
         #expect(shown.choices.map(\.text) == item.categories.map(\.text))
         #expect(try runner.answer("D") == .accepted)
