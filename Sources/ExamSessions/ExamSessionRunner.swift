@@ -457,11 +457,14 @@ public final class ExamSessionRunner {
         (0..<count).map { String(UnicodeScalar(UInt8(65 + min($0, 25)))) }
     }
 
-    /// The order of an item's choices: authored order for multiple choice; for a graded item a random
+    /// The order of an item's choices: authored order for multiple choice and for an unscored
+    /// self-assessment (Likert) scale; for a scored graded item a random
     /// permutation (Fisher–Yates) from a generator seeded by one draw of a copy of the session's
     /// generator, so the engine's own stream is not advanced and a replay draws the same order.
     static func choiceOrder(of item: Item, after generator: SeededGenerator) -> [Int] {
         guard item.type == .graded else { return Array(item.options.indices) }
+        // A self-assessment (Likert) scale keeps its authored order: it is a rating, not a keyed choice.
+        guard item.scored else { return Array(item.categories.indices) }
         var copy = generator
         var g = SeededGenerator(seed: copy.next() ^ 0x6368_6F69_6365_7321)
         var order = Array(item.categories.indices)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AdaptiveTesting
+import ExamDesign
 import ExamSessions
 import Foundation
 import ItemBanking
@@ -58,6 +59,10 @@ struct ExamResultDocument: Encodable {
     var length: Int
     var simulatedParameters: Bool
     var sections: [Section]
+    /// The θ the item selection started from and where it came from (DECISIONS §3).
+    var startingTheta: StartingTheta
+    /// The sector label modules (DECISIONS §3): beside the level, never changing it.
+    var sectorModules: [SectorModuleResult]
     var responses: [Response]?
 
     init(_ result: AdaptiveResult, session: StoredSession, withResponses: Bool) {
@@ -75,6 +80,9 @@ struct ExamResultDocument: Encodable {
                     level: section.level.map { pool.levelNames[$0] },
                     evidence: section.sufficientEvidence ? "sufficient" : "insufficient")
         }
+        startingTheta = session.history.created.startingTheta
+            ?? StartingTheta(theta: session.history.created.settings.startTheta, source: .bank)
+        sectorModules = SectorModuleResult.evaluate(bank: session.bank, administered: result.items)
         responses = withResponses ? result.items.map {
             Response(position: $0.position, itemId: $0.itemId, response: $0.response, scored: $0.scored,
                      theta: finiteOrNil($0.theta), standardError: finiteOrNil($0.standardError))
@@ -93,12 +101,44 @@ struct ExamResultDocument: Encodable {
         try c.encode(levelProbabilities, forKey: .levelProbabilities); try c.encode(pass, forKey: .pass)
         try c.encode(stopReason, forKey: .stopReason); try c.encode(length, forKey: .length)
         try c.encode(simulatedParameters, forKey: .simulatedParameters); try c.encode(sections, forKey: .sections)
+        try c.encode(StartingThetaJSON(startingTheta), forKey: .startingTheta)
+        try c.encode(sectorModules.map(SectorModuleJSON.init), forKey: .sectorModules)
         try c.encodeIfPresent(responses, forKey: .responses)
     }
     enum CodingKeys: String, CodingKey {
         case schemaVersion, sessionId, candidate, bankVersionId, assessment, attempt, engineVersion, state, theta,
              standardError, estimator, scaleScore, csem, level, levelProbabilities, pass, stopReason, length,
-             simulatedParameters, sections, responses
+             simulatedParameters, sections, startingTheta, sectorModules, responses
+    }
+
+    /// `startingTheta`: `theta`, `source` (`bank` | `previous-result`), `sessionId`, `assessment` (null for `bank`).
+    struct StartingThetaJSON: Encodable {
+        var value: StartingTheta
+        init(_ value: StartingTheta) { self.value = value }
+        enum CodingKeys: String, CodingKey { case theta, source, sessionId, assessment, bankVersionId }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(finiteOrNil(value.theta), forKey: .theta); try c.encode(value.source.rawValue, forKey: .source)
+            try c.encode(value.sessionId, forKey: .sessionId); try c.encode(value.assessment, forKey: .assessment)
+            try c.encode(value.bankVersionId, forKey: .bankVersionId)
+        }
+    }
+
+    /// One `sectorModules` entry: `id`, `title`, `sector`, `items`, `theta`, `standardError`, `cut`, `passed`
+    /// (null with insufficient evidence), `label`, `evidence` (`sufficient` | `insufficient`).
+    struct SectorModuleJSON: Encodable {
+        var value: SectorModuleResult
+        enum CodingKeys: String, CodingKey { case id, title, sector, items, theta, standardError, cut, passed, label, evidence }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(value.id, forKey: .id); try c.encode(value.title, forKey: .title)
+            try c.encode(value.sector, forKey: .sector); try c.encode(value.items, forKey: .items)
+            try c.encode(value.theta.flatMap(finiteOrNil), forKey: .theta)
+            try c.encode(value.standardError.flatMap(finiteOrNil), forKey: .standardError)
+            try c.encode(value.cut, forKey: .cut); try c.encode(value.passed, forKey: .passed)
+            try c.encode(value.label.rawValue, forKey: .label)
+            try c.encode(value.passed == nil ? "insufficient" : "sufficient", forKey: .evidence)
+        }
     }
 }
 
@@ -174,11 +214,21 @@ struct ExamResultCommand: ParsableCommand {
                 + "bank version \(document.bankVersionId.prefix(12))\n"
             text += "θ = \(formatNumber(document.theta)) (SE \(formatNumber(document.standardError)), \(document.estimator)), "
                 + "stop: \(document.stopReason), \(document.length) scored items\n"
+            let start = document.startingTheta
+            text += "Item selection started at θ = \(formatNumber(start.theta)) ("
+                + (start.source == .previousResult
+                    ? "the \(start.assessment ?? "earlier") result of session \(start.sessionId ?? "?")"
+                    : "the bank's start θ") + ")\n"
             text += resultScreen(result, bank: stored.bank)
+            for module in document.sectorModules {
+                text += "Sector module \(module.title): \(module.label.rawValue)"
+                    + (module.theta.map { " (θ = \(formatNumber($0)), SE \(formatNumber(module.standardError)), cut \(formatNumber(module.cut)), \(module.items) items)" } ?? " (no item of the sector given)")
+                    + "; the level above does not depend on it\n"
+            }
             if let rows = document.responses {
                 text += "\nposition  item        response  θ        SE\n"
                 for r in rows {
-                    text += pad("\(r.position)", 10) + pad(r.itemId, 12) + pad("\(r.response)\(r.scored ? "" : " (pretest)")", 10)
+                    text += pad("\(r.position)", 10) + pad(r.itemId, 12) + pad("\(r.response)\(r.scored ? "" : " (unscored)")", 10)
                         + pad(formatNumber(r.theta), 9) + formatNumber(r.standardError) + "\n"
                 }
             }
