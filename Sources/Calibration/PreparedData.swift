@@ -26,13 +26,24 @@ struct PreparedData: Sendable {
     /// Category merges applied by `collapseUnusedCategories`, as messages.
     let collapseNotes: [String]
 
+    /// Rows the E-step runs over: the unique patterns, or every person when collapsing would copy
+    /// more than ``copyLimit`` bytes (see `init`).
     var patternCount: Int { frequencies.count }
+    /// Number of distinct response patterns (reported as `patterns`), whether or not they were collapsed.
+    let uniquePatternCount: Int
+
+    /// Collapsing copies the U distinct rows (U × J bytes) beside the caller's matrix. When that copy
+    /// would exceed this many bytes and more than half of the rows are distinct, the rows are used as
+    /// they are instead (every person a pattern of frequency 1: the same sums, no second copy of the
+    /// data; 10⁶ × 100 responses with 999,952 distinct rows would otherwise hold 2 × 100 MB).
+    static let copyLimit = 64 << 20
     var itemCount: Int { itemIDs.count }
     var totalWeight: Double { frequencies.reduce(0, +) }
 
     /// Checks the data against the models and collapses patterns.
     /// - Throws: ``CalibrationError`` for data that cannot identify the model.
-    init(_ data: ResponseMatrix, models: [ItemModel], collapseUnused: Bool) throws(CalibrationError) {
+    init(_ data: ResponseMatrix, models: [ItemModel], collapseUnused: Bool,
+         copyLimit: Int = PreparedData.copyLimit) throws(CalibrationError) {
         let n = data.personCount, j = data.itemCount
         guard j > 0 else { throw CalibrationError(.noItems) }
         guard n >= 2 else { throw CalibrationError(.tooFewPersons(found: n)) }
@@ -97,7 +108,7 @@ struct PreparedData: Sendable {
                 }
             }
         }
-        self.init(itemIDs: data.itemIDs, categoryCounts: counts, rows: raw, persons: n, notes: notes)
+        self.init(itemIDs: data.itemIDs, categoryCounts: counts, rows: raw, persons: n, notes: notes, copyLimit: copyLimit)
     }
 
     /// A hash of one row of bytes: FNV-1a over 8-byte words (then the tail bytes), finished by a
@@ -138,7 +149,8 @@ struct PreparedData: Sendable {
     }
 
     /// Collapses checked, recoded rows (N × J) into unique patterns.
-    private init(itemIDs: [String], categoryCounts counts: [Int], rows raw: [UInt8], persons n: Int, notes: [String]) {
+    private init(itemIDs: [String], categoryCounts counts: [Int], rows raw: [UInt8], persons n: Int, notes: [String],
+                 copyLimit: Int = PreparedData.copyLimit) {
         let j = itemIDs.count
         self.itemIDs = itemIDs
         self.categoryCounts = counts
@@ -190,9 +202,14 @@ struct PreparedData: Sendable {
             freq = [Double](repeating: 1, count: n)
             personPattern = Array(0..<n)
         }
+        self.uniquePatternCount = patternRows.count
         let patterns: [UInt8]
         if patternRows.count == n {
             patterns = raw
+        } else if patternRows.count * j > copyLimit && 2 * patternRows.count > n {
+            patterns = raw
+            freq = [Double](repeating: 1, count: n)
+            personPattern = Array(0..<n)
         } else {
             var unique = [UInt8](repeating: 0, count: patternRows.count * j)
             for (u, p) in patternRows.enumerated() {

@@ -51,6 +51,20 @@ struct PreparedDataTests {
         #expect(prepared.personRows == m.responses)
     }
 
+    @Test("when the unique patterns would be a large copy, every person is a pattern of frequency 1")
+    func noCopyAboveTheLimit() throws {
+        let m = try Self.matrix(persons: 2_000, items: 23, distinct: 1_500, seed: 5)
+        let plain = Self.plainCollapse(m)
+        #expect(2 * plain.frequencies.count > m.personCount && plain.frequencies.count < m.personCount)
+        let prepared = try PreparedData(m, models: [ItemModel](repeating: .twoPL, count: 23), collapseUnused: false, copyLimit: 0)
+        #expect(prepared.patterns == m.responses)
+        #expect(prepared.frequencies == [Double](repeating: 1, count: m.personCount))
+        #expect(prepared.personPattern == Array(0..<m.personCount))
+        #expect(prepared.uniquePatternCount == plain.frequencies.count)
+        let collapsed = try PreparedData(m, models: [ItemModel](repeating: .twoPL, count: 23), collapseUnused: false)
+        #expect(collapsed.uniquePatternCount == plain.frequencies.count && collapsed.patternCount == plain.frequencies.count)
+    }
+
     @Test("unused categories are merged in every row, as before")
     func recode() throws {
         // Item 0 uses 0 and 2 (1 unused), item 1 uses 0..2.
