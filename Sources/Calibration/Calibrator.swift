@@ -235,7 +235,7 @@ public struct Calibrator: Sendable {
             groups: groupLatents(state: state, layout: layout, covariance: covariance, persons: groupPersons),
             boundedParameters: boundedParameters,
             logLikelihood: final.logLikelihood, logPosterior: logPosterior, parameterCount: layout.count,
-            personCount: data.personCount, patternCount: prepared.patternCount, quadratureNodes: rule.nodes,
+            personCount: data.personCount, patternCount: prepared.uniquePatternCount, quadratureNodes: rule.nodes,
             diagnostics: warnings,
             configurationSummary: cfg.documentedSettings(commonSlope: commonSlope),
             finalCounts: final.counts, profile: profile)

@@ -70,7 +70,6 @@ final class EStep: @unchecked Sendable {
     private let b0Table: UnsafeMutablePointer<Double>
     private let c0Table: UnsafeMutablePointer<Double>
     private let priorTable: UnsafeMutablePointer<Double>
-    private let patternBytes: UnsafeMutablePointer<UInt8>
     private let frequencyTable: UnsafeMutablePointer<Double>
 
     init(data: PreparedData, nodes: [Double], threads: Int, blockSize: Int) {
@@ -91,8 +90,6 @@ final class EStep: @unchecked Sendable {
         b0Table = .allocate(capacity: j * q)
         c0Table = .allocate(capacity: q)
         priorTable = .allocate(capacity: q)
-        patternBytes = .allocate(capacity: max(1, data.patterns.count))
-        patternBytes.initialize(from: data.patterns, count: data.patterns.count)
         frequencyTable = .allocate(capacity: max(1, data.frequencies.count))
         frequencyTable.initialize(from: data.frequencies, count: data.frequencies.count)
         for _ in 0..<workers {
@@ -109,7 +106,6 @@ final class EStep: @unchecked Sendable {
     deinit {
         for p in xBlocks + mBlocks + llBlocks + rParts + r0Parts + nParts + rowMaxBlocks { p.deallocate() }
         for p in [llParts, timeParts, dTable, b0Table, c0Table, priorTable, frequencyTable] { p.deallocate() }
-        patternBytes.deallocate()
     }
 
     /// Thread-seconds spent building indicator blocks, in the BLAS products and in the posterior
@@ -152,9 +148,16 @@ final class EStep: @unchecked Sendable {
         let blockCount = (data.patternCount + blockSize - 1) / blockSize
         let workers = threads
         BLAS.setThreads(1)
-        // Each worker writes only its own scratch (index t); the shared tables are read-only here.
-        DispatchQueue.concurrentPerform(iterations: workers) { t in
-            self.work(thread: t, workers: workers, blockCount: blockCount)
+        // Each worker writes only its own scratch (index t); the shared tables and the response bytes
+        // (read in place, never copied: at 10⁶ × 100 they are 100 MB) are read-only here.
+        data.patterns.withUnsafeBufferPointer { patterns in
+            // The address travels as an integer (a pointer is not Sendable); it stays valid for the
+            // whole closure, which outlives every worker.
+            guard let address = patterns.baseAddress.map({ UInt(bitPattern: $0) }) else { return }
+            DispatchQueue.concurrentPerform(iterations: workers) { t in
+                guard let bytes = UnsafePointer<UInt8>(bitPattern: address) else { return }
+                self.work(thread: t, workers: workers, blockCount: blockCount, patterns: bytes)
+            }
         }
         // Reduce the partial sums.
         var r = [Double](repeating: 0, count: c * q)
@@ -187,9 +190,9 @@ final class EStep: @unchecked Sendable {
         return ExpectedCounts(counts: counts, nodeTotals: nq, logLikelihood: ll)
     }
 
-    private func work(thread t: Int, workers: Int, blockCount: Int) {
+    private func work(thread t: Int, workers: Int, blockCount: Int, patterns: UnsafePointer<UInt8>) {
         let d = UnsafePointer(dTable), b0 = UnsafePointer(b0Table), c0 = UnsafePointer(c0Table)
-        let logPrior = UnsafePointer(priorTable), patterns = UnsafePointer(patternBytes)
+        let logPrior = UnsafePointer(priorTable)
         let frequencies = UnsafePointer(frequencyTable)
         let x = xBlocks[t], m = mBlocks[t], ll = llBlocks[t]
         let r = rParts[t], r0 = r0Parts[t], nq = nParts[t]

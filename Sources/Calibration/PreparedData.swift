@@ -1,5 +1,10 @@
 import IRTModels
 import ResponseData
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif
 
 /// Response data ready for EM: unique response patterns with their frequencies (mirt collapses
 /// identical patterns the same way), one byte per response, and the one-hot column layout.
@@ -21,13 +26,24 @@ struct PreparedData: Sendable {
     /// Category merges applied by `collapseUnusedCategories`, as messages.
     let collapseNotes: [String]
 
+    /// Rows the E-step runs over: the unique patterns, or every person when collapsing would copy
+    /// more than ``copyLimit`` bytes (see `init`).
     var patternCount: Int { frequencies.count }
+    /// Number of distinct response patterns (reported as `patterns`), whether or not they were collapsed.
+    let uniquePatternCount: Int
+
+    /// Collapsing copies the U distinct rows (U × J bytes) beside the caller's matrix. When that copy
+    /// would exceed this many bytes and more than half of the rows are distinct, the rows are used as
+    /// they are instead (every person a pattern of frequency 1: the same sums, no second copy of the
+    /// data; 10⁶ × 100 responses with 999,952 distinct rows would otherwise hold 2 × 100 MB).
+    static let copyLimit = 64 << 20
     var itemCount: Int { itemIDs.count }
     var totalWeight: Double { frequencies.reduce(0, +) }
 
     /// Checks the data against the models and collapses patterns.
     /// - Throws: ``CalibrationError`` for data that cannot identify the model.
-    init(_ data: ResponseMatrix, models: [ItemModel], collapseUnused: Bool) throws(CalibrationError) {
+    init(_ data: ResponseMatrix, models: [ItemModel], collapseUnused: Bool,
+         copyLimit: Int = PreparedData.copyLimit) throws(CalibrationError) {
         let n = data.personCount, j = data.itemCount
         guard j > 0 else { throw CalibrationError(.noItems) }
         guard n >= 2 else { throw CalibrationError(.tooFewPersons(found: n)) }
@@ -35,18 +51,26 @@ struct PreparedData: Sendable {
         var raw = data.responses
         var counts = [Int]()
         var notes = [String]()
-        for i in 0..<j {
-            var used = [Int](repeating: 0, count: 256)
-            var respondents = 0
-            for p in 0..<n {
-                let v = raw[p * j + i]
-                if v != ResponseMatrix.missing { used[Int(v)] += 1; respondents += 1 }
+        // Category use of every item in one row-major pass (a pass per item column would read the
+        // whole matrix once per item).
+        var used = [Int](repeating: 0, count: j * 256)
+        raw.withUnsafeBufferPointer { cells in
+            used.withUnsafeMutableBufferPointer { used in
+                var k = 0
+                for _ in 0..<n {
+                    for i in 0..<j { used[i &* 256 &+ Int(cells[k])] &+= 1; k &+= 1 }
+                }
             }
+        }
+        var recode = [[UInt8]?](repeating: nil, count: j)
+        for i in 0..<j {
+            let itemUse = used[(i * 256)..<(i * 256 + 255)]   // 255 = not presented
+            let respondents = itemUse.reduce(0, +)
             let id = data.itemIDs[i]
             guard respondents >= 2 else { throw CalibrationError(.tooFewRespondents(item: id, found: respondents)) }
-            let maxObserved = (0..<255).last { used[$0] > 0 } ?? 0
+            let maxObserved = (0..<255).last { used[i * 256 + $0] > 0 } ?? 0
             let declared = max(data.categoryCounts[i], maxObserved + 1)
-            let usedCategories = (0..<declared).filter { used[$0] > 0 }
+            let usedCategories = (0..<declared).filter { used[i * 256 + $0] > 0 }
             if usedCategories.count == 1 {
                 throw CalibrationError(.constantItem(item: id, category: usedCategories[0]))
             }
@@ -59,17 +83,14 @@ struct PreparedData: Sendable {
             }
             if usedCategories.count < declared {
                 guard collapseUnused else {
-                    let unused = (0..<declared).first { used[$0] == 0 } ?? 0
+                    let unused = (0..<declared).first { used[i * 256 + $0] == 0 } ?? 0
                     throw CalibrationError(.unusedCategory(item: id, category: unused, categories: declared))
                 }
                 // Map used categories to 0..K'−1 in order (an unused category merges with its neighbour).
                 var map = [UInt8](repeating: ResponseMatrix.missing, count: 256)
                 for (newK, oldK) in usedCategories.enumerated() { map[oldK] = UInt8(newK) }
-                for p in 0..<n {
-                    let v = raw[p * j + i]
-                    if v != ResponseMatrix.missing { raw[p * j + i] = map[Int(v)] }
-                }
-                let unused = (0..<declared).filter { used[$0] == 0 }.map(String.init).joined(separator: ", ")
+                recode[i] = map
+                let unused = (0..<declared).filter { used[i * 256 + $0] == 0 }.map(String.init).joined(separator: ", ")
                 notes.append("item \(id): unused categor\(unused.contains(",") ? "ies" : "y") \(unused) merged; "
                     + "now \(usedCategories.count) categories")
                 counts.append(usedCategories.count)
@@ -77,7 +98,34 @@ struct PreparedData: Sendable {
                 counts.append(declared)
             }
         }
-        self.init(itemIDs: data.itemIDs, categoryCounts: counts, rows: raw, persons: n, notes: notes)
+        // Recoding copies the responses (they are shared with the caller's matrix until written).
+        let recoded = (0..<j).filter { recode[$0] != nil }
+        if !recoded.isEmpty {
+            for p in 0..<n {
+                for i in recoded {
+                    let v = raw[p * j + i]
+                    if v != ResponseMatrix.missing, let map = recode[i] { raw[p * j + i] = map[Int(v)] }
+                }
+            }
+        }
+        self.init(itemIDs: data.itemIDs, categoryCounts: counts, rows: raw, persons: n, notes: notes, copyLimit: copyLimit)
+    }
+
+    /// A hash of one row of bytes: FNV-1a over 8-byte words (then the tail bytes), finished by a
+    /// multiply–shift mix so that the low bits used as the slot depend on every byte.
+    private static func rowHash(_ row: UnsafePointer<UInt8>, count: Int) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        let raw = UnsafeRawPointer(row)
+        var i = 0
+        while i + 8 <= count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x100_0000_01b3
+            i += 8
+        }
+        while i < count { h = (h ^ UInt64(row[i])) &* 0x100_0000_01b3; i += 1 }
+        h ^= h >> 32
+        h = h &* 0xd6e8_feb8_6659_fd93
+        h ^= h >> 32
+        return Int(truncatingIfNeeded: h)
     }
 
     /// The persons `persons` of this data set (their recoded responses, already checked), with their
@@ -101,7 +149,8 @@ struct PreparedData: Sendable {
     }
 
     /// Collapses checked, recoded rows (N × J) into unique patterns.
-    private init(itemIDs: [String], categoryCounts counts: [Int], rows raw: [UInt8], persons n: Int, notes: [String]) {
+    private init(itemIDs: [String], categoryCounts counts: [Int], rows raw: [UInt8], persons n: Int, notes: [String],
+                 copyLimit: Int = PreparedData.copyLimit) {
         let j = itemIDs.count
         self.itemIDs = itemIDs
         self.categoryCounts = counts
@@ -113,39 +162,60 @@ struct PreparedData: Sendable {
         self.columnOffset = offsets
         self.indicatorColumns = c
 
-        // Collapse identical patterns: hash each row (FNV-1a), bucket, compare bytes within a bucket.
-        var buckets = [UInt64: [Int]]()
-        buckets.reserveCapacity(n)
+        // Collapse identical patterns: hash each row, open addressing over the pattern numbers (4 bytes
+        // a slot, at most half full), rows compared byte for byte on a hit. When no two persons share
+        // a pattern, the patterns are the rows themselves and are not copied (10⁶ × 100 responses stay
+        // 100 MB, shared with the caller's matrix).
         var patternRows = [Int]()
         var freq = [Double]()
         var personPattern = [Int](repeating: 0, count: n)
-        raw.withUnsafeBufferPointer { buf in
-            for p in 0..<n {
-                var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                let base = p * j
-                for i in 0..<j { h = (h ^ UInt64(buf[base + i])) &* 0x100_0000_01b3 }
-                var found = -1
-                if let candidates = buckets[h] {
-                    for u in candidates {
-                        let other = patternRows[u] * j
-                        var same = true
-                        for i in 0..<j where buf[base + i] != buf[other + i] { same = false; break }
-                        if same { found = u; break }
+        if n < Int(Int32.max) {
+            var slotCount = 1024
+            while slotCount < 2 * n { slotCount <<= 1 }
+            let mask = slotCount - 1
+            var slots = [Int32](repeating: -1, count: slotCount)
+            raw.withUnsafeBufferPointer { buf in
+                guard let base = buf.baseAddress else { return }
+                for p in 0..<n {
+                    let row = base + p * j
+                    var s = Self.rowHash(row, count: j) & mask
+                    var found = -1
+                    while true {
+                        let u = Int(slots[s])
+                        if u < 0 {
+                            found = patternRows.count
+                            slots[s] = Int32(found)
+                            patternRows.append(p)
+                            freq.append(0)
+                            break
+                        }
+                        if memcmp(base + patternRows[u] * j, row, j) == 0 { found = u; break }
+                        s = (s + 1) & mask
                     }
+                    freq[found] += 1
+                    personPattern[p] = found
                 }
-                if found < 0 {
-                    found = patternRows.count
-                    patternRows.append(p)
-                    freq.append(0)
-                    buckets[h, default: []].append(found)
-                }
-                freq[found] += 1
-                personPattern[p] = found
             }
+        } else {
+            // Beyond 2³¹ persons: every person its own pattern (the same sums, without the table).
+            patternRows = Array(0..<n)
+            freq = [Double](repeating: 1, count: n)
+            personPattern = Array(0..<n)
         }
-        var patterns = [UInt8](repeating: 0, count: patternRows.count * j)
-        for (u, p) in patternRows.enumerated() {
-            for i in 0..<j { patterns[u * j + i] = raw[p * j + i] }
+        self.uniquePatternCount = patternRows.count
+        let patterns: [UInt8]
+        if patternRows.count == n {
+            patterns = raw
+        } else if patternRows.count * j > copyLimit && 2 * patternRows.count > n {
+            patterns = raw
+            freq = [Double](repeating: 1, count: n)
+            personPattern = Array(0..<n)
+        } else {
+            var unique = [UInt8](repeating: 0, count: patternRows.count * j)
+            for (u, p) in patternRows.enumerated() {
+                for i in 0..<j { unique[u * j + i] = raw[p * j + i] }
+            }
+            patterns = unique
         }
         self.patterns = patterns
         self.frequencies = freq

@@ -14,15 +14,23 @@ extension Calibrator {
         var items = [ItemParameters]()
         let n = data.patternCount, j = data.itemCount
         let slopes = startingSlopes(data)
+        // Weighted category frequencies of every item in one row-major pass (the same sums, in the
+        // same order, as one pass per item column, without reading the matrix once per item).
+        var weighted = [Double](repeating: 0, count: j * 256)
+        data.patterns.withUnsafeBufferPointer { cells in
+            for u in 0..<n {
+                let f = data.frequencies[u]
+                for i in 0..<j {
+                    let v = cells[u * j + i]
+                    if v != ResponseMatrix.missing { weighted[i * 256 + Int(v)] += f }
+                }
+            }
+        }
         for i in 0..<j {
             if let fixed = configuration.fixedItems[i] { items.append(fixed); continue }
             if let start = configuration.startingValues[i], start.model == models[i] { items.append(start); continue }
             let kCount = data.categoryCounts[i]
-            var prop = [Double](repeating: 0, count: kCount)
-            for u in 0..<n {
-                let v = data.patterns[u * j + i]
-                if v != ResponseMatrix.missing { prop[Int(v)] += data.frequencies[u] }
-            }
+            var prop = Array(weighted[(i * 256)..<(i * 256 + kCount)])
             let total = max(1, prop.reduce(0, +))
             prop = prop.map { max($0 / total, 1e-4) }
             let model = models[i]
@@ -82,16 +90,22 @@ extension Calibrator {
             }
             score[u] = m > 0 ? s / m * Double(j) : 0
         }
-        return (0..<j).map { i in
-            var sw = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+        // The six weighted sums of every item in one row-major pass (same order of additions per item).
+        var sw = [Double](repeating: 0, count: j), sx = sw, sy = sw, sxx = sw, syy = sw, sxy = sw
+        data.patterns.withUnsafeBufferPointer { cells in
             for u in 0..<n {
-                let v = data.patterns[u * j + i]
-                if v == ResponseMatrix.missing { continue }
                 let f = data.frequencies[u]
-                let x = Double(v) / Double(data.categoryCounts[i] - 1)
-                let y = score[u] - x
-                sw += f; sx += f * x; sy += f * y; sxx += f * x * x; syy += f * y * y; sxy += f * x * y
+                for i in 0..<j {
+                    let v = cells[u * j + i]
+                    if v == ResponseMatrix.missing { continue }
+                    let x = Double(v) / Double(data.categoryCounts[i] - 1)
+                    let y = score[u] - x
+                    sw[i] += f; sx[i] += f * x; sy[i] += f * y; sxx[i] += f * x * x; syy[i] += f * y * y; sxy[i] += f * x * y
+                }
             }
+        }
+        return (0..<j).map { i in
+            let sw = sw[i], sx = sx[i], sy = sy[i], sxx = sxx[i], syy = syy[i], sxy = sxy[i]
             guard sw > 1 else { return (1, 0.5) }
             let cov = sxy / sw - sx * sy / (sw * sw)
             let vx = sxx / sw - sx * sx / (sw * sw), vy = syy / sw - sy * sy / (sw * sw)

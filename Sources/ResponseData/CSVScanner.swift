@@ -29,6 +29,15 @@ struct CSVScanner {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
     }
 
+    /// A scanner over a window of a larger file (``CSVStream``): scanning starts at `position`, on the
+    /// file's line `line`; no byte-order mark is looked for.
+    init(window: UnsafeBufferPointer<UInt8>, position: Int, line: Int) {
+        self.bytes = window
+        self.position = position
+        self.line = line
+        self.recordLine = line
+    }
+
     static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
 
     /// Reads the next non-blank record into `fields`; false at the end of the buffer.

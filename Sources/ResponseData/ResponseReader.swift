@@ -14,15 +14,21 @@ public enum ResponseReader {
     /// Called while reading with the bytes read so far and the file's size (every few thousand rows).
     public typealias Progress = @Sendable (_ bytesRead: Int, _ totalBytes: Int) -> Void
 
-    /// Reads the file at `path`; `progress`, when given, hears how far the reading has come.
+    /// Reads the file at `path`; `progress`, when given, hears how far the reading has come. The file is
+    /// streamed through a window of ``CSVStream/defaultChunkSize`` bytes: its text is never held whole.
     public static func read(path: String, options: ResponseImportOptions = ResponseImportOptions(),
                             catalogue: ItemCatalogue? = nil, progress: Progress? = nil) throws(ResponseDataError) -> ResponseImport {
-        let bytes: [UInt8]
-        do { bytes = try FileContents.bytes(atPath: path) } catch {
-            throw ResponseDataError(file: path, problems: [ResponseProblem(file: path, line: 0, message: "cannot read the file: " + error.reason)],
-                                    rowsCanBeSkipped: false)
+        try read(path: path, options: options, catalogue: catalogue, progress: progress, chunkSize: CSVStream.defaultChunkSize)
+    }
+
+    /// Reads the file at `path` through a window of `chunkSize` bytes (tests use small windows).
+    static func read(path: String, options: ResponseImportOptions, catalogue: ItemCatalogue?, progress: Progress?,
+                     chunkSize: Int) throws(ResponseDataError) -> ResponseImport {
+        let stream: CSVStream
+        do { stream = try CSVStream(path: path, chunkSize: chunkSize) } catch {
+            throw cannotRead(path, error)
         }
-        return try read(bytes: bytes, fileName: path, options: options, catalogue: catalogue, progress: progress)
+        return try read(stream: stream, fileName: path, options: options, catalogue: catalogue, progress: progress)
     }
 
     /// Reads CSV bytes; `fileName` is used in messages.
@@ -31,30 +37,45 @@ public enum ResponseReader {
         try read(bytes: [UInt8](data), fileName: fileName, options: options, catalogue: catalogue)
     }
 
-    /// Reads CSV bytes. Bytes that are not UTF-8 text (invalid sequences, NUL) are refused before
-    /// parsing, naming the line, column and byte offset: an id must never be stored with U+FFFD or cut
-    /// at a NUL.
+    /// Reads CSV bytes (through a window of `chunkSize` bytes, as a file is read).
     static func read(bytes: [UInt8], fileName: String, options: ResponseImportOptions,
-                     catalogue: ItemCatalogue?, progress: Progress? = nil) throws(ResponseDataError) -> ResponseImport {
-        let result: Result<ResponseImport, ResponseDataError> = bytes.withUnsafeBufferPointer { buffer in
-            if let p = TextEncodingCheck.firstProblem(in: buffer) {
-                return .failure(ResponseDataError(file: fileName, problems: [ResponseProblem(
-                    file: fileName, line: p.line, message: p.message(byte: buffer[p.offset]))], rowsCanBeSkipped: false))
-            }
-            var parser = Parser(scanner: CSVScanner(bytes: buffer), file: fileName, options: options, catalogue: catalogue)
-            parser.progress = progress
-            do throws(ResponseDataError) {
-                return .success(try options.layout == .wide ? parser.readWide() : parser.readLong())
-            } catch {
-                return .failure(error)
-            }
+                     catalogue: ItemCatalogue?, progress: Progress? = nil,
+                     chunkSize: Int = CSVStream.defaultChunkSize) throws(ResponseDataError) -> ResponseImport {
+        try read(stream: CSVStream(bytes: bytes, fileName: fileName, chunkSize: chunkSize), fileName: fileName,
+                 options: options, catalogue: catalogue, progress: progress)
+    }
+
+    /// Parses a stream. Bytes that are not UTF-8 text (invalid sequences, NUL) are refused, naming the
+    /// line, column and byte offset, in preference to any other problem (an id must never be stored
+    /// with U+FFFD or cut at a NUL): when parsing stops early with an error, the rest of the file is
+    /// still checked, so the answer is the one a whole-file check before parsing gives.
+    private static func read(stream: CSVStream, fileName: String, options: ResponseImportOptions,
+                             catalogue: ItemCatalogue?, progress: Progress?) throws(ResponseDataError) -> ResponseImport {
+        var parser = Parser(stream: stream, file: fileName, options: options, catalogue: catalogue)
+        parser.progress = progress
+        let result: Result<ResponseImport, ResponseDataError>
+        do throws(ResponseDataError) {
+            result = .success(try options.layout == .wide ? parser.readWide() : parser.readLong())
+        } catch {
+            result = .failure(error)
         }
+        if case .failure = result { stream.finishEncodingCheck() }
+        if let found = stream.encodingProblem {
+            throw ResponseDataError(file: fileName, problems: [ResponseProblem(
+                file: fileName, line: found.problem.line, message: found.problem.message(byte: found.byte))], rowsCanBeSkipped: false)
+        }
+        if let failure = stream.readFailure { throw cannotRead(fileName, failure) }
         return try result.get()
+    }
+
+    static func cannotRead(_ path: String, _ problem: FileProblem) -> ResponseDataError {
+        ResponseDataError(file: path, problems: [ResponseProblem(file: path, line: 0, message: "cannot read the file: " + problem.reason)],
+                          rowsCanBeSkipped: false)
     }
 }
 
 private struct Parser {
-    var scanner: CSVScanner
+    let stream: CSVStream
     let file: String
     let options: ResponseImportOptions
     let catalogue: ItemCatalogue?
@@ -72,12 +93,12 @@ private struct Parser {
         rowsSinceProgress += 1
         if rowsSinceProgress >= 4096 {
             rowsSinceProgress = 0
-            progress(scanner.position, scanner.bytes.count)
+            progress(stream.position, stream.totalBytes)
         }
     }
 
-    init(scanner: CSVScanner, file: String, options: ResponseImportOptions, catalogue: ItemCatalogue?) {
-        self.scanner = scanner; self.file = file; self.options = options; self.catalogue = catalogue
+    init(stream: CSVStream, file: String, options: ResponseImportOptions, catalogue: ItemCatalogue?) {
+        self.stream = stream; self.file = file; self.options = options; self.catalogue = catalogue
         fields.reserveCapacity(256)
     }
 
@@ -104,9 +125,10 @@ private struct Parser {
 
     /// The header names; errors for an empty file, unknown and duplicate names.
     mutating func header() throws(ResponseDataError) -> [String] {
-        guard scanner.next(into: &fields) else {
+        guard stream.next(into: &fields) else {
             throw .file(file, "the file is empty; it needs a header line and one row per \(options.layout == .wide ? "person" : "response")")
         }
+        let scanner = stream.scanner
         let names = fields.map { scanner.string($0).trimmedWhitespace }
         if names.allSatisfy(\.isEmpty) {
             throw .file(file, "the header line is blank (the file is empty or starts with a blank line); it needs a header "
@@ -186,20 +208,26 @@ private struct Parser {
         }
         let anyRaw = rawItem.contains(true)
 
+        // A row has at least one byte per column (its separators and line end), so the file's size
+        // bounds the rows: reserving that much never reallocates (a doubling copy would hold the data
+        // twice), and pages reserved but never written take no memory.
+        let width = header.count
+        let rowBound = stream.totalBytes / max(1, width - 1) + 1
         var responses: [UInt8] = []
-        responses.reserveCapacity(m * 1024)
+        responses.reserveCapacity(rowBound * m)
         var raw: [String] = []
         var personIDs: [String] = []
-        var personLine: [String: Int] = [:]
+        personIDs.reserveCapacity(rowBound)
+        var personLines = PersonLines(expectedPersons: rowBound)
         var groups: [[String]] = Array(repeating: [], count: groupIndex.count)
         var observedMax = [Int](repeating: 0, count: m)
         var usage = CategoryUsage(items: m)
         let undeclared = (0..<m).filter { entries[$0] == nil }   // items whose categories no bank declares
         var rowProblems: [ResponseProblem] = []
-        let width = header.count
 
-        while scanner.next(into: &fields) {
+        while stream.next(into: &fields) {
             reportProgress()
+            let scanner = stream.scanner
             let line = scanner.recordLine
             rowProblems.removeAll(keepingCapacity: true)
             if scanner.malformed {
@@ -216,11 +244,10 @@ private struct Parser {
             if person.isEmpty {
                 rowProblems.append(ResponseProblem(file: file, line: line, column: header[personIndex], columnNumber: personIndex + 1,
                                                    value: "", message: "the person id is empty; give every row a person id"))
-            } else if let first = personLine[person] {
+            } else if let first = personLines.firstLine(of: person, accepted: personIDs) {
                 rowProblems.append(ResponseProblem(file: file, line: line, column: header[personIndex], columnNumber: personIndex + 1,
                                                    value: person, message: "duplicate person id (first on line \(first)); give each person one row"))
             }
-            if !person.isEmpty, personLine[person] == nil { personLine[person] = line }
             let rowStart = responses.count
             for j in 0..<m {
                 let f = fields[itemColumns[j]]
@@ -267,10 +294,12 @@ private struct Parser {
             if !rowProblems.isEmpty {
                 responses.removeSubrange(rowStart...)
                 if anyRaw { raw.removeSubrange((raw.count - m)...) }
+                if !person.isEmpty { personLines.addRejected(person, line: line, accepted: personIDs) }
                 file(rowProblems: rowProblems)
                 continue
             }
             personIDs.append(person)
+            personLines.addAccepted(line: line, accepted: personIDs)
             for (k, g) in groupIndex.enumerated() { groups[k].append(scanner.string(fields[g.1]).trimmedWhitespace) }
             for j in undeclared where responses[rowStart + j] != ResponseMatrix.missing {
                 usage.record(item: j, value: Int(responses[rowStart + j]), line: line)
@@ -327,8 +356,9 @@ private struct Parser {
         let width = header.count
         var anyRaw = false
 
-        while scanner.next(into: &fields) {
+        while stream.next(into: &fields) {
             reportProgress()
+            let scanner = stream.scanner
             let line = scanner.recordLine
             rowProblems.removeAll(keepingCapacity: true)
             pending = nil
