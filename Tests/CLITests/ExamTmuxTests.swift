@@ -126,10 +126,15 @@ private final class TmuxDriver {
         return nil
     }
 
-    /// Polls the pane until `condition` holds (true) or 90 s pass (records an issue with the last
+    /// The bound of every wait for a screen or an exit: generous, because in the full parallel suite on a
+    /// two-core machine one screen can take tens of seconds (the whole test took 1,000 s there, against
+    /// 12 s alone). Not a timing check: a wait ends as soon as its screen appears.
+    static let bound: TimeInterval = 300
+
+    /// Polls the pane until `condition` holds (true) or `bound` seconds pass (records an issue with the last
     /// pane content and returns false).
     @discardableResult
-    func wait(_ name: String, for what: String, deadline seconds: TimeInterval = 90,
+    func wait(_ name: String, for what: String, deadline seconds: TimeInterval = TmuxDriver.bound,
               sourceLocation: SourceLocation = #_sourceLocation, until condition: (String) -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
@@ -142,14 +147,14 @@ private final class TmuxDriver {
         return false
     }
 
-    /// Waits until the pane's command has ended and returns how (nil after 90 s).
+    /// Waits until the pane's command has ended and returns how (nil after `bound` seconds).
     func waitForEnd(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> PaneEnd? {
-        let deadline = Date().addingTimeInterval(90)
+        let deadline = Date().addingTimeInterval(TmuxDriver.bound)
         while Date() < deadline {
             if let end = end(name) { return end }
             usleep(50_000)
         }
-        Issue.record("the command in tmux session \(name) did not end within 90 s (\(processState(name))); the pane shows:\n\(capture(name))",
+        Issue.record("the command in tmux session \(name) did not end within \(Int(TmuxDriver.bound)) s (\(processState(name))); the pane shows:\n\(capture(name))",
                      sourceLocation: sourceLocation)
         return nil
     }
