@@ -11,6 +11,11 @@ public struct ProgressionPoint: Sendable, Equatable, Codable {
     public var standardError: Double?
     /// The level, `nil` for a section with insufficient evidence.
     public var level: String?
+
+    public init(sessionId: String, assessment: String, attempt: Int, date: String, theta: Double?, standardError: Double?, level: String?) {
+        self.sessionId = sessionId; self.assessment = assessment; self.attempt = attempt; self.date = date
+        self.theta = theta; self.standardError = standardError; self.level = level
+    }
 }
 
 /// The change between two consecutive estimates and whether it exceeds measurement error.
