@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(name: "TechnicalReportTests", dependencies: ["TechnicalReport", "Plots", "ItemBanking", "IRTModels", "ResponseData", "MathCore",
                                                                  "Reliability", "Fairness", "StandardSetting", "Tables"]),
         .testTarget(name: "StatisticsExportTests", dependencies: ["StatisticsExport", "Tables", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
-        .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
+        .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking", "MentorCertTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
