@@ -2,7 +2,8 @@ import Foundation
 
 /// Writes the cohort report into a directory — `cohort-report.html` and `cohort-report.json` — never
 /// half-written: both files are rendered first, written into a temporary directory beside the target
-/// and put in place by one rename(2). An existing directory must be empty (it is then replaced).
+/// and put in place by one rename(2). An existing directory must be empty, or `force` given: it is then
+/// renamed aside and removed once the new one is in place.
 public enum CohortReportWriter {
     /// The file names in the directory.
     public static let htmlName = "cohort-report.html", jsonName = "cohort-report.json"
@@ -12,7 +13,7 @@ public enum CohortReportWriter {
     ///   missing or the target is a file or a non-empty directory, and when a write fails (nothing is
     ///   left behind).
     @discardableResult
-    public static func write(_ report: CohortReport, to path: String) throws(CandidatesError) -> [String] {
+    public static func write(_ report: CohortReport, to path: String, force: Bool = false) throws(CandidatesError) -> [String] {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -25,9 +26,9 @@ public enum CohortReportWriter {
                 throw .output("\(path): a file is in the way; the report is a directory — choose another name or remove the file")
             }
             let entries = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
-            guard entries.isEmpty else {
+            guard entries.isEmpty || force else {
                 throw .output("\(path): the directory exists and is not empty (\(entries.count) entries); nothing was written. "
-                    + "Choose a new directory or empty it")
+                    + "Choose a new directory, or replace it with --force")
             }
         }
         let (html, warnings) = CohortReportHTML.render(report)
@@ -47,12 +48,24 @@ public enum CohortReportWriter {
             try? fm.removeItem(at: temporary)
             throw .output("\(path): the report could not be written (\(error.localizedDescription)); nothing was changed")
         }
-        if fm.fileExists(atPath: target.path) { try? fm.removeItem(at: target) }   // empty, checked above
+        let aside = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
+        var movedAside = false
+        if fm.fileExists(atPath: target.path) {
+            try? fm.removeItem(at: aside)
+            guard rename(target.path, aside.path) == 0 else {
+                let reason = String(cUTF8: strerror(errno))
+                try? fm.removeItem(at: temporary)
+                throw .output("\(path): the existing directory could not be moved aside (\(reason)); nothing was changed")
+            }
+            movedAside = true
+        }
         guard rename(temporary.path, target.path) == 0 else {
             let reason = String(cUTF8: strerror(errno))
+            if movedAside { _ = rename(aside.path, target.path) }
             try? fm.removeItem(at: temporary)
             throw .output("\(path): the report could not be put in place (\(reason)); nothing was changed")
         }
+        if movedAside { try? fm.removeItem(at: aside) }
         return warnings
     }
 }

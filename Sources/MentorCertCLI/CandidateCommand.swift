@@ -135,6 +135,7 @@ private func text(_ record: CandidateRecord) -> String {
     }
     t += "\n" + pad("session", 22) + pad("assessment", 12) + pad("attempt", 8) + pad("bank", 14) + pad("date", 21)
         + pad("θ", 9) + pad("SE", 8) + pad("level", 14) + "pass\n"
+    let titleWidth = (record.attempts.flatMap { $0.sections.map(\.title.count) }.max() ?? 0) + 2
     for a in record.attempts {
         t += pad(a.sessionId, 22) + pad(a.assessment, 12) + pad("\(a.attempt)", 8) + pad(String(a.bankVersionId.prefix(12)), 14)
             + pad(String((a.finishedAt ?? a.startedAt).prefix(19)), 21)
@@ -143,7 +144,7 @@ private func text(_ record: CandidateRecord) -> String {
                 + (a.pass.map { $0 ? "yes" : "no" } ?? "") + (a.simulated ? "  (simulated)" : "") + "\n"
             : "(\(a.state), no result)\n"
         for c in a.sections {
-            t += "    " + pad(c.title, 40) + (c.level ?? "not enough evidence")
+            t += "    " + pad(c.title, titleWidth) + (c.level ?? "not enough evidence")
                 + "  (θ \(formatNumber(c.theta, decimals: 2)), SE \(formatNumber(c.standardError, decimals: 2)), \(c.items) items)\n"
         }
     }

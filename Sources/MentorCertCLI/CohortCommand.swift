@@ -21,10 +21,12 @@ struct CohortCommand: ParsableCommand {
         var bank: String
         @Option(name: .customLong("cohort"), help: "COL=VALUE (repeatable), e.g. programme=2026-spring or sector=fintech.")
         var cohort: [String] = []
-        @Option(help: "The output directory (new or empty; written whole or not at all).")
+        @Option(help: "The output directory (new or empty, or any with --force; written whole or not at all).")
         var out: String
         @Option(name: .long, help: "The SQLite store (system of record).")
         var store: String = "mentorcert.sqlite"
+        @Flag(help: "Replace an existing non-empty output directory (the new report is put in place first).")
+        var force = false
         @Flag(name: .long, help: "Print nothing but errors.")
         var quiet = false
 
@@ -38,7 +40,7 @@ struct CohortCommand: ParsableCommand {
                 let records = try MentorCertStore(path: store, mode: .existingOnly)
                 let version = try bankVersion(bank, store: records)
                 let report = try CohortReport.build(store: records, bankVersion: version, selection: selection)
-                let warnings = try CohortReportWriter.write(report, to: out)
+                let warnings = try CohortReportWriter.write(report, to: out, force: force)
                 if !quiet {
                     for w in report.warnings + warnings { printError("warning: \(w)") }
                     print("Wrote \(out)/\(CohortReportWriter.htmlName) and \(CohortReportWriter.jsonName): \(report.cohort), "
