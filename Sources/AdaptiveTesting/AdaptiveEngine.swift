@@ -152,7 +152,7 @@ public struct AdaptiveEngine: Sendable {
             unseenTotal += 1
             if let s = pool.items[i].section { unseenSupply[s] += 1 }
         }
-        for i in 0..<n where seenBefore[i] {
+        for i in 0..<n where seenBefore[i] && pool.items[i].role != .selfAssessment {
             if pool.items[i].role == .pretest { available[i] = false; continue }
             let sectionShort = pool.items[i].section.map { unseenSupply[$0] < pool.sections[$0].minItems } ?? false
             if !sectionShort && unseenTotal >= settings.minLength { available[i] = false }
@@ -168,6 +168,7 @@ public struct AdaptiveEngine: Sendable {
                              available: available, seenBefore: seenBefore,
                              sectionCounts: [Int](repeating: 0, count: pool.sections.count), scoredCount: 0,
                              pendingSet: [], pretestAfter: pretestAfter,
+                             pendingSelfAssessment: pool.items.indices.filter { pool.items[$0].role == .selfAssessment },
                              logLikelihood: [Double](repeating: 0, count: grid.count),
                              batchResponses: [UInt8](repeating: 255, count: pool.batch.count))
     }
@@ -180,6 +181,11 @@ public struct AdaptiveEngine: Sendable {
     public func next(_ state: inout AdaptiveState) -> AdaptiveStep {
         if let reason = state.stopReason { return .finished(reason) }
         if let waiting = state.awaiting { return .administer(waiting) }
+        // Self-assessment items come first, all of them, on top of the scored length.
+        while let item = state.pendingSelfAssessment.first {
+            state.pendingSelfAssessment.removeFirst()
+            if state.available[item] { return select(item, in: &state) }
+        }
         // A started set is finished first: it was admitted only because all of it fits.
         while let member = state.pendingSet.first {
             state.pendingSet.removeFirst()
@@ -254,7 +260,10 @@ public struct AdaptiveEngine: Sendable {
             state.finalTheta = nil
             state.finalStandardError = nil
         } else {
-            guard response >= 0 else { throw .invalidResponse(item: poolItem.id, response: response, categories: 0) }
+            let k = poolItem.categoryCount ?? Int.max
+            guard response >= 0, response < k else {
+                throw .invalidResponse(item: poolItem.id, response: response, categories: poolItem.categoryCount ?? 0)
+            }
         }
         state.steps.append(AdministeredItem(position: state.steps.count + 1, poolIndex: item, itemId: poolItem.id,
                                             response: response, scored: scored, theta: state.theta,

@@ -35,6 +35,8 @@ public struct AdaptiveState: Sendable, Equatable {
     var pendingSet: [Int]
     /// Scored counts after which a pretest item is seeded (sorted, consumed from the front).
     var pretestAfter: [Int]
+    /// Self-assessment items still to give (pool order, consumed from the front; all come first).
+    var pendingSelfAssessment: [Int]
     /// Σ log P(x_j | θ_q) over the scored responses, on the engine's grid.
     var logLikelihood: [Double]
     /// The scored responses by batch index (255 = not given), for the point estimators.

@@ -134,6 +134,9 @@ public struct PoolItem: Sendable, Equatable {
         case operational
         /// Seeded unscored at a random position; its exposure is counted (DECISIONS §13).
         case pretest
+        /// An unscored self-assessment item (a Likert rating, `scored: false`): every one in the pool is
+        /// given at the start of the exam, on top of the scored length, and never scored (DECISIONS §13).
+        case selfAssessment = "self-assessment"
     }
 
     public var id: String
@@ -149,11 +152,15 @@ public struct PoolItem: Sendable, Equatable {
     /// Sympson–Hetter exposure-control parameter k ∈ (0, 1]: the probability that the item, once
     /// selected, is administered (1 = no control).
     public var exposureControl: Double
+    /// The number of response categories of an item without parameters, when known (a response outside
+    /// 0..<categoryCount is refused; simulated candidates answer a self-assessment item uniformly among them).
+    public var categoryCount: Int?
 
     public init(id: String, role: Role = .operational, parameters: ItemParameters?, section: Int? = nil,
-                enemies: [Int] = [], set: String? = nil, exposureControl: Double = 1) {
+                enemies: [Int] = [], set: String? = nil, exposureControl: Double = 1, categoryCount: Int? = nil) {
         self.id = id; self.role = role; self.parameters = parameters; self.section = section
         self.enemies = enemies; self.set = set; self.exposureControl = exposureControl
+        self.categoryCount = categoryCount
     }
 }
 

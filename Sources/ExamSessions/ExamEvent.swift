@@ -1,4 +1,5 @@
 import AdaptiveTesting
+import ExamDesign
 import Foundation
 import MathCore
 import Store
@@ -45,13 +46,44 @@ public struct SessionCreated: Sendable, Equatable, Codable {
     /// The exam's time limit in seconds (the bank's `exam.timeLimitMinutes` when the session started;
     /// nil: no limit). Only the time the exam is open counts (``SessionHistory/secondsUsed``).
     public var timeLimitSeconds: Double?
+    /// The items and section bounds of the session's assessment type (nil: the bank version's whole
+    /// scored pool and blueprint — sessions started before assessment types existed).
+    public var pool: PoolSelection?
+    /// Where the start θ of the item selection (`settings.startTheta`) came from (nil: sessions started
+    /// before it was recorded — the bank's `exam.startTheta`).
+    public var startingTheta: StartingTheta?
 
     public init(engineVersion: String = ExamEngineVersion.current, seed: UInt64, bankVersionID: String,
                 assessment: String, attempt: Int, seen: [String], settings: AdaptiveSettings,
-                timeLimitSeconds: Double? = nil) {
+                timeLimitSeconds: Double? = nil, pool: PoolSelection? = nil, startingTheta: StartingTheta? = nil) {
         self.engineVersion = engineVersion; self.seed = seed; self.bankVersionID = bankVersionID
         self.assessment = assessment; self.attempt = attempt; self.seen = seen; self.settings = settings
         self.timeLimitSeconds = timeLimitSeconds
+        self.pool = pool; self.startingTheta = startingTheta
+    }
+}
+
+/// The θ a session's item selection started from, and where it came from (DECISIONS §3): the bank's
+/// `exam.startTheta`, or the candidate's latest finished θ̂ of an earlier assessment (entry → continuing
+/// → final). It only chooses the first item; it is never the prior of any estimate.
+public struct StartingTheta: Sendable, Equatable, Codable {
+    /// Where the value came from.
+    public enum Source: String, Sendable, Codable {
+        /// The bank's `exam.startTheta` (no earlier result, or an entry assessment).
+        case bank
+        /// The final θ̂ of the candidate's latest finished earlier session.
+        case previousResult = "previous-result"
+    }
+    public var theta: Double
+    public var source: Source
+    /// The earlier session, its assessment type and bank version (previous-result only).
+    public var sessionId: String?
+    public var assessment: String?
+    public var bankVersionId: String?
+
+    public init(theta: Double, source: Source, sessionId: String? = nil, assessment: String? = nil, bankVersionId: String? = nil) {
+        self.theta = theta; self.source = source; self.sessionId = sessionId; self.assessment = assessment
+        self.bankVersionId = bankVersionId
     }
 }
 

@@ -66,13 +66,20 @@ public struct ExamSessionOptions: Sendable {
     public var clock: ExamClock? = .system
     /// Marks the new session as a simulated candidate's.
     public var simulated = false
-    /// The engine settings of a new session (nil: the bank version's, ``AdaptiveSettings/init(bank:)``).
+    /// The engine settings of a new session (nil: the assessment type's, ``AdaptiveSettings/init(bank:plan:)``,
+    /// or the bank version's for an assessment that is not one of the types). Their start θ is replaced by
+    /// the candidate's previous result when there is one (``startFromPreviousResult``).
     public var settings: AdaptiveSettings?
+    /// A later assessment starts its item selection from the candidate's latest finished θ̂ of an
+    /// earlier one (DECISIONS §3; ``ItemBanking/AssessmentType/startsFrom``).
+    public var startFromPreviousResult = true
 
     public init(newAttempt: Bool = false, abandonReason: String? = nil, seed: UInt64? = nil, storePath: String? = nil,
-                clock: ExamClock? = .system, simulated: Bool = false, settings: AdaptiveSettings? = nil) {
+                clock: ExamClock? = .system, simulated: Bool = false, settings: AdaptiveSettings? = nil,
+                startFromPreviousResult: Bool = true) {
         self.newAttempt = newAttempt; self.abandonReason = abandonReason; self.seed = seed; self.storePath = storePath
         self.clock = clock; self.simulated = simulated; self.settings = settings
+        self.startFromPreviousResult = startFromPreviousResult
     }
 }
 
@@ -95,10 +102,11 @@ public final class ExamSessionRunner {
     /// When the item on screen was shown in this sitting (nil: none is on screen, or not timed).
     private var shownAt: Double?
 
-    /// The engine of a bank version with the given settings.
-    public static func engine(bank: ItemBank, settings: AdaptiveSettings) throws(ExamSessionError) -> AdaptiveEngine {
+    /// The engine of a bank version with the given settings and pool selection (nil: the whole scored pool).
+    public static func engine(bank: ItemBank, settings: AdaptiveSettings,
+                              pool: PoolSelection? = nil) throws(ExamSessionError) -> AdaptiveEngine {
         do {
-            return try AdaptiveEngine(pool: try ItemPool(bank: bank), settings: settings)
+            return try AdaptiveEngine(pool: try ItemPool(bank: bank, selection: pool), settings: settings)
         } catch {
             throw .engine("bank \(bank.manifest.name) \(bank.manifest.version): \(error.description)")
         }
@@ -206,10 +214,21 @@ public final class ExamSessionRunner {
         let resumed = !events.isEmpty
         if events.isEmpty {
             var generator = SystemRandomNumberGenerator()
-            let limit = options.clock == nil ? nil : bank.manifest.exam.timeLimitMinutes.map { $0 * 60 }
+            let plan = AssessmentType(rawValue: summary.assessment).map(bank.manifest.assessment)
+            let limitMinutes = plan?.exam.timeLimitMinutes ?? bank.manifest.exam.timeLimitMinutes
+            let limit = options.clock == nil ? nil : limitMinutes.map { $0 * 60 }
+            var settings = options.settings ?? plan.map { AdaptiveSettings(bank: bank, plan: $0) } ?? AdaptiveSettings(bank: bank)
+            var start = StartingTheta(theta: settings.startTheta, source: .bank)
+            if options.startFromPreviousResult, let plan,
+               let previous = try previousResult(store: store, candidate: summary.candidate, bank: bank, before: summary,
+                                                 from: plan.type.startsFrom) {
+                start = previous
+                settings.startTheta = previous.theta
+            }
             let created = SessionCreated(seed: options.seed ?? generator.next(), bankVersionID: summary.bankVersionID,
                                          assessment: summary.assessment, attempt: summary.attempt, seen: seen,
-                                         settings: options.settings ?? AdaptiveSettings(bank: bank), timeLimitSeconds: limit)
+                                         settings: settings, timeLimitSeconds: limit,
+                                         pool: plan.map(PoolSelection.init(plan:)), startingTheta: start)
             do {
                 events = [try store.appendEvent(try ExamEvent.created(created).envelope(), to: summary.id, expectedSequence: 0)]
             } catch let error as StoreError {
@@ -217,7 +236,7 @@ public final class ExamSessionRunner {
             } catch let error as ExamSessionError { throw error } catch { throw .store("\(error)") }
         }
         let created = try SessionHistory.createdEvent(sessionID: summary.id, events: events)
-        let engine = try engine(bank: bank, settings: created.settings)
+        let engine = try engine(bank: bank, settings: created.settings, pool: created.pool)
         let history = try SessionHistory.rebuild(sessionID: summary.id, events: events, engine: engine)
         if let position = history.divergedAt {
             throw .diverged(session: summary.id, position: position,
@@ -227,6 +246,32 @@ public final class ExamSessionRunner {
         }
         return ExamSessionRunner(store: store, session: summary, bank: bank, engine: engine, history: history, resumed: resumed,
                                  clock: options.clock, lock: lock)
+    }
+
+    /// The candidate's latest finished result of an earlier assessment (types `from`) on the same bank —
+    /// any version of the bank's name, whose θ scale it shares — as a starting θ (DECISIONS §3). Latest
+    /// = the last `session.finished` event by its time, ties broken by the session order; a non-finite
+    /// θ̂ is skipped. Nil when there is none.
+    /// - Complexity: one read of the events of each of the candidate's finished sessions.
+    static func previousResult(store: any RecordStore, candidate: String, bank: ItemBank, before current: ExamSessionSummary,
+                               from types: Set<AssessmentType>) throws(ExamSessionError) -> StartingTheta? {
+        guard !types.isEmpty else { return nil }
+        var best: (at: String, order: Int, start: StartingTheta)?
+        do {
+            let names = Dictionary(try store.listBankVersions().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let sessions = try store.listSessions(candidate: candidate, bankVersion: nil)
+            for (order, earlier) in sessions.enumerated() where earlier.id != current.id && earlier.state == .finished {
+                guard earlier.candidate == candidate, let type = AssessmentType(rawValue: earlier.assessment), types.contains(type),
+                      names[earlier.bankVersionID] == bank.manifest.name else { continue }
+                guard let stored = try store.events(of: earlier.id).last(where: { $0.type == ExamEventType.finished.rawValue }),
+                      case .finished(let finished) = try ExamEvent(stored), finished.result.theta.isFinite else { continue }
+                if let b = best, (b.at, b.order) > (stored.recordedAt, order) { continue }
+                best = (stored.recordedAt, order, StartingTheta(theta: finished.result.theta, source: .previousResult,
+                                                                 sessionId: earlier.id, assessment: earlier.assessment,
+                                                                 bankVersionId: earlier.bankVersionID))
+            }
+        } catch let error as ExamSessionError { throw error } catch { throw .store("\(error)") }
+        return best?.start
     }
 
     /// Releases the session's lock file (removing it). Call when the process leaves the exam normally;
@@ -275,8 +320,12 @@ public final class ExamSessionRunner {
         return true
     }
 
-    /// The most items this exam can give: the maximum length plus the seeded pretest items.
-    public var maximumItems: Int { history.created.settings.maxLength + history.created.settings.pretestItems }
+    /// The most items this exam can give: the maximum length plus the seeded pretest items and the
+    /// self-assessment items.
+    public var maximumItems: Int {
+        history.created.settings.maxLength + history.created.settings.pretestItems
+            + engine.pool.items.filter { $0.role == .selfAssessment }.count
+    }
 
     /// The next screen: the item waiting for its answer (shown again after a resume), else the engine's
     /// next item — committed before it is returned — or the result, committed likewise.

@@ -54,7 +54,7 @@ public enum SessionArchive {
             bank = try store.bank(of: summary.bankVersionID)
         } catch { throw .store("\(error)") }
         let created = try SessionHistory.createdEvent(sessionID: id, events: events)
-        let engine = try ExamSessionRunner.engine(bank: bank, settings: created.settings)
+        let engine = try ExamSessionRunner.engine(bank: bank, settings: created.settings, pool: created.pool)
         let history = try SessionHistory.rebuild(sessionID: id, events: events, engine: engine)
         return StoredSession(summary: summary, bank: bank, engine: engine, history: history)
     }

@@ -84,8 +84,62 @@ enum BankChecks {
                         "section \(section.id) needs minItems \(section.minItems) per exam but has \(n) operational items × maxExposure \(format(exposure)) = \(format(capacity)); the blueprint cannot be met under the exposure limit: add operational items (at least \(Int((Double(section.minItems) / exposure).rounded(.up)))), lower minItems or raise maxExposure") }
             }
         }
+        checkAssessments(manifest: manifest, items: items, reader: r, sources: sources, heldBack: itemsIncomplete)
+        checkSectorModules(manifest: manifest, items: items, reader: r, sources: sources, heldBack: itemsIncomplete)
         for level in MentorLevel.allCases where !operational.contains(where: { $0.level == level }) {
             unless(itemsIncomplete) { r.warning(manifestFile, sources.levelsLine, nil, "level \(level.rawValue) has no operational items; the exam cannot measure well around its cut: add items at that level") }
         }
     }
 }
+
+extension BankChecks {
+    /// Each configured assessment type's blueprint against its item pool (DECISIONS §3, §11): the scored
+    /// operational items its `use` admits must hold every section's minimum under the exposure limit
+    /// (`minItems ≤ eligible × maxExposure`) and the minimum length; a type that gives self-assessment
+    /// items but has none eligible gets a warning.
+    static func checkAssessments(manifest: BankManifest, items: [Item], reader r: FieldReader, sources: SourceMap,
+                                 heldBack: Bool) {
+        guard let configured = manifest.assessments else { return }
+        let file = ItemBank.manifestFile
+        let exposure = manifest.exam.maxExposure
+        for type in AssessmentType.allCases where configured[type] != nil {
+            if heldBack { r.heldBack += 1; continue }
+            let plan = manifest.assessment(type)
+            let name = type.rawValue
+            let line = sources.assessmentLines[name] ?? sources.examLine
+            let eligible = items.filter { $0.status == .operational && $0.scored && plan.admits($0) }
+            let restriction = plan.use.isEmpty ? "" : " with `use` \(plan.use.joined(separator: ", "))"
+            if eligible.count < plan.exam.minLength {
+                r.error(file, line, nil, "the \(name) assessment needs at least minLength \(plan.exam.minLength) scored items but its pool\(restriction) "
+                    + "has \(eligible.count) scored operational items; tag more items `use: [\(name)]`, widen `use` or lower minLength of the \(name) assessment")
+            }
+            for section in plan.sections where section.minItems > 0 {
+                let n = eligible.filter { $0.section == section.id }.count
+                let capacity = Double(n) * exposure
+                guard Double(section.minItems) > capacity + 1e-9 else { continue }
+                let at = sources.assessmentLines["\(name)/\(section.id)"] ?? line
+                r.error(file, at, nil, "the \(name) assessment needs minItems \(section.minItems) of section \(section.id) but its pool\(restriction) "
+                    + "has \(n) operational items of \(section.id) × maxExposure \(format(exposure)) = \(format(capacity)); the blueprint cannot be met: "
+                    + "tag at least \(Int((Double(section.minItems) / exposure).rounded(.up))) items of \(section.id) for the \(name) assessment, "
+                    + "lower minItems of \(section.id) for the \(name) assessment, or raise maxExposure")
+            }
+            if plan.selfAssessmentItems, !items.contains(where: { !$0.scored && $0.status == .operational && plan.admits($0) }) {
+                r.warning(file, line, nil, "the \(name) assessment gives self-assessment items but its pool\(restriction) has no operational "
+                    + "item with `scored: false`; add some or set selfAssessmentItems: false")
+            }
+        }
+    }
+
+    /// Every sector module needs scored operational items with parameters in its sector.
+    static func checkSectorModules(manifest: BankManifest, items: [Item], reader r: FieldReader, sources: SourceMap,
+                                   heldBack: Bool) {
+        for module in manifest.sectorModules ?? [] {
+            let n = items.filter { $0.status == .operational && $0.scored && $0.tags.sector.contains(module.sector) }.count
+            guard n == 0 else { continue }
+            if heldBack { r.heldBack += 1; continue }
+            r.error(ItemBank.manifestFile, sources.sectorModuleLines[module.id] ?? 1, nil,
+                    "sector module \(module.id) has no scored operational item tagged `sector: [\(module.sector)]`; tag items or remove the module")
+        }
+    }
+}
+

@@ -70,6 +70,40 @@ extension ItemBank {
             y.line("certification:")
             y.line("  validityYears: \(c.validityYears)")
         }
+        if let types = m.assessments {
+            y.line(types == AssessmentTypes() ? "assessments: {}" : "assessments:")
+            for type in AssessmentType.allCases {
+                guard let a = types[type] else { continue }
+                y.line("  \(type.rawValue):")
+                if a == AssessmentSettings() { y.line("    {}") }
+                if let v = a.minLength { y.line("    minLength: \(v)") }
+                if let v = a.maxLength { y.line("    maxLength: \(v)") }
+                if let v = a.stop { y.line("    stop: \(v.rawValue)") }
+                if let v = a.targetSE { y.line("    targetSE: \(YAMLWriter.number(v))") }
+                if let v = a.confidence { y.line("    confidence: \(YAMLWriter.number(v))") }
+                if let v = a.indifference { y.line("    indifference: \(YAMLWriter.number(v))") }
+                if let v = a.timeLimitMinutes { y.line("    timeLimitMinutes: \(YAMLWriter.number(v))") }
+                if let v = a.selfAssessmentItems { y.line("    selfAssessmentItems: \(v)") }
+                if let v = a.use { y.line("    use: \(YAMLWriter.list(v))") }
+                if let sections = a.sections {
+                    y.line(sections.isEmpty ? "    sections: {}" : "    sections:")
+                    for (id, b) in sections.sorted(by: { $0.key < $1.key }) {
+                        let parts = [b.minItems.map { "minItems: \($0)" }, b.maxItems.map { "maxItems: \($0)" }].compactMap { $0 }
+                        y.line("      \(YAMLWriter.quote(id)): {\(parts.joined(separator: ", "))}")
+                    }
+                }
+            }
+        }
+        if let modules = m.sectorModules {
+            y.line(modules.isEmpty ? "sectorModules: []" : "sectorModules:")
+            for module in modules {
+                y.line("  - id: \(YAMLWriter.quote(module.id))")
+                y.line("    title: \(YAMLWriter.quote(module.title))")
+                y.line("    sector: \(YAMLWriter.quote(module.sector))")
+                y.line("    cut: \(YAMLWriter.number(module.cut))")
+                if let v = module.maxSE { y.line("    maxSE: \(YAMLWriter.number(v))") }
+            }
+        }
         if let scale = m.scale {
             y.line("scale:")
             y.line("  latentMean: \(YAMLWriter.number(scale.latentMean))")

@@ -21,6 +21,10 @@ struct SourceMap {
     var sectionMinItemsLines: [String: Int] = [:]
     var levelsLine = 1
     var examLine = 1
+    /// Lines of each assessment type's block and of its per-section bounds (`entry/S1`), and of each
+    /// sector module (by id).
+    var assessmentLines: [String: Int] = [:]
+    var sectorModuleLines: [String: Int] = [:]
     /// Item files that could not be read or parsed as a whole (their items are unknown), with the line
     /// of their error.
     var brokenItemFiles: [String: Int] = [:]
@@ -147,9 +151,10 @@ extension ItemBank {
 
     static let manifestKeys = ["schemaVersion", "name", "version", "title", "description", "language",
                                "certificationLevel", "blueprint", "levels", "cutScores", "exam",
-                               "reportingScale", "parameterSource", "scale", "certification"]
+                               "reportingScale", "parameterSource", "scale", "certification", "assessments",
+                               "sectorModules"]
     /// The manifest keys that need `schemaVersion: 2`.
-    static let version2Keys = ["scale", "certification"]
+    static let version2Keys = ["scale", "certification", "assessments", "sectorModules"]
 
     static func readManifest(base: URL, reader r: FieldReader, sources: inout SourceMap) -> BankManifest? {
         let file = manifestFile
@@ -227,14 +232,19 @@ extension ItemBank {
                 }
             }
         }
+        let assessmentsGiven = m.has("assessments")
+        let assessments = assessmentsGiven ? readAssessments(m, r, blueprint: blueprint, exam: exam, sources: &sources) : nil
+        let modulesGiven = m.has("sectorModules")
+        let sectorModules = modulesGiven ? readSectorModules(m, r, sources: &sources) : nil
         guard schemaVersion != nil, let name, let version, let title, let description, let language,
               let certificationLevel, let blueprint, let levels, let cutScores, let exam,
-              scale != nil || !scaleGiven else { return nil }
+              scale != nil || !scaleGiven, assessments != nil || !assessmentsGiven,
+              sectorModules != nil || !modulesGiven else { return nil }
         return BankManifest(name: name, version: version, title: title,
                             description: description, language: language, certificationLevel: certificationLevel,
                             blueprint: blueprint, levels: levels, cutScores: cutScores, exam: exam,
                             reportingScale: reportingScale, parameterSource: parameterSource, scale: scale,
-                            certification: certification)
+                            certification: certification, assessments: assessments, sectorModules: sectorModules)
     }
 
     /// The `scale:` block (format 2): the latent distribution of the bank's scale and the sample of

@@ -234,11 +234,13 @@ public struct BankManifest: Sendable, Codable, Equatable {
     public static let supportedSchemaVersions = 1...2
 
     /// The lowest bank-format version that holds this manifest: 1 unless it uses a key of version 2
-    /// (`scale`, `exam.pretestItems`, `exam.timeLimitMinutes`; items may carry `exposureControl`). It is derived, not stored, so that the version a file declares never changes the
+    /// (`scale`, `exam.pretestItems`, `exam.timeLimitMinutes`, `certification`, `assessments`, `sectorModules`;
+    /// items may carry `exposureControl`). It is derived, not stored, so that the version a file declares never changes the
     /// content hash: an export (always written as ``currentSchemaVersion``) re-imports as the same
     /// bank version.
     public var schemaVersion: Int {
-        scale == nil && exam.pretestItems == nil && exam.timeLimitMinutes == nil && certification == nil ? 1 : 2
+        scale == nil && exam.pretestItems == nil && exam.timeLimitMinutes == nil && certification == nil
+            && assessments == nil && sectorModules == nil ? 1 : 2
     }
     /// Bank name, `[a-z0-9-]+`.
     public var name: String
@@ -260,6 +262,11 @@ public struct BankManifest: Sendable, Codable, Equatable {
     public var scale: BankScale?
     /// The certification scheme's settings (format 2); nil means the defaults of ``CertificationScheme``.
     public var certification: CertificationScheme?
+    /// The settings of each assessment type that has its own (format 2; nil: every type runs on `exam`
+    /// and the blueprint). Read through ``assessment(_:)``.
+    public var assessments: AssessmentTypes?
+    /// Sector label modules (format 2; nil: none).
+    public var sectorModules: [SectorModule]?
 
     /// Years a certificate issued from this bank stays valid (`certification.validityYears`, default 3).
     public var validityYears: Int { certification?.validityYears ?? CertificationScheme.defaultValidityYears }
@@ -268,8 +275,10 @@ public struct BankManifest: Sendable, Codable, Equatable {
                 language: String, certificationLevel: MentorLevel = .intermediate, blueprint: Blueprint,
                 levels: [LevelDefinition], cutScores: CutScores, exam: ExamSettings,
                 reportingScale: ReportingScale? = nil, parameterSource: ParameterSource? = nil,
-                scale: BankScale? = nil, certification: CertificationScheme? = nil) {
+                scale: BankScale? = nil, certification: CertificationScheme? = nil,
+                assessments: AssessmentTypes? = nil, sectorModules: [SectorModule]? = nil) {
         self.certification = certification
+        self.assessments = assessments; self.sectorModules = sectorModules
         self.name = name; self.version = version; self.title = title
         self.description = description; self.language = language; self.certificationLevel = certificationLevel
         self.blueprint = blueprint; self.levels = levels; self.cutScores = cutScores; self.exam = exam
@@ -285,7 +294,7 @@ public struct BankManifest: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, name, version, title, description, language, certificationLevel, blueprint, levels,
-             cutScores, exam, reportingScale, parameterSource, scale, certification
+             cutScores, exam, reportingScale, parameterSource, scale, certification, assessments, sectorModules
     }
 
     public init(from decoder: any Decoder) throws {
@@ -305,7 +314,9 @@ public struct BankManifest: Sendable, Codable, Equatable {
                   reportingScale: try c.decodeIfPresent(ReportingScale.self, forKey: .reportingScale),
                   parameterSource: try c.decodeIfPresent(ParameterSource.self, forKey: .parameterSource),
                   scale: try c.decodeIfPresent(BankScale.self, forKey: .scale),
-                  certification: try c.decodeIfPresent(CertificationScheme.self, forKey: .certification))
+                  certification: try c.decodeIfPresent(CertificationScheme.self, forKey: .certification),
+                  assessments: try c.decodeIfPresent(AssessmentTypes.self, forKey: .assessments),
+                  sectorModules: try c.decodeIfPresent([SectorModule].self, forKey: .sectorModules))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -325,6 +336,8 @@ public struct BankManifest: Sendable, Codable, Equatable {
         try c.encodeIfPresent(parameterSource, forKey: .parameterSource)
         try c.encodeIfPresent(scale, forKey: .scale)
         try c.encodeIfPresent(certification, forKey: .certification)
+        try c.encodeIfPresent(assessments, forKey: .assessments)
+        try c.encodeIfPresent(sectorModules, forKey: .sectorModules)
     }
 }
 

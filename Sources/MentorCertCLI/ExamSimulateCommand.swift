@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ItemBanking
 import StatisticsExport
 import AdaptiveTesting
 import ProgressReporting
@@ -19,7 +20,9 @@ struct ExamSimulateCommand: ParsableCommand {
         discussion: """
             Runs the real adaptive engine on simulated candidates whose responses are drawn from the item \
             parameters. With --bank the bank's exam settings, blueprint, enemies, sets, pretest items and cut \
-            scores apply (options override the settings); with --params (a calibration's parameter file) \
+            scores apply (options override the settings) — those of the assessment type given by \
+            --assessment (default final: the bank's `assessments:` settings of that type, else its exam \
+            settings; entry gives the unscored self-assessment items too); with --params (a calibration's parameter file) \
             there is no blueprint, as in catR or mirtCAT. Output: the summary (CSV: one row, table \
             cat_simulation), --table conditional (by band of the true θ) or --table exposure (per item); \
             JSON holds all of them with the keys of DECISIONS §6.
@@ -52,8 +55,11 @@ struct ExamSimulateCommand: ParsableCommand {
     @Option(name: .customLong("final-estimator"), help: "Final estimator: eap, map, ml or wle (default: the bank's, else wle).")
     var finalEstimator: String?
 
-    @Option(help: "Stopping rule: se, classification, sprt, glr or levels.")
-    var stop: String = "se"
+    @Option(help: "Stopping rule: se, classification, sprt, glr or levels (default: the assessment type's, else se).")
+    var stop: String?
+
+    @Option(help: "With --bank: the assessment type whose settings apply — entry, continuing or final (default final).")
+    var assessment: AssessmentType?
 
     @Option(name: .customLong("target-se"), help: "SE target of the se stop (default: the bank's, else 0.3).")
     var targetSE: Double?
@@ -87,7 +93,9 @@ struct ExamSimulateCommand: ParsableCommand {
 
     @Flag(help: """
         Run the candidates through the real session engine and store their sessions, marked simulated, in \
-        --store (candidates sim-SEED-1 … sim-SEED-N, assessment final); needs --bank. The report is the same.
+        --store (candidates sim-SEED-1 … sim-SEED-N, or the person ids of --theta FILE; assessment as \
+        --assessment, default final); needs --bank. A candidate with an earlier finished assessment in the \
+        store starts from its θ̂, so the same ids can take entry, continuing and final in turn.
         """)
     var record = false
 
@@ -103,7 +111,10 @@ struct ExamSimulateCommand: ParsableCommand {
             throw ValidationError("unknown table '\(table)'; use summary, conditional or exposure.")
         }
         if cuts != nil && params == nil { throw ValidationError("--cuts applies to --params; a bank has its own cut scores.") }
-        _ = try parsedSelection(); _ = try parsedExposure(); _ = try parsedContent(); _ = try parsedStop()
+        if assessment != nil && bank == nil {
+            throw ValidationError("--assessment chooses the settings of a bank's assessment type; give --bank.")
+        }
+        _ = try parsedSelection(); _ = try parsedExposure(); _ = try parsedContent(); _ = try parsedStop(default: .standardError)
         _ = try parsedEstimator(estimator, option: "--estimator"); _ = try parsedEstimator(finalEstimator, option: "--final-estimator")
         if let targetSE, !(targetSE > 0 && targetSE.isFinite) { throw ValidationError("--target-se must be a positive number.") }
         guard confidence > 0.5, confidence < 1 else { throw ValidationError("--confidence must be between 0.5 and 1.") }
@@ -133,10 +144,12 @@ struct ExamSimulateCommand: ParsableCommand {
     private func simulate() throws {
         let pool: ItemPool
         var settings: AdaptiveSettings
+        let type = assessment ?? .final
         if let bank {
             let loaded = try BankReference.load(bank, store: common.store)
-            pool = try ItemPool(bank: loaded)
-            settings = AdaptiveSettings(bank: loaded)
+            let plan = loaded.manifest.assessment(type)
+            pool = try ItemPool(bank: loaded, selection: PoolSelection(plan: plan))
+            settings = AdaptiveSettings(bank: loaded, plan: plan)
         } else if let params {
             let set = try ParameterReference.resolve(params, store: common.store)
             pool = try ItemPool(parameterSet: set, cuts: try parsedCuts() ?? [])
@@ -149,14 +162,15 @@ struct ExamSimulateCommand: ParsableCommand {
         if let c = try parsedContent() { settings.content = c }
         if let e = try parsedEstimator(estimator, option: "--estimator") { settings.interimEstimator = e }
         if let e = try parsedEstimator(finalEstimator, option: "--final-estimator") { settings.finalEstimator = e }
-        settings.stop = try parsedStop()
+        settings.stop = try parsedStop(default: settings.stop)
         if let targetSE { settings.targetSE = targetSE }
         if let minLength { settings.minLength = minLength }
         if let maxLength { settings.maxLength = maxLength }
         if let pretest { settings.pretestItems = pretest }
         let engine = try AdaptiveEngine(pool: pool, settings: settings)
+        let thetaFile = try thetaFileRows()
         let study = try SimulationStudy(engine: engine, examinees: examinees, seed: seed,
-                                        thetas: try thetaDistribution())
+                                        thetas: try thetaFile.map { .values($0.thetas) } ?? thetaDistribution())
         let progress = progressReporter("simulating", total: study.examinees, unit: "candidates", quiet: common.quiet)
         defer { progress.clear() }
         let clock = ContinuousClock()
@@ -172,12 +186,14 @@ struct ExamSimulateCommand: ParsableCommand {
                 ? try recordStore.importBank(try BankReference.load(bank, store: common.store), source: "exam simulate --record").versionID
                 : try recordStore.resolveBankVersion(bank)
             let recorded = try RecordedSimulation.record(study: study, store: recordStore, bankVersionID: versionID,
-                                                         assessment: AssessmentType.final.rawValue, progress: onDone)
+                                                         assessment: type.rawValue, candidates: thetaFile?.persons,
+                                                         progress: onDone)
             outcomes = recorded.outcomes
             if !common.quiet {
-                printError("exam simulate: recorded \(recorded.sessions.count) simulated sessions of bank version "
-                    + "\(versionID.prefix(12)) in \(common.store) (candidates \(RecordedSimulation.candidateID(seed: seed, number: 1)) … "
-                    + "\(RecordedSimulation.candidateID(seed: seed, number: recorded.sessions.count)))")
+                let first = thetaFile?.persons.first ?? RecordedSimulation.candidateID(seed: seed, number: 1)
+                let last = thetaFile?.persons.last ?? RecordedSimulation.candidateID(seed: seed, number: recorded.sessions.count)
+                printError("exam simulate: recorded \(recorded.sessions.count) simulated \(type.rawValue) sessions of bank version "
+                    + "\(versionID.prefix(12)) in \(common.store) (candidates \(first) … \(last))")
             }
         } else {
             outcomes = study.run(progress: onDone)
@@ -280,7 +296,9 @@ struct ExamSimulateCommand: ParsableCommand {
         return m
     }
 
-    private func parsedStop() throws -> StopRule {
+    /// `--stop` as a rule; `fallback` (the assessment type's) when the option is not given.
+    private func parsedStop(default fallback: StopRule) throws -> StopRule {
+        guard let stop else { return fallback }
         let alpha = 1 - confidence
         switch stop.lowercased() {
         case "se": return .standardError
@@ -319,6 +337,12 @@ struct ExamSimulateCommand: ParsableCommand {
         default:
             return .values(try ThetaFile.read(theta))
         }
+    }
+
+    /// The rows of `--theta FILE` (nil for the other forms).
+    private func thetaFileRows() throws -> (persons: [String], thetas: [Double])? {
+        guard theta != "normal", theta != "levels", !theta.hasPrefix("uniform:") else { return nil }
+        return try ThetaFile.rows(theta)
     }
 }
 
@@ -371,7 +395,11 @@ struct SimulationDocument: Encodable {
 
 /// `--theta FILE`: a CSV `person,theta` (DECISIONS §13), header first.
 enum ThetaFile {
-    static func read(_ path: String) throws -> [Double] {
+    static func read(_ path: String) throws -> [Double] { try rows(path).thetas }
+
+    /// The person ids and θ values, in file order; a person id must be non-empty and unique (recorded
+    /// simulations use them as candidate ids).
+    static func rows(_ path: String) throws -> (persons: [String], thetas: [Double]) {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw CLIError("\(path): cannot be read as UTF-8 text; give a CSV file with the header person,theta.")
@@ -382,14 +410,23 @@ enum ThetaFile {
             throw CLIError("\(path):1: the header must be person,theta.")
         }
         var values: [Double] = []
+        var persons: [String] = []
+        var lineOf: [String: Int] = [:]
         for (n, line) in lines.enumerated().dropFirst() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
             guard cells.count == 2, let v = Double(cells[1].trimmingCharacters(in: .whitespaces)), v.isFinite else {
                 throw CLIError("\(path):\(n + 1): expected `person,theta` with a finite number as theta.")
             }
+            let person = cells[0].trimmingCharacters(in: .whitespaces)
+            guard !person.isEmpty else { throw CLIError("\(path):\(n + 1): the person id is empty; give each row an id.") }
+            if let first = lineOf[person] {
+                throw CLIError("\(path):\(n + 1): person \(person) appears again (first on line \(first)); give each person one row.")
+            }
+            lineOf[person] = n + 1
+            persons.append(person)
             values.append(v)
         }
         guard !values.isEmpty else { throw CLIError("\(path): no candidates; add rows person,theta below the header.") }
-        return values
+        return (persons, values)
     }
 }

@@ -8,10 +8,8 @@ import Store
 import Glibc
 #endif
 
-/// The assessment types of DECISIONS §11.
-enum AssessmentType: String, ExpressibleByArgument, CaseIterable {
-    case entry, continuing, final
-}
+/// The assessment types of DECISIONS §11 as an option value (`--assessment entry|continuing|final`).
+extension AssessmentType: ExpressibleByArgument {}
 
 /// `mentorcert exam take --bank B --candidate ID [--assessment TYPE] [--new-attempt] [--store PATH]` — the
 /// candidate's adaptive exam in the terminal (issue 17). Every answer is committed before the next

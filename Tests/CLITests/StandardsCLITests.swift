@@ -1,4 +1,5 @@
 import Foundation
+import MentorCertTestSupport
 import ItemBanking
 import Testing
 
@@ -201,21 +202,4 @@ struct StandardsCLITests {
         let miss = runMentorCert(["standards", "hofstee", "miss.csv", "--responses", "r.csv", "--bank", bundled], cwd: dir)
         #expect(miss.status == 1 && miss.stderr.contains("no Hofstee compromise"))
     }
-}
-
-/// The SHA-256 of `text` by the system's `sha256sum`, when present (an implementation independent of ours).
-func systemSHA256(_ text: String) -> String? {
-    let tool = ["/usr/bin/sha256sum", "/bin/sha256sum"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    guard let tool else { return nil }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: tool)
-    let input = Pipe(), output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    do { try process.run() } catch { return nil }
-    input.fileHandleForWriting.write(Data(text.utf8))
-    try? input.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MentorCertTestSupport
 import ItemBanking
 import StandardSetting
 import Store

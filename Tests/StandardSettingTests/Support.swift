@@ -1,4 +1,5 @@
 import Foundation
+import MentorCertTestSupport
 import IRTModels
 import ItemBanking
 import StandardSetting
@@ -57,21 +58,4 @@ func bisect(_ f: (Double) -> Double, target: Double, low: Double = -6, high: Dou
         if f(mid) < target { lo = mid } else { hi = mid }
     }
     return (lo + hi) / 2
-}
-
-/// The SHA-256 of `text` by the system's `sha256sum`, when the tool exists (an independent implementation).
-func systemSHA256(_ text: String) -> String? {
-    let tool = ["/usr/bin/sha256sum", "/bin/sha256sum"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    guard let tool else { return nil }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: tool)
-    let input = Pipe(), output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    do { try process.run() } catch { return nil }
-    input.fileHandleForWriting.write(Data(text.utf8))
-    try? input.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
 }
