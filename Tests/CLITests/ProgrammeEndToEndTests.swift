@@ -157,7 +157,7 @@ func runProgramme(mentors n: Int, seed: UInt64) throws {
     /// The whole programme on a small cohort (every step, the same checks; the 200-mentor run is the
     /// release study below).
     @Test func smallCohortThroughTheProgramme() throws {
-        try runProgramme(mentors: 12, seed: 2020)
+        try runProgramme(mentors: 8, seed: 2020)
     }
 }
 
