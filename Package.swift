@@ -92,7 +92,7 @@ let package = Package(
         .target(name: "Certification", dependencies: ["ExamSessions", "Store", "ItemBanking", "AdaptiveTesting", "Tables", "SystemFiles",
                                                      .product(name: "Crypto", package: "swift-crypto")]),
         // Candidates, their attempts and progression, cohorts (issue 20).
-        .target(name: "Candidates", dependencies: ["ExamSessions", "Store", "ItemBanking", "AdaptiveTesting", "ResponseData",
+        .target(name: "Candidates", dependencies: ["ExamSessions", "ExamDesign", "Store", "ItemBanking", "AdaptiveTesting", "ResponseData",
                                                   "MathCore", "Plots"]),
         .target(name: "Interchange", dependencies: ["IRTModels", "ItemBanking", "Tables"]),
         // SVG figures (pure Swift, no dependencies) and the technical report built from the modules.

@@ -13,11 +13,10 @@ public enum ProgressionPlots {
             return (Double(k + 1), t, p.standardError ?? 0)
         }
         let xs = points.map(\.0)
-        let title = "\(record.candidate): θ ± SE over attempts ("
-            + record.progression.points.enumerated().map { "\($0 + 1) \($1.assessment)" }.joined(separator: ", ") + ")"
-        return Plot(title: title, xLabel: "attempt (time order)", yLabel: "θ",
+        let names = record.progression.points.enumerated().map { "\($0 + 1) = \($1.assessment) #\($1.attempt)" }.joined(separator: ", ")
+        return Plot(title: "\(record.candidate): θ ± SE over attempts", xLabel: "attempt (\(names))", yLabel: "θ",
                     series: [Series(name: "θ", kind: .line, x: xs, y: points.map(\.1)),
-                             Series(name: "", kind: .scatter, x: xs, y: points.map(\.1))] + cutLines(cuts, levels: levels, x: xs),
+                             Series(name: "attempts", kind: .scatter, x: xs, y: points.map(\.1))] + cutLines(cuts, levels: levels, x: xs),
                     bands: [Band(name: "± SE", x: xs, lower: points.map { $0.1 - $0.2 }, upper: points.map { $0.1 + $0.2 })],
                     xRange: 0.5...(Double(max(points.count, 1)) + 0.5))
     }
@@ -37,13 +36,17 @@ public enum ProgressionPlots {
             return (Double(k + 1), m, o.standardError ?? 0)
         }
         let xs = rows.map(\.0)
-        let names = report.occasions.enumerated().map { "\($0 + 1) \($1.assessment) #\($1.attempt)" }.joined(separator: ", ")
-        return Plot(title: "Mean θ ± SE at each occasion (\(names))", xLabel: "occasion", yLabel: "mean θ",
+        return Plot(title: "Mean θ ± SE at each occasion", xLabel: "occasion (\(occasionNames(report)))", yLabel: "mean θ",
                     series: [Series(name: "mean θ", kind: .line, x: xs, y: rows.map(\.1)),
-                             Series(name: "", kind: .scatter, x: xs, y: rows.map(\.1))]
+                             Series(name: "occasions", kind: .scatter, x: xs, y: rows.map(\.1))]
                         + cutLines(report.cutScores, levels: report.levels, x: xs),
                     bands: [Band(name: "± SE", x: xs, lower: rows.map { $0.1 - $0.2 }, upper: rows.map { $0.1 + $0.2 })],
                     xRange: 0.5...(Double(max(rows.count, 1)) + 0.5))
+    }
+
+    /// "1 = entry #1, 2 = continuing #1, …": the occasions as the x axis numbers them.
+    public static func occasionNames(_ report: CohortReport) -> String {
+        report.occasions.enumerated().map { "\($0 + 1) = \($1.assessment) #\($1.attempt)" }.joined(separator: ", ")
     }
 
     /// Observed and expected (reference population) level shares of one assessment type; x = level
@@ -51,9 +54,8 @@ public enum ProgressionPlots {
     public static func levels(_ summary: CohortReport.AssessmentSummary) -> Plot {
         let r = summary.reference
         let xs = r.levels.indices.map { Double($0 + 1) }
-        let legend = r.levels.enumerated().map { "\($0 + 1) \($1.level)" }.joined(separator: ", ")
-        return Plot(title: "\(summary.assessment): level shares, cohort vs reference population (\(legend))",
-                    xLabel: "level", yLabel: "share",
+        let legend = r.levels.enumerated().map { "\($0 + 1) = \($1.level)" }.joined(separator: ", ")
+        return Plot(title: "\(summary.assessment): level shares, cohort vs reference", xLabel: "level (\(legend))", yLabel: "share",
                     series: [Series(name: "cohort", kind: .bar, x: xs.map { $0 - 0.18 }, y: r.levels.map { $0.observedShare ?? 0 }, barWidth: 0.34),
                              Series(name: "reference N(μ, σ²)", kind: .bar, x: xs.map { $0 + 0.18 }, y: r.levels.map(\.expectedShare), barWidth: 0.34)],
                     xRange: 0.5...(Double(r.levels.count) + 0.5), yRange: 0...1)

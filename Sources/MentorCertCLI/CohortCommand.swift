@@ -39,7 +39,8 @@ struct CohortCommand: ParsableCommand {
                 let selection = try CohortSelection(parsing: cohort)
                 let records = try MentorCertStore(path: store, mode: .existingOnly)
                 let version = try bankVersion(bank, store: records)
-                let report = try CohortReport.build(store: records, bankVersion: version, selection: selection)
+                let report = try CohortReport.build(store: records, bankVersion: version, selection: selection,
+                                                      labels: BankSectorLabels(store: records))
                 let warnings = try CohortReportWriter.write(report, to: out, force: force)
                 if !quiet {
                     for w in report.warnings + warnings { printError("warning: \(w)") }

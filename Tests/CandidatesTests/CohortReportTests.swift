@@ -1,4 +1,5 @@
 import Candidates
+import ExamDesign
 import ExamSessions
 import Foundation
 import ItemBanking
@@ -109,5 +110,31 @@ import Testing
         #expect(throws: CandidatesError.self) { try CohortReportWriter.write(report, to: dir.path) }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.deletingLastPathComponent().path).filter { $0.hasPrefix(".\(dir.lastPathComponent)") }
         #expect(leftovers.isEmpty)
+    }
+}
+
+@Suite struct SectorLabelTests {
+    /// A bank version with a tourism module: the report's label counts equal the module evaluated on
+    /// each final attempt's responses read through `exam result`'s route.
+    @Test func cohortCountsTheBankSectorLabels() throws {
+        let store = try temporaryStore()
+        var bank = try bundledBank()
+        bank.manifest.sectorModules = [SectorModule(id: "tourism", title: "tourism sector", sector: "tourism", cut: 0, maxSE: 1.5)]
+        let version = try store.importBank(bank).versionID
+        let sessions = try record([-1, -0.5, 0, 0.5, 1, 1.5], seed: 41, assessment: "final", bank: bank, store: store, version: version)
+        var csv = "candidate,programme\n"
+        for n in 1...6 { csv += "sim-41-\(n),p\n" }
+        _ = try CandidateDirectory.importFile(try temporaryFile(csv), store: store)
+        let report = try CohortReport.build(store: store, bankVersion: version, selection: try CohortSelection(parsing: ["programme=p"]),
+                                            labels: BankSectorLabels(store: store))
+        var assessed = 0, earned = 0
+        for id in sessions {
+            let (stored, result) = try SessionArchive.result(id, store: store)
+            for m in SectorModuleResult.evaluate(bank: stored.bank, administered: result.items) {
+                if let passed = m.passed { assessed += 1; if passed { earned += 1 } }
+            }
+        }
+        #expect(report.sectorLabels == [SectorLabelSummary(label: "tourism sector", assessed: assessed, earned: earned)])
+        #expect(try CohortReport.build(store: store, bankVersion: version, selection: try CohortSelection(parsing: ["programme=p"])).sectorLabels.isEmpty)
     }
 }
