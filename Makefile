@@ -179,6 +179,10 @@ demo: build
 	if [ -z "$$controlled" ]; then echo "demo: exam calibrate-exposure printed no bankVersionId" >&2; exit 1; fi; \
 	mc exam simulate --bank "$$controlled" --store $(STORE) --examinees 1000 --seed 12; \
 	mc exam simulate --bank "$$controlled" --store $(STORE) --examinees 5 --seed 13 --record --format json --out demo-recorded-simulation.json; \
+	mc candidate import examples/candidates/demo-candidates.csv --store $(STORE); \
+	mc candidate list --store $(STORE); \
+	mc candidate show sim-13-1 --store $(STORE) --plot demo-progression.svg; \
+	mc cohort report --bank "$$controlled" --store $(STORE) --cohort programme=demo-2026 --out demo-cohort --force; \
 	printf 'A\n%.0s' $$(seq 120) | mc exam take --bank "$$controlled" --candidate demo-candidate --store $(STORE) --new-attempt; \
 	mc exam list --store $(STORE) --candidate demo-candidate; \
 	mc standards bookmark --bank "$$version" --store $(STORE) --rp 0.67 --booklet-out demo-booklet.csv --placements examples/standard-setting/bookmark-placements.csv; \
@@ -187,7 +191,7 @@ demo: build
 	mc standards angoff examples/standard-setting/angoff-ratings.csv --bank "$$version" --store $(STORE) --format json --out demo-standard-setting.json --quiet; \
 	mc report --bank "$$version" --store $(STORE) --responses demo-responses.csv --simulate 200 --seed 13 --standard-setting demo-standard-setting.json --out demo-report --force; \
 	mc bank list --store $(STORE); \
-	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version, 5 simulated candidates recorded as sessions; one scripted candidate sat it with exam take; cut scores from the example panel files in examples/standard-setting, the Angoff cuts stored as a new bank version; ordered item booklet demo-booklet.csv; technical report in demo-report/)"
+	echo "demo: done (store: $(STORE); SIMULATED responses demo-responses.csv; calibration demo-calibration.json; WLE scores demo-scores.csv; reliability and classification at the cuts; adaptive exam simulated on the exposure-controlled version, 5 simulated candidates recorded as sessions, their attributes imported (examples/candidates), one candidate's record with its progression plot demo-progression.svg and the cohort report demo-cohort/; one scripted candidate sat it with exam take; cut scores from the example panel files in examples/standard-setting, the Angoff cuts stored as a new bank version; ordered item booklet demo-booklet.csv; technical report in demo-report/)"
 
 test: deps test-deps browser peer-tools notebook-deps
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)

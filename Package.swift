@@ -40,6 +40,7 @@ let package = Package(
         .library(name: "Fairness", targets: ["Fairness"]),
         .library(name: "StandardSetting", targets: ["StandardSetting"]),
         .library(name: "Certification", targets: ["Certification"]),
+        .library(name: "Candidates", targets: ["Candidates"]),
         .library(name: "Interchange", targets: ["Interchange"]),
         .library(name: "Plots", targets: ["Plots"]),
         .library(name: "TechnicalReport", targets: ["TechnicalReport"]),
@@ -90,6 +91,9 @@ let package = Package(
         .target(name: "StandardSetting", dependencies: ["ItemBanking", "IRTModels", "ResponseData", "SystemFiles", "Store"]),
         .target(name: "Certification", dependencies: ["ExamSessions", "Store", "ItemBanking", "AdaptiveTesting", "Tables", "SystemFiles",
                                                      .product(name: "Crypto", package: "swift-crypto")]),
+        // Candidates, their attempts and progression, cohorts (issue 20).
+        .target(name: "Candidates", dependencies: ["ExamSessions", "ExamDesign", "Store", "ItemBanking", "AdaptiveTesting", "ResponseData",
+                                                  "MathCore", "Plots"]),
         .target(name: "Interchange", dependencies: ["IRTModels", "ItemBanking", "Tables"]),
         // SVG figures (pure Swift, no dependencies) and the technical report built from the modules.
         .target(name: "Plots"),
@@ -102,7 +106,7 @@ let package = Package(
         .target(
             name: "MentorCertCLI",
             dependencies: [
-                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting", "Plots", "TechnicalReport", "Interchange", "Certification", "StatisticsExport",
+                "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting", "Plots", "TechnicalReport", "Interchange", "Certification", "StatisticsExport", "Candidates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
@@ -138,6 +142,8 @@ let package = Package(
                                                                     "MentorCertTestSupport"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "ExamSessions", "Store", "ItemBanking",
                                                                 "AdaptiveTesting", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "CandidatesTests", dependencies: ["Candidates", "ExamSessions", "Store", "ItemBanking", "AdaptiveTesting",
+                                                             "ExamDesign", "Plots", "MentorCertTestSupport"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "IRTModels", "ItemBanking"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "TechnicalReportTests", dependencies: ["TechnicalReport", "Plots", "ItemBanking", "IRTModels", "ResponseData", "MathCore",

@@ -38,34 +38,4 @@ struct ExamCommand: ParsableCommand {
                       ExamReplayCommand.self, ExamCalibrateExposureCommand.self])
 }
 
-struct CandidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "candidate", abstract: "Candidates: import, list, show (not available yet).",
-        subcommands: [Import.self, List.self, Show.self])
-    struct Import: NotYetAvailableCommand {
-        static let fullName = "candidate import"
-        static let configuration = CommandConfiguration(commandName: "import", abstract: "Import candidate attributes (not available yet).")
-        static let plannedFor = "candidates come with the certification programme"
-        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-    }
-    struct List: NotYetAvailableCommand {
-        static let fullName = "candidate list"
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List candidates (not available yet).")
-        static let plannedFor = "candidates come with the certification programme"
-        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-    }
-    struct Show: NotYetAvailableCommand {
-        static let fullName = "candidate show"
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "A candidate's attempts and progression (not available yet).")
-        static let plannedFor = "candidates come with the certification programme"
-        @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-    }
-}
-
-struct CohortCommand: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "cohort", abstract: "Cohort reports (not available yet).")
-    static let plannedFor = "cohorts come with the certification programme"
-    @Argument(parsing: .allUnrecognized, help: "Accepted and ignored until the command is built.") var arguments: [String] = []
-}
 

@@ -124,6 +124,8 @@ struct TableSchemaCLITests {
             "section_reliability",
             // Issue 20: `cert list` and `cert register --format csv`, checked in CertCLITests.swift.
             "certificates", "certificate_register",
+            // Issue 20: `candidate list` and `candidate show --format csv [--table sections]`, checked in CandidateCLITests.swift.
+            "candidates", "candidate_attempts", "candidate_sections",
         ])
     }
 }

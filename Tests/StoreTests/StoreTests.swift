@@ -9,7 +9,7 @@ import ResponseData
         let (store, path) = try temporaryStore()
         #expect(try store.appliedMigrations() == ["v1-bank-responses-calibrations-sessions-audit",
                                                  "v2-calibration-bank-version", "v3-exam-session-event-log",
-                                                 "v4-exam-session-simulated", "v5-certificate"])
+                                                 "v4-exam-session-simulated", "v5-certificate", "v6-candidate"])
         // Reopening runs nothing new and keeps the data.
         _ = try store.importBank(sampleBank())
         let again = try MentorCertStore(path: path.path)

@@ -16,7 +16,8 @@ extension MentorCertStore {
 extension MentorCertStore {
     /// The tables of the store.
     public static let tables = ["bank_version", "item", "item_parameters", "calibration", "response_set",
-                                "response_set_item", "response", "exam_session", "exam_session_event", "audit_log", "certificate"]
+                                "response_set_item", "response", "exam_session", "exam_session_event", "audit_log", "certificate",
+                                "candidate"]
 
     /// The names of the applied migrations, in order.
     public func appliedMigrations() throws(StoreError) -> [String] {

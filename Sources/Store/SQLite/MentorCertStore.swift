@@ -16,7 +16,7 @@ import ItemBanking
 ///
 /// `Sendable` without `@unchecked`: its stored properties are immutable and `DatabaseQueue` serialises
 /// every access to the connection.
-public final class MentorCertStore: RecordStore, CertificateRepository, Sendable {
+public final class MentorCertStore: RecordStore, CertificateRepository, CandidateRepository, Sendable {
     /// The database file.
     public let path: String
     /// Recorded as the actor of audit entries.

@@ -10,6 +10,7 @@ enum Schema {
         "v3-exam-session-event-log",
         "v4-exam-session-simulated",
         "v5-certificate",
+        "v6-candidate",
     ]
 
     static func migrator() -> DatabaseMigrator {
@@ -218,6 +219,20 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'certificate: a withdrawn certificate cannot change status'); END;
                 CREATE TRIGGER certificate_no_delete BEFORE DELETE ON certificate
                 BEGIN SELECT RAISE(ABORT, 'certificate: certificates are never deleted; withdraw one instead'); END;
+                """)
+        }
+        // Candidates and their attributes (programme, region, sector …) for cohort reports. Sessions name
+        // candidates by id without a foreign key: a candidate may sit an exam before being imported.
+        migrator.registerMigration("v6-candidate") { db in
+            try db.execute(sql: """
+                CREATE TABLE candidate (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+                    attributes TEXT NOT NULL CHECK (json_valid(attributes) AND json_type(attributes) = 'object'),
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE TRIGGER candidate_no_delete BEFORE DELETE ON candidate
+                BEGIN SELECT RAISE(ABORT, 'candidate: candidates are never deleted; their sessions and audit entries name them'); END;
                 """)
         }
         return migrator

@@ -9,6 +9,7 @@ extension TableSchema {
         .difItems, .difMantelHaenszel, .difLogisticRegression, .difIRTLikelihoodRatio,
         .standardSettingRounds, .standardSettingJudgements, .orderedItemBooklet,
         .certificates, .certificateRegister,
+        .candidates, .candidateAttempts, .candidateSections,
     ]
 
     /// The schema named `name` (`item_parameters`), if the engine writes one.
