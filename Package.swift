@@ -109,7 +109,9 @@ let package = Package(
                 "Tables", "ProgressReporting", "SystemFiles", "ItemBanking", "Store", "AdaptiveTesting", "ExamDesign", "ExamSessions", "Reliability", "Calibration", "ClassicalTestTheory", "ResponseData", "BankCalibration", "Scoring", "IRTModels", "MathCore", "LinearAlgebra", "Fairness", "StandardSetting", "Plots", "TechnicalReport", "Interchange", "Certification", "StatisticsExport", "Candidates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI"]),
+        // Sets OPENBLAS_NUM_THREADS=1 before any shared library initialises (a .preinit_array hook).
+        .target(name: "CStartup"),
+        .executableTarget(name: "mentorcert", dependencies: ["MentorCertCLI", "CStartup"]),
 
         // Declarations shared by test modules (the `recovery` tag and the release-study trait); a plain
         // target because a test target cannot import another.

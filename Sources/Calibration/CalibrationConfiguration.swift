@@ -75,6 +75,11 @@ public struct CalibrationConfiguration: Sendable {
     /// Multiple-group calibration: each person's group, the reference group and the items freed
     /// across groups (nil: one group).
     public var groups: GroupAssignment?
+    /// Rasch calibrations run the E-step of persons with complete responses over their raw scores,
+    /// the sufficient statistic (exact, J + 1 groups instead of N patterns; Thissen 1982); false runs
+    /// every E-step over response patterns (the general path, for checking). Other models always use
+    /// patterns. It changes how fast, not what, so it is not part of ``settingsSummary``.
+    public var sufficientStatistics: Bool = true
     /// Rows per E-step block.
     public var blockSize: Int = 2048
     /// Worker threads for the E-step (each with one BLAS thread).

@@ -24,6 +24,9 @@ public struct CalibrationProfile: Sendable, Codable {
     public var productGflopsPerThread: Double
     /// E-steps run (SE E-steps included).
     public var eSteps: Int
+    /// Of those, E-steps whose complete-data persons ran over raw-score groups (Rasch, see
+    /// `CalibrationConfiguration.sufficientStatistics`).
+    public var scoreGroupESteps: Int = 0
 }
 
 /// The outcome of a calibration. Non-convergence is a result (`converged == false`), not an error.

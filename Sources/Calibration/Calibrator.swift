@@ -52,6 +52,8 @@ public struct Calibrator: Sendable {
         }
         let rule = QuadratureRule.normalGrid(count: cfg.quadratureNodes, range: cfg.quadratureRange)
         var engines = [EStep]()
+        // Rasch items: the raw score is sufficient for θ, so complete-data persons are counted by score.
+        let byScore = cfg.sufficientStatistics && models.allSatisfy { $0 == .rasch }
         var groupPersons = [data.personCount]
         if let groups = cfg.groups {
             let rows = prepared.personRows
@@ -63,10 +65,11 @@ public struct Calibrator: Sendable {
                         reason: "group \(groups.names[g]) has \(persons.count) person(s); each group needs at least two"))
                 }
                 engines.append(EStep(data: prepared.restricted(to: persons, rowsOf: rows), nodes: rule.nodes,
-                                     threads: cfg.threads, blockSize: cfg.blockSize))
+                                     threads: cfg.threads, blockSize: cfg.blockSize, sufficientStatistics: byScore))
             }
         } else {
-            engines.append(EStep(data: prepared, nodes: rule.nodes, threads: cfg.threads, blockSize: cfg.blockSize))
+            engines.append(EStep(data: prepared, nodes: rule.nodes, threads: cfg.threads, blockSize: cfg.blockSize,
+                                 sufficientStatistics: byScore))
         }
         let focalGroups = max(0, engines.count - 1)
         let hasRasch = models.contains(.rasch)
@@ -225,7 +228,7 @@ public struct Calibrator: Sendable {
             eStepIndicatorsThreadSeconds: seconds.indicators, eStepProductsThreadSeconds: seconds.products,
             eStepPosteriorThreadSeconds: seconds.posterior, productFlops: flops,
             productGflopsPerThread: seconds.products > 0 ? flops / seconds.products * 1e-9 : 0,
-            eSteps: engines.map(\.runs).max() ?? 0)
+            eSteps: engines.map(\.runs).max() ?? 0, scoreGroupESteps: engines.map(\.scoreGroupRuns).max() ?? 0)
         return CalibrationResult(
             itemIDs: prepared.itemIDs, items: state.items, standardErrors: standardErrors, covariance: covariance,
             parameterLabels: layout.labels(prepared.itemIDs, focalNames: Array((cfg.groups?.names ?? []).dropFirst())), fixed: (0..<prepared.itemCount).map { layout.fixed.contains($0) },

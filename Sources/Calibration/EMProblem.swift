@@ -217,6 +217,9 @@ struct EMProblem: Sendable {
         return (total ?? ExpectedCounts(counts: [], nodeTotals: [], logLikelihood: 0), groupTotals)
     }
 
+    /// Items × nodes up to which the M-step runs on the calling thread (50 items × 61 nodes is below).
+    static let serialMStepLimit = 4096
+
     /// E-step threads (the first engine's).
     var threads: Int { engines.first?.threads ?? 1 }
 
@@ -232,14 +235,23 @@ struct EMProblem: Sendable {
         // Justified `nonisolated(unsafe)`: `results` outlives the concurrent loop and worker t writes
         // only the indices t, t + workers, … of it.
         nonisolated(unsafe) let out = results
-        let workers = min(threads, max(1, free.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { t in
+        // A small M-step (Rasch items, or few items × nodes) runs on this thread: waking the workers
+        // costs more than the work, and on a loaded machine far more.
+        let small = free.count * nodes.count <= Self.serialMStepLimit
+            || free.allSatisfy { layout.models[$0] == .rasch }
+        let workers = small ? 1 : min(threads, max(1, free.count))
+        @Sendable func maximize(worker t: Int) {
             var idx = t
             while idx < free.count {
                 let i = free[idx]
                 out[idx] = MStep.maximize(s.items[i], counts: counts.counts[i], nodes: nodes, prior: priors[i])
                 idx += workers
             }
+        }
+        if workers == 1 {
+            maximize(worker: 0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { t in maximize(worker: t) }
         }
         for (idx, i) in free.enumerated() { next.items[i] = results[idx] }
         if layout.commonSlope { updateCommonSlope(&next, counts: counts) }

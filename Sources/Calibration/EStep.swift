@@ -36,6 +36,12 @@ struct ExpectedCounts: Sendable {
 /// `threads` workers, each calling single-threaded BLAS, and their partial sums are added.
 /// Cost per E-step: 4·U·C·Q flops (+ 4·U·J·Q with missing data) and U·Q exponentials.
 ///
+/// Created with `sufficientStatistics`, an engine over dichotomous items also counts the complete
+/// patterns by raw score (``ScoreGroups``): whenever the items are Rasch items sharing one slope, the
+/// complete-data persons run over J + 1 score groups and only the patterns with a response not
+/// presented go through the pattern products (a second engine over those patterns alone); otherwise
+/// (other slopes at some run) every pattern goes through the products as above.
+///
 /// `@unchecked Sendable` is justified by an invariant the code enforces: the per-thread scratch and the
 /// counters are mutated only inside `run`, and `run` holds `exclusive` for its whole duration, so two
 /// callers can never use the scratch at once (the workers inside one `run` each own their block).
@@ -60,8 +66,16 @@ final class EStep: @unchecked Sendable {
     private let llParts: UnsafeMutablePointer<Double>
     /// Per-thread seconds in [indicators, products, posterior] since creation (3 per worker).
     private let timeParts: UnsafeMutablePointer<Double>
+    /// Floating-point operations of the BLAS products since creation (this engine's pattern runs).
+    private var patternFlops: Double = 0
+    /// The complete patterns by raw score (nil: the pattern E-step only).
+    private let scoreGroups: ScoreGroups?
+    /// The pattern E-step over the patterns left out of `scoreGroups` (nil when there are none).
+    private let incompletePart: EStep?
     /// Floating-point operations of the BLAS products since creation.
-    private(set) var productFlops: Double = 0
+    var productFlops: Double { patternFlops + (incompletePart?.productFlops ?? 0) }
+    /// E-steps run over score groups.
+    private(set) var scoreGroupRuns = 0
     /// Wall seconds inside `run` since creation.
     private(set) var wallSeconds: Double = 0
     /// Number of E-steps run.
@@ -72,8 +86,19 @@ final class EStep: @unchecked Sendable {
     private let priorTable: UnsafeMutablePointer<Double>
     private let frequencyTable: UnsafeMutablePointer<Double>
 
-    init(data: PreparedData, nodes: [Double], threads: Int, blockSize: Int) {
+    /// - Parameter sufficientStatistics: also count the complete patterns by raw score, so that Rasch
+    ///   items with one common slope run their E-step over score groups (exact; see ``ScoreGroups``).
+    init(data: PreparedData, nodes: [Double], threads: Int, blockSize: Int, sufficientStatistics: Bool = false) {
         self.data = data
+        if sufficientStatistics, let counted = ScoreGroups.count(data) {
+            scoreGroups = counted.groups
+            incompletePart = counted.incompletePatterns.isEmpty ? nil
+                : EStep(data: data.subset(patterns: counted.incompletePatterns), nodes: nodes, threads: threads,
+                        blockSize: blockSize)
+        } else {
+            scoreGroups = nil
+            incompletePart = nil
+        }
         self.nodes = nodes
         self.q = nodes.count
         self.c = data.indicatorColumns
@@ -113,6 +138,7 @@ final class EStep: @unchecked Sendable {
     var threadSeconds: (indicators: Double, products: Double, posterior: Double) {
         var out = (0.0, 0.0, 0.0)
         for t in 0..<threads { out.0 += timeParts[3 * t]; out.1 += timeParts[3 * t + 1]; out.2 += timeParts[3 * t + 2] }
+        if let part = incompletePart?.threadSeconds { out.0 += part.0; out.1 += part.1; out.2 += part.2 }
         return out
     }
 
@@ -141,8 +167,14 @@ final class EStep: @unchecked Sendable {
         defer {
             wallSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9
             runs += 1
-            productFlops += Double(data.patternCount) * Double(q) * 4 * Double(c + (data.hasMissing ? j : 0))
         }
+        if let groups = scoreGroups, let slope = ScoreGroups.commonSlope(of: items) {
+            scoreGroupRuns += 1
+            let counts = runByScore(groups, slope: slope, items: items, logPrior: logPrior)
+            timeParts[2] += Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9
+            return counts
+        }
+        patternFlops += Double(data.patternCount) * Double(q) * 4 * Double(c + (data.hasMissing ? j : 0))
         fillTables(items)
         for node in 0..<q { priorTable[node] = logPrior[node] }
         let blockCount = (data.patternCount + blockSize - 1) / blockSize
@@ -188,6 +220,32 @@ final class EStep: @unchecked Sendable {
             counts.append(item)
         }
         return ExpectedCounts(counts: counts, nodeTotals: nq, logLikelihood: ll)
+    }
+
+    /// The E-step with the complete patterns over score groups and the others (if any) over patterns:
+    /// item i's counts are r1 = Σ_s T_is W_sq plus the pattern part's, category 0 the rest of N_q.
+    private func runByScore(_ groups: ScoreGroups, slope: Double, items: [ItemParameters], logPrior: [Double])
+        -> ExpectedCounts {
+        let scored = groups.expectedCounts(items: items, slope: slope, nodes: nodes, logPrior: logPrior)
+        let rest = incompletePart?.run(items: items, logPrior: logPrior)
+        var nodeTotals = scored.nodeTotals
+        if let rest { for node in 0..<q { nodeTotals[node] += rest.nodeTotals[node] } }
+        var counts = [[Double]]()
+        counts.reserveCapacity(j)
+        for i in 0..<j {
+            var item = [Double](repeating: 0, count: 2 * q)
+            for node in 0..<q {
+                let r1 = scored.correct[i * q + node]
+                item[q + node] = r1
+                item[node] = max(0, scored.nodeTotals[node] - r1)
+            }
+            if let rest {
+                for x in 0..<(2 * q) { item[x] += rest.counts[i][x] }
+            }
+            counts.append(item)
+        }
+        return ExpectedCounts(counts: counts, nodeTotals: nodeTotals,
+                              logLikelihood: scored.logLikelihood + (rest?.logLikelihood ?? 0))
     }
 
     private func work(thread t: Int, workers: Int, blockCount: Int, patterns: UnsafePointer<UInt8>) {

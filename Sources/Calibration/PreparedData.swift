@@ -139,6 +139,34 @@ struct PreparedData: Sendable {
                             notes: collapseNotes)
     }
 
+    /// The patterns `indices` with their frequencies, for an E-step over part of the data (the
+    /// patterns with a response not presented, beside the score groups of ``ScoreGroups``). It has no
+    /// person map: `personPattern` is empty.
+    func subset(patterns indices: [Int]) -> PreparedData {
+        let j = itemCount
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(indices.count * j)
+        for u in indices { bytes.append(contentsOf: patterns[(u * j)..<((u + 1) * j)]) }
+        return PreparedData(itemIDs: itemIDs, categoryCounts: categoryCounts, patterns: bytes,
+                            frequencies: indices.map { frequencies[$0] }, personPattern: [],
+                            hasMissing: bytes.contains(ResponseMatrix.missing), columnOffset: columnOffset,
+                            indicatorColumns: indicatorColumns, collapseNotes: collapseNotes)
+    }
+
+    private init(itemIDs: [String], categoryCounts: [Int], patterns: [UInt8], frequencies: [Double],
+                 personPattern: [Int], hasMissing: Bool, columnOffset: [Int], indicatorColumns: Int,
+                 collapseNotes: [String]) {
+        self.itemIDs = itemIDs
+        self.categoryCounts = categoryCounts
+        self.patterns = patterns
+        self.frequencies = frequencies
+        self.personPattern = personPattern
+        self.hasMissing = hasMissing
+        self.columnOffset = columnOffset
+        self.indicatorColumns = indicatorColumns
+        self.collapseNotes = collapseNotes
+    }
+
     /// Every person's (recoded) responses, row-major N × J, rebuilt from the patterns.
     var personRows: [UInt8] {
         let j = itemCount

@@ -87,6 +87,10 @@ struct CalibrateCommand: ParsableCommand {
     @Flag(name: .customLong("no-item-analysis"), help: "Skip the classical item analysis.")
     var noItemAnalysis = false
 
+    @Option(name: .customLong("e-step"),
+            help: "E-step for Rasch items: 'auto' (persons with complete responses grouped by raw score, their sufficient statistic; exact) or 'patterns' (every response pattern, the general path; for checking).")
+    var eStep: String = "auto"
+
     @Flag(help: "Print where the time went (E-step products, exponentials, M-step …) to standard error.")
     var profile = false
 
@@ -110,6 +114,9 @@ struct CalibrateCommand: ParsableCommand {
         guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1.") }
         guard ["fixed", "common"].contains(raschSlope) else {
             throw ValidationError("--rasch-slope must be 'fixed' or 'common'.")
+        }
+        guard ["auto", "patterns"].contains(eStep) else {
+            throw ValidationError("--e-step must be 'auto' or 'patterns'.")
         }
         _ = try parsedGuessingPrior()
         guard file.group.count <= 1 else {
@@ -148,6 +155,7 @@ struct CalibrateCommand: ParsableCommand {
         cfg.raschSlopeFixed = raschSlope == "fixed"
         cfg.collapseUnusedCategories = collapseUnused
         cfg.threads = max(1, threads)
+        cfg.sufficientStatistics = eStep == "auto"
         if progress.enabled { cfg.progress = calibrationProgress(progress) }
     }
 

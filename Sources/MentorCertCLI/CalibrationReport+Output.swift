@@ -88,10 +88,10 @@ extension CalibrationReport {
         String(format: """
             profile: total %.3f s = preparation %.3f + E-steps %.3f + M-steps %.3f + standard errors %.3f (wall)
             profile: E-step thread-seconds: indicators %.3f, BLAS products %.3f, posterior (max, exp, normalise) %.3f
-            profile: %d E-steps, products %.2f GFLOP at %.1f GFLOP/s per thread
+            profile: %d E-steps (%d over raw-score groups), products %.2f GFLOP at %.1f GFLOP/s per thread
             """, p.total, p.preparation, p.eStep, p.mStep, p.standardErrors,
             p.eStepIndicatorsThreadSeconds, p.eStepProductsThreadSeconds, p.eStepPosteriorThreadSeconds,
-            p.eSteps, p.productFlops * 1e-9, p.productGflopsPerThread)
+            p.eSteps, p.scoreGroupESteps, p.productFlops * 1e-9, p.productGflopsPerThread)
     }
 
 }
