@@ -98,7 +98,7 @@ let package = Package(
                                                        "Reliability", "Fairness", "StandardSetting"]),
         .target(name: "StatisticsExport", dependencies: ["Tables", "ItemBanking", "IRTModels", "Scoring", "ClassicalTestTheory",
                                                         "Calibration", "BankCalibration", "Reliability", "ExamDesign",
-                                                        "AdaptiveTesting", "ResponseData"]),
+                                                        "AdaptiveTesting", "ResponseData", "Fairness", "Plots"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
@@ -140,7 +140,8 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "TechnicalReportTests", dependencies: ["TechnicalReport", "Plots", "ItemBanking", "IRTModels", "ResponseData", "MathCore",
                                                                  "Reliability", "Fairness", "StandardSetting", "Tables"]),
-        .testTarget(name: "StatisticsExportTests", dependencies: ["StatisticsExport", "Tables", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
+        .testTarget(name: "StatisticsExportTests", dependencies: ["StatisticsExport", "Tables", "ItemBanking", "ResponseData", "IRTModels", "MathCore",
+                                                                    "Fairness", "Plots"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking"]),
     ],
     swiftLanguageModes: [.v6]
