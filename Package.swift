@@ -88,7 +88,7 @@ let package = Package(
         .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
         .target(name: "Fairness", dependencies: ["Calibration", "IRTModels", "ResponseData", "MathCore", "LinearAlgebra", "Tables"]),
         .target(name: "StandardSetting", dependencies: ["ItemBanking", "IRTModels", "ResponseData", "SystemFiles", "Store"]),
-        .target(name: "Certification", dependencies: ["ExamSessions", "Store", "ItemBanking", "AdaptiveTesting", "Tables", "SystemFiles",
+        .target(name: "Certification", dependencies: ["ExamSessions", "Store", "ItemBanking", "AdaptiveTesting", "Tables", "SystemFiles", "Plots",
                                                      .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Interchange", dependencies: ["IRTModels", "ItemBanking", "Tables"]),
         // SVG figures (pure Swift, no dependencies) and the technical report built from the modules.

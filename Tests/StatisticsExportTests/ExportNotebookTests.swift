@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import Plots
 import Tables
@@ -72,7 +75,7 @@ struct ExportNotebookTests {
             parser.shouldProcessNamespaces = true
             #expect(parser.parse(), "\(figure.title): \(parser.parserError.map(String.init(describing:)) ?? "")")
             #expect(root.name == "svg" && root.namespace == "http://www.w3.org/2000/svg", "\(figure.title)")
-            #expect(svg.contains("<title>\(figure.title.replacingOccurrences(of: "&", with: "&amp;"))</title>"))
+            #expect(svg.contains("<title>\(SVGText.escape(figure.plot.title))</title>"), "\(figure.title)")
         }
     }
 
