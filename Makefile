@@ -11,6 +11,9 @@
 #   make browser install Debian's chromium with apt-get when missing (the technical report's browser test)
 #   make peer-tools  R's psych (apt) and Python's numpy, scipy, statsmodels, catsim, mirt (pip) for the
 #                comparison tests; optional (a missing peer makes its test skip with a message)
+#   make notebook-example  regenerate the committed example export notebooks-export/example (the bundled
+#                bank, 500 SIMULATED candidates with a `region` group column and uniform DIF built into four
+#                items, 200 simulated adaptive exams; the exact commands are in notebooks-export/README.md)
 #   make notebook-deps  install the Python packages the test of `export notebook` runs the notebook with
 #                (nbformat, nbclient, ipykernel, pandas, matplotlib) with pip when one is missing
 #
@@ -60,7 +63,7 @@ MC_FUNCTION = \
 # The value of "KEY": "VALUE" in JSON on stdin (the ids the demo passes from one step to the next).
 json_field = sed -n 's/.*"$(1)" *: *"\([^"]*\)".*/\1/p' | head -n 1
 
-.PHONY: help deps test-deps browser peer-tools notebook-deps build demo test
+.PHONY: help deps test-deps browser peer-tools notebook-deps notebook-example build demo test
 
 help:
 	@echo "make demo   install system packages if needed, build mentorcert (release), run the demo on $(BANK)"
@@ -159,6 +162,16 @@ notebook-deps:
 
 build: deps
 	$(SWIFT) build -c release --product mentorcert $(SWIFT_FLAGS)
+
+# The committed example of `export notebook` (notebooks-export/README.md quotes these two commands).
+EXAMPLE_RESPONSES := notebooks-export/example-responses.csv
+notebook-example: build
+	@bin="$$($(SWIFT) build -c release --show-bin-path $(SWIFT_FLAGS))/mentorcert"; \
+	"$$bin" responses simulate --bank itembanks/mentorcert --persons 500 --seed 19 --group region --group-values north,south \
+	  --dif-item S1-005 --dif-item S3-011 --dif-item S6-033 --dif-item S4-045 --dif-shift 1 --out $(EXAMPLE_RESPONSES); \
+	"$$bin" export notebook --bank itembanks/mentorcert --responses $(EXAMPLE_RESPONSES) --group region --focal south \
+	  --simulate 200 --seed 19 --out notebooks-export/example --force; \
+	rm -f $(EXAMPLE_RESPONSES)
 
 # The demo on the bundled bank, one mentorcert command per line; add the next capability (calibrate,
 # score, exam simulate, reliability, report …) as one more `mc` line, passing ids with json_field.

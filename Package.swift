@@ -89,7 +89,7 @@ let package = Package(
         .target(name: "ExamSessions", dependencies: ["AdaptiveTesting", "ExamDesign", "Store", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
         .target(name: "Fairness", dependencies: ["Calibration", "IRTModels", "ResponseData", "MathCore", "LinearAlgebra", "Tables"]),
         .target(name: "StandardSetting", dependencies: ["ItemBanking", "IRTModels", "ResponseData", "SystemFiles", "Store"]),
-        .target(name: "Certification", dependencies: ["ExamSessions", "Store", "ItemBanking", "AdaptiveTesting", "Tables", "SystemFiles",
+        .target(name: "Certification", dependencies: ["ExamSessions", "Store", "ItemBanking", "AdaptiveTesting", "Tables", "SystemFiles", "Plots",
                                                      .product(name: "Crypto", package: "swift-crypto")]),
         // Candidates, their attempts and progression, cohorts (issue 20).
         .target(name: "Candidates", dependencies: ["ExamSessions", "ExamDesign", "Store", "ItemBanking", "AdaptiveTesting", "ResponseData",
@@ -102,7 +102,7 @@ let package = Package(
                                                        "Reliability", "Fairness", "StandardSetting"]),
         .target(name: "StatisticsExport", dependencies: ["Tables", "ItemBanking", "IRTModels", "Scoring", "ClassicalTestTheory",
                                                         "Calibration", "BankCalibration", "Reliability", "ExamDesign",
-                                                        "AdaptiveTesting", "ResponseData"]),
+                                                        "AdaptiveTesting", "ResponseData", "Fairness", "Plots"]),
         .target(
             name: "MentorCertCLI",
             dependencies: [
@@ -150,7 +150,8 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "TechnicalReportTests", dependencies: ["TechnicalReport", "Plots", "ItemBanking", "IRTModels", "ResponseData", "MathCore",
                                                                  "Reliability", "Fairness", "StandardSetting", "Tables"]),
-        .testTarget(name: "StatisticsExportTests", dependencies: ["StatisticsExport", "Tables", "ItemBanking", "ResponseData", "IRTModels", "MathCore"]),
+        .testTarget(name: "StatisticsExportTests", dependencies: ["StatisticsExport", "Tables", "ItemBanking", "ResponseData", "IRTModels", "MathCore",
+                                                                    "Fairness", "Plots"]),
         .testTarget(name: "CLITests", dependencies: ["MentorCertCLI", "Tables", "ItemBanking", "MentorCertTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

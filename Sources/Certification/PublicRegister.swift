@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 import Store
 
 /// One entry of the public register (DECISIONS §11): no scores, no session, no status other than valid.
@@ -28,8 +29,10 @@ public enum PublicRegister {
             .sorted { ($0.candidate, $0.certificateId) < ($1.candidate, $1.certificateId) }
     }
 
-    /// The register as a self-contained HTML page (no scripts, no external resources).
+    /// The register as a self-contained HTML page (no scripts, no external resources). Text passes
+    /// through ``SVGText/escape(_:)``, the one escaping of the codebase's SVG and HTML.
     public static func html(_ entries: [RegisterEntry], on date: Date) -> String {
+        let escape = SVGText.escape
         var rows = ""
         for e in entries {
             rows += "<tr><td>\(escape(e.candidate))</td><td>\(escape(e.level))</td><td><code>\(escape(e.certificateId))</code></td>"
@@ -61,21 +64,5 @@ public enum PublicRegister {
             </html>
 
             """
-    }
-
-    /// HTML text escaping (&, <, >, ", ').
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }

@@ -1,6 +1,7 @@
 import AdaptiveTesting
 import ExamSessions
 import Foundation
+import Plots
 import ItemBanking
 import Store
 
@@ -25,7 +26,7 @@ public enum ScoreReport {
 
     static func html(_ stored: StoredSession, _ result: AdaptiveResult) -> String {
         let manifest = stored.bank.manifest
-        let e = PublicRegister.escape
+        let e = SVGText.escape
         let levelTitles = Dictionary(uniqueKeysWithValues: manifest.levels.map { ($0.id.rawValue, $0) })
         let required = levelTitles[manifest.certificationLevel.rawValue]?.title ?? manifest.certificationLevel.rawValue
         let levelName = result.levelName ?? "—"

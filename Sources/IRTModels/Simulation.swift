@@ -96,6 +96,60 @@ public enum Simulation {
         return data
     }
 
+    /// Two groups of candidates in a group column, with uniform DIF built into some items: the focal group
+    /// answers each DIF item as a person of θ − δ would, i.e. the item is δ harder for it at equal θ
+    /// (every difficulty, threshold or step shifted by δ; the slope and asymptotes unchanged). Holland &
+    /// Wainer (1993, *Differential Item Functioning*) call this uniform DIF; Mantel–Haenszel's D-DIF of a
+    /// 2PL item with b-shift δ is about −2.35 · a · δ / 1.7 for moderate a.
+    public struct GroupDIF: Sendable, Equatable {
+        /// The group column's name (e.g. `region`) and its two values.
+        public var column: String
+        public var reference: String
+        public var focal: String
+        /// The probability that a simulated person is in the focal group.
+        public var focalShare: Double
+        /// The items with DIF and the shift δ (in θ units; > 0: harder for the focal group).
+        public var items: Set<String>
+        public var shift: Double
+
+        public init(column: String, reference: String, focal: String, focalShare: Double = 0.5, items: Set<String>, shift: Double) {
+            self.column = column; self.reference = reference; self.focal = focal; self.focalShare = focalShare
+            self.items = items; self.shift = shift
+        }
+    }
+
+    /// ``responses(from:persons:mean:standardDeviation:missing:generator:progress:)`` with a group column:
+    /// per person first a uniform draw for the group (focal with probability `group.focalShare`), then θ,
+    /// then the responses, the focal group's to the DIF items at θ − δ. The same population θ ~ N(μ, σ²)
+    /// in both groups, so any difference at equal total score is the built-in DIF.
+    /// - Complexity: O(persons × Σ K_j).
+    public static func responses(from set: ParameterSet, persons: Int, mean: Double, standardDeviation: Double,
+                                 missing: Double = 0, group: GroupDIF, generator g: inout SeededGenerator,
+                                 progress: ((_ personsDone: Int) -> Void)? = nil) -> ResponseMatrix {
+        let items = set.items.map(\.parameters)
+        let shifted = set.items.map { group.items.contains($0.id) }
+        let j = items.count
+        let n = max(0, persons)
+        var labels: [String] = []
+        labels.reserveCapacity(n)
+        var data = ResponseMatrix(personIDs: (0..<n).map { "sim\($0 + 1)" }, itemIDs: set.items.map(\.id),
+                                  categoryCounts: items.map(\.categoryCount))
+        for p in 0..<n {
+            progress?(p)
+            let focal = g.nextUniform() < group.focalShare
+            labels.append(focal ? group.focal : group.reference)
+            let theta = mean + standardDeviation * g.nextNormal()
+            for i in 0..<j {
+                if missing > 0 && g.nextUniform() < missing { continue }
+                let t = focal && shifted[i] ? theta - group.shift : theta
+                data.responses[p * j + i] = response(items[i], theta: t, generator: &g)
+            }
+        }
+        data.groups[group.column] = labels
+        progress?(n)
+        return data
+    }
+
     /// Parameters, θ ~ N(0, 1) and responses in one call.
     public static func generate(model: ItemModel, persons: Int, items: Int, categories: Int = 5,
                                 seed: UInt64) -> (data: ResponseMatrix, parameters: [ItemParameters], thetas: [Double]) {

@@ -11,7 +11,7 @@ struct ExportNotebookCommand: ParsableCommand {
         discussion: """
             Writes the tables of `export tables` and \(ExportNotebook.fileName): it loads the tables with pandas \
             by relative path and draws item characteristic curves, item and test information, CSEM, a Wright map \
-            (with --responses) and exposure (with --simulate) with matplotlib. The figures are stored as SVG \
+            (with --responses), exposure (with --simulate) and DIF (with --group COL) with matplotlib. The figures are stored as SVG \
             outputs drawn by the engine, so the notebook shows them before it is run.
             """)
 

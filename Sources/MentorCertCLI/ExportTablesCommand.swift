@@ -32,8 +32,29 @@ struct StatisticsExportArguments: ParsableArguments {
 
     @OptionGroup var responseFile: ResponseFileOptions
 
+    @Option(help: "DIF: the focal group's value of the --group column (default: the smaller group).")
+    var focal: String?
+
+    @Option(help: "DIF: the reference group's value (default: the other value; required when the column has more than two values).")
+    var reference: String?
+
+    @Flag(name: .customLong("dif-irt"), help: "DIF: also run the IRT likelihood-ratio test (one two-group calibration per item: slow on a whole bank).")
+    var difIRT = false
+
     func validate() throws {
         if let simulate, simulate < 2 { throw ValidationError("--simulate must be at least 2 candidates.") }
+        if responseFile.group.count > 1 {
+            throw ValidationError("--group names the one column whose two groups the DIF tables compare; give it once (got \(responseFile.group.joined(separator: ", "))).")
+        }
+        if !responseFile.group.isEmpty && responses == nil {
+            throw ValidationError("--group needs --responses (the DIF tables compare the groups' responses).")
+        }
+        if (focal != nil || reference != nil || difIRT) && responseFile.group.isEmpty {
+            throw ValidationError("--focal, --reference and --dif-irt choose the DIF analysis; give --group COLUMN too.")
+        }
+        if let focal, let reference, focal == reference {
+            throw ValidationError("--focal and --reference are both '\(focal)'; name two different values of --group.")
+        }
     }
 
     /// Computes the tables (``ExportedStatistics/compute(bank:responses:source:options:)``).
@@ -51,8 +72,11 @@ struct StatisticsExportArguments: ParsableArguments {
                 matrix = stored
             }
         }
+        let dif = responseFile.group.first.map {
+            StatisticsExportOptions.DIFChoice(column: $0, focal: focal, reference: reference, irtLikelihoodRatio: difIRT)
+        }
         let options = StatisticsExportOptions(simulatedExaminees: simulate, seed: seed, engineVersion: MentorCertCommand.version,
-                                              bankVersionId: versionID)
+                                              bankVersionId: versionID, dif: dif)
         return try ExportedStatistics.compute(bank: loaded, responses: matrix, source: responses ?? "", options: options)
     }
 
@@ -86,7 +110,9 @@ struct ExportTablesCommand: ParsableCommand {
             Writes into DIR: item_parameters (bank parameters with SEs; with --responses S-X² fit and classical \
             item statistics), person_scores (WLE, with SEs), reliability_coefficients, alpha_if_deleted, \
             classification_indices, information_curve (test information and CSEM on a θ grid), \
-            section_reliability, item_exposure (with --simulate), each as CSV and JSON, and manifest.json \
+            section_reliability, item_exposure (with --simulate), with --group COL the DIF tables dif_items, \
+            dif_mantel_haenszel, dif_logistic_regression (and dif_irt_likelihood_ratio with --dif-irt) comparing \
+            --focal VALUE (default: the smaller group) with the other group, each as CSV and JSON, and manifest.json \
             (schema versions, bank version and content hash, data-set hash, engine version, seed, time). \
             Every column is documented in notebooks-export/README.md. DIR is built beside itself and renamed \
             into place; an existing non-empty DIR is refused without --force.

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The one place text and numbers enter an SVG document.
+/// The one place text and numbers enter an SVG document — and the one text escaping of the codebase's
+/// HTML too (the technical report, the public register and the score report of `Certification`).
 ///
 /// Every piece of user text (titles, axis labels, series names, item ids) goes through
 /// ``escape(_:)`` before it is placed in an element or an attribute; nothing else is spliced into

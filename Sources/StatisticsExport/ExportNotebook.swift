@@ -1,13 +1,16 @@
+import Fairness
 import Foundation
 import IRTModels
+import Plots
 import Tables
 
 /// The Jupyter notebook of `export notebook` (nbformat 4.5, one `.ipynb`): it loads the exported tables
 /// with pandas by relative path (through `manifest.json`) and draws with matplotlib the item
-/// characteristic curves, item and test information, CSEM, a Wright map and the exposure rates. Each
-/// figure cell carries the engine's own SVG rendering of the same figure as its stored output
-/// (`display_data`, `image/svg+xml`), so the notebook shows its pictures before anyone runs it; running
-/// it redraws them from the tables.
+/// characteristic curves, item and test information, CSEM, a Wright map, the exposure rates and the DIF
+/// statistics. Each figure cell carries the engine's own SVG rendering of the same figure (``Plots``) as
+/// its stored output (`display_data`, `image/svg+xml`), so the notebook shows its pictures before anyone
+/// runs it; running it redraws them from the tables. Without DIF tables a markdown cell says that DIF
+/// needs a group column.
 public enum ExportNotebook {
     /// The notebook's file name in the export directory.
     public static let fileName = "mentorcert-statistics.ipynb"
@@ -16,15 +19,18 @@ public enum ExportNotebook {
     /// θ grid of the curves: −4 to 4 by 0.05.
     static let thetaGrid: [Double] = (0...160).map { -4 + 0.05 * Double($0) }
 
-    /// One figure: its Python code and the engine's SVG of it.
+    /// One figure: its Python code and the engine's drawing of it (rendered to SVG by ``Plots``).
     struct Figure {
         var title: String
         var code: String
-        var svg: String
+        var plot: Plot
+        /// Extra cell tags besides `figure` (`dif` for the DIF figures).
+        var tags: [String] = []
     }
 
     /// The notebook of `export` as JSON text.
-    /// - Throws: an encoding error (a bug: every value is finite text).
+    /// - Throws: ``PlotError`` when a figure has no finite point, or an encoding error (a bug: every value
+    ///   is finite text).
     public static func text(_ export: ExportedStatistics) throws -> String {
         var cells: [[String: Any]] = []
         var counter = 0
@@ -52,12 +58,23 @@ public enum ExportNotebook {
         for w in m.warnings where w.hasPrefix("SIMULATED") { intro += "\n\n**\(w)**" }
         markdown(intro)
         code(prologue)
+        var difIntroduced = false
         for figure in figures(export) {
+            if figure.tags.contains("dif") && !difIntroduced {
+                markdown(difHeading + "\n\n" + difIntroduction(export))
+                difIntroduced = true
+            }
             markdown("## \(figure.title)")
+            let svg = try PlotRenderer.render(figure.plot).svg
             code(figure.code, outputs: [[
                 "output_type": "display_data", "metadata": [String: Any](),
-                "data": ["image/svg+xml": source(figure.svg), "text/plain": ["<Figure: \(figure.title)>"]],
-            ]], tags: ["figure"])
+                "data": ["image/svg+xml": source(svg), "text/plain": ["<Figure: \(figure.title)>"]],
+            ]], tags: ["figure"] + figure.tags)
+        }
+        if export.table(.difItems) == nil {
+            markdown(difHeading + "\n\n" + ExportedStatistics.noGroupWarning
+                + " Export again with responses that carry a group column and name it as the DIF group "
+                + "(`mentorcert export notebook … --group COLUMN [--focal VALUE]`) to add the DIF tables and figures.")
         }
         let notebook: [String: Any] = [
             "nbformat": 4, "nbformat_minor": 5, "cells": cells,
@@ -73,8 +90,26 @@ public enum ExportNotebook {
     /// The number of figure cells the notebook of `export` has.
     public static func figureCount(_ export: ExportedStatistics) -> Int { figures(export).count }
 
+    /// The heading of the notebook's DIF part.
+    static let difHeading = "# Differential item functioning"
+
+    /// What the DIF figures show: the groups and the flagged items, from `dif_items`.
+    static func difIntroduction(_ export: ExportedStatistics) -> String {
+        let table = export.table(.difItems)
+        let rows = table?.rows ?? []
+        let column = table?.schema.columns.firstIndex { $0.name == "flagged" }
+        let flagged = column.map { c in rows.filter { $0[c] == .boolean(true) }.count } ?? 0
+        return "Persons matched on the total score, focal group against reference group (`dif_mantel_haenszel`, "
+            + "`dif_logistic_regression`; `dif_items` holds each item's verdict). \(flagged) of \(rows.count) items "
+            + "are flagged for review: ETS class B or C (Mantel–Haenszel D-DIF, dichotomous items; BB/CC from Mantel's "
+            + "test and the standardized mean difference for polytomous items), logistic-regression class B or C "
+            + "(Jodoin & Gierl 2001), or a significant IRT likelihood-ratio test after Benjamini–Hochberg. "
+            + "A flag asks for a content review, not for removal."
+    }
+
     // MARK: Figures
 
+    /// The figures of `export`, each with the matplotlib code that redraws it from the tables.
     static func figures(_ export: ExportedStatistics) -> [Figure] {
         var out: [Figure] = []
         let items = export.items
@@ -92,8 +127,8 @@ public enum ExportNotebook {
                 ax.legend(fontsize=8)
                 plt.show()
                 """,
-            svg: svgFigure(title: "Item characteristic curves", xLabel: "θ", yLabel: "expected item score",
-                           series: shown.map { j in FigureSeries(label: items[j].id, x: grid, y: grid.map { batch.expectedScore(item: j, at: $0) }) })))
+            plot: Plot(title: "Item characteristic curves", xLabel: "θ", yLabel: "expected item score",
+                       series: shown.map { j in Series(name: items[j].id, kind: .line, x: grid, y: grid.map { batch.expectedScore(item: j, at: $0) }) })))
         out.append(Figure(
             title: "Item information",
             code: """
@@ -104,8 +139,8 @@ public enum ExportNotebook {
                 ax.legend(fontsize=8)
                 plt.show()
                 """,
-            svg: svgFigure(title: "Item information", xLabel: "θ", yLabel: "information",
-                           series: shown.map { j in FigureSeries(label: items[j].id, x: grid, y: grid.map { batch.information(item: j, at: $0) }) })))
+            plot: Plot(title: "Item information", xLabel: "θ", yLabel: "information",
+                       series: shown.map { j in Series(name: items[j].id, kind: .line, x: grid, y: grid.map { batch.information(item: j, at: $0) }) })))
         if let curve = export.table(.informationCurve), !curve.rows.isEmpty {
             var scopes: [String] = []
             var points: [String: [(Double, Double, Double?)]] = [:]
@@ -127,8 +162,8 @@ public enum ExportNotebook {
                     ax.legend(fontsize=8)
                     plt.show()
                     """,
-                svg: svgFigure(title: "Test information", xLabel: "θ", yLabel: "information", series: scopes.map { s in
-                    FigureSeries(label: s, x: (points[s] ?? []).map(\.0), y: (points[s] ?? []).map(\.1))
+                plot: Plot(title: "Test information", xLabel: "θ", yLabel: "information", series: scopes.map { s in
+                    Series(name: s, kind: .line, x: (points[s] ?? []).map(\.0), y: (points[s] ?? []).map(\.1))
                 })))
             out.append(Figure(
                 title: "Conditional standard error of measurement",
@@ -140,11 +175,11 @@ public enum ExportNotebook {
                     ax.legend(fontsize=8)
                     plt.show()
                     """,
-                svg: svgFigure(title: "Conditional standard error of measurement", xLabel: "θ", yLabel: "CSEM (θ)",
-                               series: scopes.map { s in
-                                   let p = (points[s] ?? []).filter { ($0.2 ?? .infinity) <= 2 }
-                                   return FigureSeries(label: s, x: p.map(\.0), y: p.map { $0.2 ?? .nan })
-                               })))
+                plot: Plot(title: "Conditional standard error of measurement", xLabel: "θ", yLabel: "CSEM (θ)",
+                           series: scopes.map { s in
+                               let p = (points[s] ?? []).filter { ($0.2 ?? .infinity) <= 2 }
+                               return Series(name: s, kind: .line, x: p.map(\.0), y: p.map { $0.2 ?? .nan })
+                           }, yRange: 0...2)))
         }
         if let persons = export.table(.personScores), !persons.rows.isEmpty {
             let thetas = persons.rows.compactMap { row -> Double? in if case let .number(t) = row[1] { return t }; return nil }
@@ -168,11 +203,11 @@ public enum ExportNotebook {
                     ax.legend(fontsize=8)
                     plt.show()
                     """,
-                svg: svgFigure(title: "Wright map: persons above, items below, one θ scale", xLabel: "θ", yLabel: "count", series: [
-                    FigureSeries(label: "persons (WLE θ)", x: centres, y: histogram(thetas, edges).map(Double.init), style: .bars),
-                    FigureSeries(label: "items (difficulty, mean threshold)", x: centres,
-                                 y: histogram(locations, edges).map { -Double($0) }, style: .bars),
-                ])))
+                plot: Plot(title: "Wright map: persons above, items below, one θ scale", xLabel: "θ", yLabel: "count", series: [
+                    Series(name: "persons (WLE θ)", kind: .bar, x: centres, y: histogram(thetas, edges).map(Double.init), barWidth: 0.2),
+                    Series(name: "items (difficulty, mean threshold)", kind: .bar, x: centres,
+                           y: histogram(locations, edges).map { -Double($0) }, barWidth: 0.2),
+                ].map { s in var s = s; s.points.removeAll { $0.y == 0 }; return s }, xRange: -6...6)))
         }
         if let exposure = export.table(.itemExposure), !exposure.rows.isEmpty {
             let rates = exposure.rows.compactMap { row -> Double? in if case let .number(r) = row[1] { return r }; return nil }
@@ -186,8 +221,83 @@ public enum ExportNotebook {
                     ax.set(title="Item exposure in the simulated adaptive exam", xlabel="item rank", ylabel="exposure rate")
                     plt.show()
                     """,
-                svg: svgFigure(title: "Item exposure in the simulated adaptive exam", xLabel: "item rank", yLabel: "exposure rate",
-                               series: [FigureSeries(label: "", x: rates.indices.map { Double($0 + 1) }, y: rates, style: .bars)])))
+                plot: Plot(title: "Item exposure in the simulated adaptive exam", xLabel: "item rank", yLabel: "exposure rate",
+                           series: [Series(name: "", kind: .bar, x: rates.indices.map { Double($0 + 1) }, y: rates, barWidth: 0.8)])))
+        }
+        if let dif = export.table(.difItems), !dif.rows.isEmpty {
+            out += difFigures(dif)
+        }
+        return out
+    }
+
+    /// The DIF figures from `dif_items`: MH D-DIF of the dichotomous items against the ETS bands (|Δ| < 1:
+    /// A; 1–1.5: B, when significant; Holland & Thayer 1988, Zieky 1993) and the logistic-regression ΔR²
+    /// of every item against Jodoin & Gierl's (2001) bounds; points coloured by their class (classes in
+    /// sorted order, as pandas' groupby gives them).
+    static func difFigures(_ dif: Table) -> [Figure] {
+        let columns = dif.schema.columns.map(\.csvName)
+        func column(_ name: String) -> Int? { columns.firstIndex(of: name) }
+        guard let classColumn = column("mh_class"), let deltaColumn = column("mh_delta"), let lrClassColumn = column("lr_class"),
+              let lrColumn = column("lr_r_squared_change") else { return [] }
+        /// Points (item position, value) per class, classes sorted.
+        func byClass(_ value: Int, _ cls: Int) -> [(String, [PlotPoint])] {
+            var points: [String: [PlotPoint]] = [:]
+            for (k, row) in dif.rows.enumerated() {
+                guard case let .number(v) = row[value], case let .text(c) = row[cls] else { continue }
+                points[c, default: []].append(PlotPoint(x: Double(k + 1), y: v))
+            }
+            return points.keys.sorted().map { ($0, points[$0] ?? []) }
+        }
+        let span = [0.5, Double(dif.rows.count) + 0.5]
+        var out: [Figure] = []
+        let mh = byClass(deltaColumn, classColumn)
+        if !mh.isEmpty {
+            out.append(Figure(
+                title: "DIF: Mantel–Haenszel D-DIF of the dichotomous items",
+                code: """
+                    dif = tables["dif_items"].reset_index(drop=True)
+                    dif["position"] = np.arange(1, len(dif) + 1)
+                    fig, ax = plt.subplots(figsize=(8, 5))
+                    ax.axhspan(-1.5, 1.5, color="grey", alpha=0.12, label="|Δ| < 1.5 (not C)")
+                    ax.axhspan(-1, 1, color="grey", alpha=0.12, label="|Δ| < 1 (A)")
+                    for cls, part in dif.dropna(subset=["mh_delta"]).groupby("mh_class"):
+                        ax.scatter(part["position"], part["mh_delta"], s=12, label=f"ETS {cls}")
+                    ax.set(title="DIF: Mantel–Haenszel D-DIF of the dichotomous items", xlabel="item (dif_items order)",
+                           ylabel="MH D-DIF (< 0: against the focal group)")
+                    ax.legend(fontsize=8)
+                    plt.show()
+                    """,
+                plot: Plot(title: "DIF: Mantel–Haenszel D-DIF of the dichotomous items", xLabel: "item (dif_items order)",
+                           yLabel: "MH D-DIF (< 0: against the focal group)",
+                           series: mh.map { Series(name: "ETS \($0.0)", kind: .scatter, points: $0.1) },
+                           bands: [Band(name: "|Δ| < 1.5 (not C)", x: span, lower: [-1.5, -1.5], upper: [1.5, 1.5]),
+                                   Band(name: "|Δ| < 1 (A)", x: span, lower: [-1, -1], upper: [1, 1])]),
+                tags: ["dif"]))
+        }
+        let lr = byClass(lrColumn, lrClassColumn)
+        if !lr.isEmpty {
+            let moderate = LogisticRegressionDIF.moderateRSquared, large = LogisticRegressionDIF.largeRSquared
+            out.append(Figure(
+                title: "DIF: logistic-regression ΔR² of every item",
+                code: """
+                    dif = tables["dif_items"].reset_index(drop=True)
+                    dif["position"] = np.arange(1, len(dif) + 1)
+                    fig, ax = plt.subplots(figsize=(8, 5))
+                    ax.axhspan(0, \(large), color="grey", alpha=0.12, label="ΔR² < \(large) (not C)")
+                    ax.axhspan(0, \(moderate), color="grey", alpha=0.12, label="ΔR² < \(moderate) (A)")
+                    for cls, part in dif.dropna(subset=["lr_r_squared_change"]).groupby("lr_class"):
+                        ax.scatter(part["position"], part["lr_r_squared_change"], s=12, label=f"class {cls}")
+                    ax.set(title="DIF: logistic-regression ΔR² of every item", xlabel="item (dif_items order)",
+                           ylabel="Nagelkerke ΔR² (group and group × score)")
+                    ax.legend(fontsize=8)
+                    plt.show()
+                    """,
+                plot: Plot(title: "DIF: logistic-regression ΔR² of every item", xLabel: "item (dif_items order)",
+                           yLabel: "Nagelkerke ΔR² (group and group × score)",
+                           series: lr.map { Series(name: "class \($0.0)", kind: .scatter, points: $0.1) },
+                           bands: [Band(name: "ΔR² < \(large) (not C)", x: span, lower: nil, upper: [large, large]),
+                                   Band(name: "ΔR² < \(moderate) (A)", x: span, lower: nil, upper: [moderate, moderate])]),
+                tags: ["dif"]))
         }
         return out
     }

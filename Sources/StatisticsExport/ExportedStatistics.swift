@@ -3,6 +3,7 @@ import BankCalibration
 import Calibration
 import ClassicalTestTheory
 import ExamDesign
+import Fairness
 import Foundation
 import IRTModels
 import ItemBanking
@@ -29,13 +30,32 @@ public struct StatisticsExportOptions: Sendable {
     public var createdAt: Date
     /// Threads for scoring and simulation.
     public var maxConcurrency: Int
+    /// The DIF analysis between two groups of a group column of the responses (nil: no DIF tables, and
+    /// the manifest says that DIF needs a group column).
+    public var dif: DIFChoice?
 
     public init(simulatedExaminees: Int? = nil, seed: UInt64 = 1, scoringMethod: ScoringMethod = .wle,
                 engineVersion: String, bankVersionId: String? = nil, createdAt: Date = Date(),
-                maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount, dif: DIFChoice? = nil) {
         self.simulatedExaminees = simulatedExaminees; self.seed = seed; self.scoringMethod = scoringMethod
         self.engineVersion = engineVersion; self.bankVersionId = bankVersionId; self.createdAt = createdAt
-        self.maxConcurrency = maxConcurrency
+        self.maxConcurrency = maxConcurrency; self.dif = dif
+    }
+
+    /// The groups of a DIF analysis (``DIFGroups``) and whether the IRT likelihood-ratio test runs.
+    public struct DIFChoice: Sendable, Equatable {
+        /// The group column of the responses (e.g. `region`).
+        public var column: String
+        /// The focal group's value (nil: the smaller group) and the reference group's (nil: the other value).
+        public var focal: String?
+        public var reference: String?
+        /// Run the IRT likelihood-ratio test too (one two-group calibration per item; off by default, as
+        /// it dominates the export's time on a whole bank).
+        public var irtLikelihoodRatio: Bool
+
+        public init(column: String, focal: String? = nil, reference: String? = nil, irtLikelihoodRatio: Bool = false) {
+            self.column = column; self.focal = focal; self.reference = reference; self.irtLikelihoodRatio = irtLikelihoodRatio
+        }
     }
 }
 
@@ -62,6 +82,11 @@ public struct ExportedStatistics: Sendable {
     /// - `reliability_coefficients`, `alpha_if_deleted`, `classification_indices`, `information_curve`,
     ///   `section_reliability`: ``ReliabilityAnalysis/run(responses:model:options:source:)`` (responses), else
     ///   the bank's and sections' information curves alone.
+    /// - `dif_items`, `dif_mantel_haenszel`, `dif_logistic_regression` and, when chosen,
+    ///   `dif_irt_likelihood_ratio` (responses and ``StatisticsExportOptions/dif``):
+    ///   ``DIFAnalysis/run(_:groups:parameters:settings:)`` over the matched items, the tables of
+    ///   ``DIFReport/tables()`` (the schemas `mentorcert dif` writes). Without a group column the manifest
+    ///   warns that DIF needs one.
     /// - `item_exposure` (with `simulatedExaminees`): ``SimulationStudy`` of the bank's adaptive exam.
     ///
     /// - Throws: ``StatisticsExportError`` naming what failed and what to do.
@@ -115,6 +140,16 @@ public struct ExportedStatistics: Sendable {
                 } catch { throw StatisticsExportError.analysis(error.description) }
                 tables += try ReliabilityTables.tables(report)
                 warnings += report.warnings.filter { !$0.hasPrefix("SIMULATED") }
+                if let choice = options.dif {
+                    let dif = try difReport(data: data, items: input.items, latent: parameters.latent, choice: choice, source: source)
+                    tables += try dif.tables()
+                    warnings += dif.warnings.map { "DIF: \($0)" }
+                    if dif.irtLikelihoodRatio == nil {
+                        warnings.append("DIF: the IRT likelihood-ratio test was not run (it calibrates the two groups once per item); the tables hold Mantel–Haenszel and logistic regression. Choose the IRT test in the export's DIF options to add dif_irt_likelihood_ratio.")
+                    }
+                } else {
+                    warnings.append(Self.noGroupWarning)
+                }
             } else {
                 var curves = [InformationCurve(scope: "bank", items: model.items.map(\.parameters))]
                 for id in model.sections {
@@ -125,6 +160,7 @@ public struct ExportedStatistics: Sendable {
                     curve.points.map { [TableValue.text(curve.scope), .number($0.theta), .number($0.information), TableValue($0.csem)] }
                 }))
                 warnings.append("No responses: person scores, item fit, classical statistics, reliability coefficients and classification indices need --responses.")
+                warnings.append(Self.noGroupWarning)
             }
             // Exposure of the adaptive exam.
             if let n = options.simulatedExaminees {
@@ -150,6 +186,23 @@ public struct ExportedStatistics: Sendable {
                                      dataSetHash: dataSetHash, createdAt: options.createdAt)
         manifest.warnings = warnings
         return ExportedStatistics(tables: tables, manifest: manifest, items: model.items, warnings: warnings)
+    }
+
+    /// The manifest's warning when no DIF table was written: DIF compares two groups of a group column
+    /// of the responses.
+    public static let noGroupWarning = "No DIF tables: DIF compares two groups of candidates and needs responses with a group column (e.g. region or gender) named as the export's DIF group; none was given."
+
+    /// The DIF analysis of the matched responses between the two groups of `choice`.
+    static func difReport(data: ResponseMatrix, items: [ParameterSet.Item], latent: LatentDistribution,
+                          choice: StatisticsExportOptions.DIFChoice, source: String) throws(StatisticsExportError) -> DIFReport {
+        do {
+            let groups = try DIFGroups(column: choice.column, of: data, focal: choice.focal, reference: choice.reference)
+            var settings = DIFSettings()
+            settings.runIRT = choice.irtLikelihoodRatio
+            return try DIFAnalysis.run(data, groups: groups, parameters: ParameterSet(items: items, latent: latent), settings: settings)
+        } catch {
+            throw .dif("\(source): \(error.description)")
+        }
     }
 
     /// `item_parameters` from the bank's parameters, with fit and classical statistics of the matched

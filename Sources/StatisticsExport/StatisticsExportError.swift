@@ -6,6 +6,8 @@ public enum StatisticsExportError: Error, Sendable, Equatable, CustomStringConve
     case responses(String)
     /// An analysis failed.
     case analysis(String)
+    /// The DIF analysis could not run (unknown group column, one group, too few persons…).
+    case dif(String)
     /// The adaptive-exam simulation failed.
     case simulation(String)
     /// The output directory exists and is not empty.
@@ -18,6 +20,7 @@ public enum StatisticsExportError: Error, Sendable, Equatable, CustomStringConve
         case let .bank(reason): return "the bank: \(reason)"
         case let .responses(reason): return "the responses: \(reason)"
         case let .analysis(reason): return "the analysis failed: \(reason)"
+        case let .dif(reason): return "the DIF analysis: \(reason)"
         case let .simulation(reason): return "the adaptive-exam simulation failed: \(reason)"
         case let .directoryNotEmpty(path):
             return "\(path): the directory exists and is not empty; choose a new directory, or replace it as a whole (the command's force option)"

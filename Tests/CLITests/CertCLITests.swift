@@ -70,7 +70,7 @@ private func bestLabel(screen: String, bank: ItemBank, worst: Bool = false) thro
         let score = try #require(resultJSON["scaleScore"] as? Double), csem = try #require(resultJSON["csem"] as? Double)
         #expect(page.contains("Your score: \(Int(score.rounded()))"))
         #expect(page.contains("between <strong>\(Int((score - csem).rounded()))</strong> and <strong>\(Int((score + csem).rounded()))</strong>"))
-        for section in bank.manifest.blueprint.sections { #expect(page.contains(section.title.replacingOccurrences(of: "'", with: "&#39;"))) }
+        for section in bank.manifest.blueprint.sections { #expect(page.contains(section.title.replacingOccurrences(of: "'", with: "&apos;"))) }
         for item in bank.items {
             #expect(!page.contains(String(item.stem.prefix(50))) && !page.contains(String(item.rationale.prefix(50))))
         }

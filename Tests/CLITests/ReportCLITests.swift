@@ -227,3 +227,54 @@ func runBounded(_ executable: String, _ arguments: [String], timeout: Double = 6
         #expect(png.count > 20_000)
     }
 }
+
+// MARK: - A `plot` figure in a real browser, and its PNG (issue 19, Done-when)
+
+@Suite(.serialized) struct PlotBrowserTests {
+    /// The probe run after the inlined SVG: its drawn size and how many of its polylines have a drawn extent.
+    static let probe = "<script>(function(){var s=document.querySelector('svg');var r=s?s.getBoundingClientRect():{width:0,height:0};"
+        + "var p=document.querySelectorAll('svg polyline');var drawn=0;"
+        + "for(var i=0;i<p.length;i++){var b=p[i].getBBox();if(b.width>0)drawn++;}"
+        + "document.body.setAttribute('data-svg-width',String(Math.round(r.width)));"
+        + "document.body.setAttribute('data-polylines',String(p.length));document.body.setAttribute('data-drawn',String(drawn));"
+        + "document.body.setAttribute('data-texts',String(document.querySelectorAll('svg text').length));})();</script>"
+
+    @Test("plot tif renders in headless Chromium (every curve drawn) and --png writes a PNG of the figure's size",
+          .enabled(if: chromiumPath != nil, "chromium not found: install Debian's chromium (make browser) to render the plot"))
+    func plotRendersAndConverts() throws {
+        let chromium = try #require(chromiumPath)
+        let dir = try temporaryWorkingDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = runMentorCert(["plot", "tif", "--bank", ReportCLITests.bank, "--section", "S1", "--section", "S6", "--out", "tif.svg", "--png"],
+                              cwd: dir)
+        try #require(r.status == 0, "plot tif: \(r.stderr)")
+        let svg = try String(contentsOf: dir.appendingPathComponent("tif.svg"), encoding: .utf8)
+        let polylines = svg.components(separatedBy: "<polyline").count - 1
+        try #require(polylines >= 2)
+        // The PNG: written by rsvg-convert (2× width) when present, else by chromium at the figure's size.
+        let png = try Data(contentsOf: dir.appendingPathComponent("tif.png"))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "tif.png is not a PNG")
+        #expect(r.stderr.contains("tif.png"))
+        // IHDR: width and height, big-endian, at bytes 16–23.
+        let width = png.dropFirst(16).prefix(4).reduce(0) { $0 << 8 | Int($1) }
+        let viewBoxWidth = 720
+        #expect(width == viewBoxWidth || width == 2 * viewBoxWidth, "PNG width \(width)")
+        // Render the SVG inline in a page and ask the browser what it drew.
+        let inline = svg.drop { $0 != "\n" }   // drop the XML declaration
+        let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\(inline)\(Self.probe)</body></html>"
+        let pageFile = dir.appendingPathComponent("probe.html")
+        try page.write(to: pageFile, atomically: true, encoding: .utf8)
+        let profile = dir.appendingPathComponent("chromium-profile").path
+        let dom = runBounded(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                                        "--user-data-dir=\(profile)", "--dump-dom", pageFile.absoluteString])
+        #expect(!dom.timedOut && dom.status == 0, "chromium --dump-dom: \(dom.stderr.suffix(2000))")
+        func attribute(_ name: String) -> String? {
+            guard let range = dom.stdout.range(of: "\(name)=\"") else { return nil }
+            return String(dom.stdout[range.upperBound...].prefix { $0 != "\"" })
+        }
+        #expect(attribute("data-svg-width") == String(viewBoxWidth))
+        #expect(attribute("data-polylines") == String(polylines))
+        #expect(attribute("data-drawn") == String(polylines), "polylines drawn: \(attribute("data-drawn") ?? "none") of \(polylines)")
+        #expect(Int(attribute("data-texts") ?? "0") ?? 0 > 10)
+    }
+}

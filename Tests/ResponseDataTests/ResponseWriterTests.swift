@@ -14,4 +14,16 @@ import Testing
         #expect(back.personIDs == matrix.personIDs && back.itemIDs == matrix.itemIDs)
         #expect(back.responses == matrix.responses)
     }
+
+    @Test("group columns are written after the person column and read back as groups")
+    func groupsRoundTrip() throws {
+        let matrix = try ResponseMatrix(personIDs: ["p1", "p2"], itemIDs: ["I1", "I2"], responses: [1, 0, 255, 1],
+                                        categoryCounts: [2, 2], groups: ["region": ["north", "south"], "age": ["a", "b"]])
+        let text = ResponseWriter.wideCSV(matrix)
+        #expect(text.hasPrefix("person,age,region,I1,I2\np1,a,north,1,0\np2,b,south,,1\n"))
+        let back = try ResponseReader.read(data: Data(text.utf8), fileName: "w.csv",
+                                           options: ResponseImportOptions(groupColumns: ["region", "age"])).matrix
+        #expect(back.itemIDs == ["I1", "I2"] && back.responses == matrix.responses)
+        #expect(back.groups["region"] == ["north", "south"] && back.groups["age"] == ["a", "b"])
+    }
 }

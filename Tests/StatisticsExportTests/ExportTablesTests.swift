@@ -13,15 +13,18 @@ struct ExportTablesTests {
 
     @Test("every file's header is its schema's, the manifest has its keys, numbers read back exactly")
     func tablesFollowTheirSchemas() throws {
-        let (bank, set, data) = try bundledBankAndResponses()
-        let export = try ExportedStatistics.compute(bank: bank, responses: data, source: "sim.csv", options: Self.options)
+        let (bank, set, data) = try bundledBankAndGroupedResponses(persons: 120, difItems: ["S1-004"])
+        var options = Self.options
+        options.dif = .init(column: "region")
+        let export = try ExportedStatistics.compute(bank: bank, responses: data, source: "sim.csv", options: options)
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out")
         let manifest = try ExportDirectory.write(export, to: out.path)
 
         let expected: Set = ["item_parameters", "person_scores", "reliability_coefficients", "alpha_if_deleted",
-                             "classification_indices", "information_curve", "section_reliability", "item_exposure"]
+                             "classification_indices", "information_curve", "section_reliability", "item_exposure",
+                             "dif_items", "dif_mantel_haenszel", "dif_logistic_regression"]
         #expect(Set(manifest.tables.map(\.schema)) == expected)
 
         // Manifest keys, read as plain JSON.
@@ -79,6 +82,55 @@ struct ExportTablesTests {
             #expect(abs(rate * 12 - (rate * 12).rounded()) < 1e-9 && rate > 0 && rate <= 1)
         }
         _ = set
+    }
+
+    @Test("the DIF tables find the built-in DIF, and MH D-DIF equals a Mantel–Haenszel computed here from the responses")
+    func difTablesFindBuiltInDIF() throws {
+        let difItems = ["S1-004", "S1-010"]
+        let (bank, _, data) = try bundledBankAndGroupedResponses(persons: 800, difItems: difItems, shift: 1, seed: 11)
+        let options = StatisticsExportOptions(engineVersion: "t", maxConcurrency: 2, dif: .init(column: "region", focal: "south"))
+        let export = try ExportedStatistics.compute(bank: bank, responses: data, source: "sim.csv", options: options)
+        let items = try #require(export.table(.difItems))
+        #expect(export.table(.difIRTLikelihoodRatio) == nil)
+        #expect(export.manifest.warnings.contains { $0.hasPrefix("DIF: the IRT likelihood-ratio test was not run") })
+        let column = { (name: String) in items.schema.columns.firstIndex { $0.csvName == name } ?? -1 }
+        let id = column("item_id"), delta = column("mh_delta"), flagged = column("flagged"), favours = column("favours")
+        var falseFlags = 0
+        for row in items.rows {
+            guard case let .text(item) = row[id] else { continue }
+            if difItems.contains(item) {
+                #expect(row[flagged] == .boolean(true), "\(item) has DIF built in")
+                #expect(row[favours] == .text("reference"))
+                if case let .number(d) = row[delta] { #expect(d < -1, "\(item): MH D-DIF \(d)") } else { Issue.record("\(item): no MH D-DIF") }
+            } else if row[flagged] == .boolean(true) {
+                falseFlags += 1
+            }
+        }
+        // 38 items without DIF at α = .05 and the ETS effect-size rule: a few false flags at most.
+        #expect(falseFlags <= 4, "\(falseFlags) items without DIF flagged")
+
+        // Independent Mantel–Haenszel of S1-004: strata = total score over the 40 items (every person is
+        // complete), A/B reference right/wrong, C/D focal right/wrong, α = Σ AD/N ÷ Σ BC/N, Δ = −2.35 ln α.
+        let j = try #require(data.itemIDs.firstIndex(of: "S1-004"))
+        let labels = try #require(data.groups["region"])
+        var strata: [Int: (a: Double, b: Double, c: Double, d: Double)] = [:]
+        for p in 0..<data.personCount {
+            let total = (0..<data.itemCount).reduce(0) { $0 + Int(data[p, $1] ?? 0) }
+            let right = data[p, j] == 1
+            var cell = strata[total] ?? (0, 0, 0, 0)
+            if labels[p] == "north" { if right { cell.a += 1 } else { cell.b += 1 } } else { if right { cell.c += 1 } else { cell.d += 1 } }
+            strata[total] = cell
+        }
+        var numerator = 0.0, denominator = 0.0
+        for cell in strata.values {
+            let n = cell.a + cell.b + cell.c + cell.d
+            numerator += cell.a * cell.d / n
+            denominator += cell.b * cell.c / n
+        }
+        let expected = -2.35 * log(numerator / denominator)
+        let row = try #require(items.rows.first { $0[id] == .text("S1-004") })
+        guard case let .number(d) = row[delta] else { Issue.record("S1-004: no MH D-DIF"); return }
+        #expect(abs(d - expected) < 1e-9, "MH D-DIF \(d) vs \(expected)")
     }
 
     @Test("test information of the bank at θ = 0 equals the sum of the closed-form item informations")

@@ -21,6 +21,20 @@ func bundledBankAndResponses(persons: Int = 120, formItems: Int = 40, seed: UInt
     return (bank, set, data)
 }
 
+/// ``bundledBankAndResponses(persons:formItems:seed:)`` with a group column `region` (`north` reference,
+/// `south` focal, half each): the focal group answers `difItems` as a person `shift` lower on θ would
+/// (uniform DIF built in, ``Simulation/GroupDIF``).
+func bundledBankAndGroupedResponses(persons: Int, formItems: Int = 40, difItems: [String], shift: Double = 1, seed: UInt64 = 7) throws
+    -> (bank: ItemBank, set: ParameterSet, data: ResponseMatrix) {
+    let bank = try ItemBank.load(directory: repositoryRoot.appendingPathComponent("itembanks/mentorcert").path)
+    guard let set = try bank.parameterSet() else { throw TestSetupError("the bundled bank has no parameters") }
+    let form = ParameterSet(items: Array(set.items.prefix(formItems)), latent: set.latent)
+    var g = SeededGenerator(seed: seed)
+    let group = Simulation.GroupDIF(column: "region", reference: "north", focal: "south", items: Set(difItems), shift: shift)
+    let data = Simulation.responses(from: form, persons: persons, mean: 0, standardDeviation: 1, group: group, generator: &g)
+    return (bank, set, data)
+}
+
 struct TestSetupError: Error, CustomStringConvertible {
     let description: String
     init(_ d: String) { description = d }

@@ -9,8 +9,9 @@ Usage: python3 check_notebook.py NOTEBOOK.ipynb
    working directory = the notebook's directory, so the tables load by relative path), and checks
    that no cell raised and that execution itself produced an image in every figure cell.
 
-Prints one JSON line {"cells": N, "figureCells": F, "storedSVG": S, "executedImages": I} and exits 0,
-or prints the failure on stderr and exits 1.
+Prints one JSON line {"cells": N, "figureCells": F, "storedSVG": S, "executedImages": I,
+"executedImagesByTag": {TAG: count}} (figure cells whose execution drew an image, counted per further
+tag, e.g. "dif") and exits 0, or prints the failure on stderr and exits 1.
 """
 import json
 import os
@@ -72,14 +73,18 @@ def main():
     if errors:
         fail(f"{path}: {len(errors)} cell(s) produced an error output")
     executed = 0
+    by_tag = {}
     for cell in figures:
         images = [o for o in cell.outputs if o.output_type in ("display_data", "execute_result")
                   and any(k.startswith("image/") for k in o.get("data", {}))]
         if not images:
             fail(f"{path}: figure cell {cell.get('id')} drew no image when executed")
         executed += 1
+        for tag in cell.metadata.get("tags", []):
+            if tag != "figure":
+                by_tag[tag] = by_tag.get(tag, 0) + 1
     print(json.dumps({"cells": len(nb.cells), "figureCells": len(figures), "storedSVG": stored,
-                      "executedImages": executed}))
+                      "executedImages": executed, "executedImagesByTag": by_tag}))
 
 
 if __name__ == "__main__":
