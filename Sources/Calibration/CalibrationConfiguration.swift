@@ -34,6 +34,10 @@ public enum EMAcceleration: String, Sendable, CaseIterable, Codable {
 
 /// How the standard errors are computed.
 public enum StandardErrorMethod: String, Sendable, CaseIterable, Codable {
+    /// Observed information in closed form by Louis's (1982) identity: the complete-data information
+    /// minus the posterior covariance of the complete-data score, as Gram products over person
+    /// blocks (``LouisInformation``); one pass over the data. The default.
+    case louis
     /// Observed information of the marginal likelihood by forward differences of its analytic
     /// gradient (Fisher's identity); P + 1 E-steps for P parameters.
     case forwardDifference = "forward"
@@ -58,7 +62,7 @@ public struct CalibrationConfiguration: Sendable {
     public var maxIterations: Int = 500
     public var acceleration: EMAcceleration = .squarem
     public var computeStandardErrors: Bool = true
-    public var standardErrorMethod: StandardErrorMethod = .forwardDifference
+    public var standardErrorMethod: StandardErrorMethod = .louis
     /// Guessing prior for 3PL/4PL items; nil = none (`--guessing-prior none`, matches mirt).
     public var guessingPrior: BetaPrior? = .guessing(options: 4)
     /// Number of options of each multiple-choice item (for the guessing prior); nil = 4.

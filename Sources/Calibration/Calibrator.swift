@@ -200,6 +200,7 @@ public struct Calibrator: Sendable {
         let seStart = DispatchTime.now().uptimeNanoseconds
         var standardErrors = [[Double]?](repeating: nil, count: prepared.itemCount)
         var covariance: Matrix?
+        var standardErrorMethod: StandardErrorMethod?
         if cfg.computeStandardErrors {
             let finalIterations = iterations, finalChange = lastChange
             let onColumn: ((Int, Int) -> Void)? = progress.map { report in
@@ -208,8 +209,10 @@ public struct Calibrator: Sendable {
                                                phase: .standardErrors(completed: done, total: total)))
                 }
             }
-            switch ObservedInformation.covariance(problem: problem, at: state, method: cfg.standardErrorMethod,
-                                                  progress: onColumn) {
+            let computed = ObservedInformation.covariance(problem: problem, at: state, method: cfg.standardErrorMethod,
+                                                          progress: onColumn)
+            standardErrorMethod = computed.method
+            switch computed.covariance {
             case .success(let cov):
                 covariance = cov
                 standardErrors = layout.itemStandardErrors(cov)
@@ -229,6 +232,10 @@ public struct Calibrator: Sendable {
             eStepPosteriorThreadSeconds: seconds.posterior, productFlops: flops,
             productGflopsPerThread: seconds.products > 0 ? flops / seconds.products * 1e-9 : 0,
             eSteps: engines.map(\.runs).max() ?? 0, scoreGroupESteps: engines.map(\.scoreGroupRuns).max() ?? 0)
+        // The method that produced the standard errors (Louis falls back to forward differences when
+        // its Gram matrices would be too large).
+        var settings = cfg.documentedSettings(commonSlope: commonSlope)
+        if let standardErrorMethod { settings["standardErrors"] = standardErrorMethod.rawValue }
         return CalibrationResult(
             itemIDs: prepared.itemIDs, items: state.items, standardErrors: standardErrors, covariance: covariance,
             parameterLabels: layout.labels(prepared.itemIDs, focalNames: Array((cfg.groups?.names ?? []).dropFirst())), fixed: (0..<prepared.itemCount).map { layout.fixed.contains($0) },
@@ -240,7 +247,7 @@ public struct Calibrator: Sendable {
             logLikelihood: final.logLikelihood, logPosterior: logPosterior, parameterCount: layout.count,
             personCount: data.personCount, patternCount: prepared.uniquePatternCount, quadratureNodes: rule.nodes,
             diagnostics: warnings,
-            configurationSummary: cfg.documentedSettings(commonSlope: commonSlope),
+            configurationSummary: settings,
             finalCounts: final.counts, profile: profile)
     }
 

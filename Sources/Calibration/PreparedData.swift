@@ -165,6 +165,7 @@ struct PreparedData: Sendable {
         self.columnOffset = columnOffset
         self.indicatorColumns = indicatorColumns
         self.collapseNotes = collapseNotes
+        uniquePatternCount = frequencies.count
     }
 
     /// Every person's (recoded) responses, row-major N × J, rebuilt from the patterns.

@@ -52,8 +52,8 @@ struct CalibrateCommand: ParsableCommand {
     @Flag(name: .customLong("no-se"), help: "Skip standard errors.")
     var noStandardErrors = false
 
-    @Option(name: .customLong("se-method"), help: "Standard errors by forward or central differences of the analytic gradient.")
-    var seMethod: StandardErrorMethod = .forwardDifference
+    @Option(name: .customLong("se-method"), help: "Standard errors from the analytic observed information (louis, the default) or by forward or central differences of the analytic gradient.")
+    var seMethod: StandardErrorMethod = .louis
 
     @Option(name: .customLong("guessing-prior"),
             help: "3PL/4PL guessing prior: 'default' (Beta(20/m+1, 20(1-1/m)+1), m = 4 options), 'none', or 'beta:ALPHA,BETA'.")

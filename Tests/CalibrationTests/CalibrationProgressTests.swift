@@ -18,6 +18,7 @@ struct CalibrationProgressTests {
     func phases() throws {
         let events = Mutex<[CalibrationProgress]>([])
         var cfg = CalibrationConfiguration(model: .twoPL)
+        cfg.standardErrorMethod = .forwardDifference
         cfg.progress = { p in events.withLock { $0.append(p) } }
         let r = try Calibrator(configuration: cfg).calibrate(Self.data())
         let seen = events.withLock { $0 }
@@ -34,6 +35,19 @@ struct CalibrationProgressTests {
         // The standard errors come after the last E-step of the estimation.
         let firstSE = try #require(seen.firstIndex { $0.phase != .estimation })
         #expect(seen[firstSE...].allSatisfy { $0.phase != .estimation })
+    }
+
+    @Test("the analytic standard errors (the default) report their one pass as done 1 of 1")
+    func analyticPhase() throws {
+        let events = Mutex<[CalibrationProgress]>([])
+        var cfg = CalibrationConfiguration(model: .twoPL)
+        cfg.progress = { p in events.withLock { $0.append(p) } }
+        _ = try Calibrator(configuration: cfg).calibrate(Self.data())
+        let standardErrors = events.withLock { $0 }.compactMap { p -> (Int, Int)? in
+            if case let .standardErrors(done, total) = p.phase { return (done, total) }
+            return nil
+        }
+        #expect(standardErrors.count == 1 && standardErrors.first?.0 == 1 && standardErrors.first?.1 == 1)
     }
 
     @Test("without standard errors there is no standard-error phase")
