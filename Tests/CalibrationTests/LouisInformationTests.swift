@@ -1,4 +1,5 @@
 import Foundation
+import MentorCertTestSupport
 import Testing
 import IRTModels
 import LinearAlgebra
@@ -250,29 +251,3 @@ struct LouisInformationTests {
     }
 }
 
-/// Runs a Python script with mirt: `$MENTORCERT_MIRT_PYTHON`, else the benchmark's
-/// `Benchmarks/compare/.work/venv-mirt`, else `python3` on the PATH; nil when none has mirt.
-enum MirtPython {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static func run(_ script: String) -> String? {
-        var candidates: [String] = []
-        if let p = ProcessInfo.processInfo.environment["MENTORCERT_MIRT_PYTHON"] { candidates.append(p) }
-        candidates.append(root.appendingPathComponent("Benchmarks/compare/.work/venv-mirt/bin/python").path)
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") { candidates.append("\(dir)/python3") }
-        for python in candidates where FileManager.default.isExecutableFile(atPath: python) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = ["-c", script]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = Pipe()
-            do { try process.run() } catch { continue }
-            let bytes = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            if process.terminationStatus == 0 { return String(decoding: bytes, as: UTF8.self) }
-        }
-        return nil
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import MentorCertTestSupport
 import IRTModels
 import Testing
 @testable import Reliability
@@ -9,28 +10,6 @@ import Testing
 /// `Benchmarks/compare/run.sh`), else `python3`. Without one the test says so and passes.
 @Suite("Marginal and empirical reliability against Python mirt")
 struct MirtComparisonTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func run(_ script: String) -> String? {
-        var candidates: [String] = []
-        if let p = ProcessInfo.processInfo.environment["MENTORCERT_MIRT_PYTHON"] { candidates.append(p) }
-        candidates.append(root.appendingPathComponent("Benchmarks/compare/.work/venv-mirt/bin/python").path)
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") { candidates.append("\(dir)/python3") }
-        for python in candidates where FileManager.default.isExecutableFile(atPath: python) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = ["-c", script]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = Pipe()
-            do { try process.run() } catch { continue }
-            let bytes = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            if process.terminationStatus == 0 { return String(decoding: bytes, as: UTF8.self) }
-        }
-        return nil
-    }
-
     @Test("marginal_rxx of 2PL and 3PL items and empirical_rxx of given estimates equal mirt's")
     func againstMirt() throws {
         let a = [1.2, 0.8, 1.5, 2.0, 0.6], b = [-1.0, 0.0, 0.5, 1.2, -0.3], c = [0.0, 0.0, 0.2, 0.15, 0.0]
@@ -48,7 +27,7 @@ struct MirtComparisonTests {
             print(repr(marginal_rxx(m3, theta_range=(-6, 6), n_points=121)))
             print(repr(empirical_rxx(m2, np.array(\(list(thetas))), method="posterior_variance", standard_errors=np.array(\(list(ses))))))
             """
-        guard let output = Self.run(script) else {
+        guard let output = MirtPython.run(script) else {
             print("MirtComparisonTests: no Python with mirt (pip install mirt==1.2.0, or Benchmarks/compare/run.sh); comparison skipped.")
             return
         }
