@@ -129,7 +129,9 @@ extension SessionArchive {
             throw .store("bank version \(bankVersion) has no finished exam session; sessions are recorded by `exam take`")
         }
         let given = Set(answers.flatMap(\.keys))
-        let items = bank.items.filter { given.contains($0.id) }
+        // Unscored items (self-assessment Likert items of an entry assessment) are not on the
+        // certification scale: they never enter calibration data (DECISIONS §3).
+        let items = bank.items.filter { $0.scored && given.contains($0.id) }
         var cells = [UInt8](repeating: ResponseMatrix.missing, count: sessions.count * items.count)
         for (p, row) in answers.enumerated() {
             for (j, item) in items.enumerated() {

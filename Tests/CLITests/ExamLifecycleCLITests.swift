@@ -1,4 +1,5 @@
 import Foundation
+import ItemBanking
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -137,5 +138,30 @@ private func lockFiles(_ cwd: URL) throws -> [String] {
         let imported = runMentorCert(["responses", "import", "--from-sessions", version, "--format", "json"], cwd: cwd)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(try lifecycleObject(imported.stdout)["persons"] as? Int == 20)
+    }
+    /// Entry assessments give the bundled bank's unscored self-assessment items; `responses import
+    /// --from-sessions` leaves them out (they are not on the certification scale) and keeps every scored one.
+    @Test func fromSessionsLeavesOutUnscoredItems() throws {
+        let cwd = try temporaryWorkingDirectory()
+        let run = runMentorCert(["exam", "simulate", "--bank", bundledBankDirectory, "--examinees", "4", "--seed", "11",
+                                 "--assessment", "entry", "--record", "--format", "json"], cwd: cwd)
+        #expect(run.status == 0, "\(run.stderr)")
+        let bank = try #require(ItemBank.validate(directory: bundledBankDirectory).bank)
+        let unscored = Set(bank.items.filter { !$0.scored }.map(\.id))
+        let rows = try jsonArray(runMentorCert(["exam", "list", "--format", "json"], cwd: cwd).stdout)
+        var answered = Set<String>()
+        for row in rows {
+            let id = try #require(row["sessionId"] as? String)
+            let result = try lifecycleObject(runMentorCert(["exam", "result", id, "--responses", "--format", "json"], cwd: cwd).stdout)
+            for r in (result["responses"] as? [[String: Any]]) ?? [] { if let item = r["itemId"] as? String { answered.insert(item) } }
+        }
+        let version = try #require(rows.first?["bankVersionId"] as? String)
+        let imported = runMentorCert(["responses", "import", "--from-sessions", version, "--format", "json"], cwd: cwd)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let setID = try #require(try lifecycleObject(imported.stdout)["responseSetId"] as? String)
+        let shown = try lifecycleObject(runMentorCert(["responses", "show", setID, "--format", "json"], cwd: cwd).stdout)
+        let items = Set(((shown["items"] as? [[String: Any]]) ?? []).compactMap { $0["itemId"] as? String })
+        #expect(!answered.intersection(unscored).isEmpty, "the entry sessions gave no self-assessment item")
+        #expect(items == answered.subtracting(unscored))
     }
 }
