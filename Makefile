@@ -191,7 +191,8 @@ demo: build
 	controlled="$$(echo "$$exposure" | $(call json_field,bankVersionId))"; \
 	if [ -z "$$controlled" ]; then echo "demo: exam calibrate-exposure printed no bankVersionId" >&2; exit 1; fi; \
 	mc exam simulate --bank "$$controlled" --store $(STORE) --examinees 1000 --seed 12; \
-	mc exam simulate --bank "$$controlled" --store $(STORE) --examinees 5 --seed 13 --record --format json --out demo-recorded-simulation.json; \
+	mc exam simulate --bank "$$controlled" --store $(STORE) --assessment entry --theta examples/candidates/demo-theta-entry.csv --seed 13 --record --format json --out demo-recorded-entry.json; \
+	mc exam simulate --bank "$$controlled" --store $(STORE) --assessment final --theta examples/candidates/demo-theta-final.csv --seed 14 --record --format json --out demo-recorded-simulation.json; \
 	mc candidate import examples/candidates/demo-candidates.csv --store $(STORE); \
 	mc candidate list --store $(STORE); \
 	mc candidate show sim-13-1 --store $(STORE) --plot demo-progression.svg; \
