@@ -49,41 +49,14 @@ public enum TextEncodingCheck {
     ///
     /// Complexity: O(n).
     public static func firstProblem(in bytes: UnsafeBufferPointer<UInt8>) -> TextEncodingProblem? {
-        let n = bytes.count
-        var i = 0, line = 1, lineStart = 0
-        func problem(_ kind: TextEncodingProblem.Kind, _ at: Int) -> TextEncodingProblem {
-            TextEncodingProblem(kind: kind, line: line, column: at - lineStart + 1, offset: at)
-        }
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                if b == 0x0A { line += 1; lineStart = i + 1 } else if b == 0 { return problem(.nul, i) }
-                i += 1
-                continue
-            }
-            let length: Int, low: UInt8, high: UInt8
-            switch b {
-            case 0xC2...0xDF: length = 2; low = 0x80; high = 0xBF
-            case 0xE0: length = 3; low = 0xA0; high = 0xBF
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3; low = 0x80; high = 0xBF
-            case 0xED: length = 3; low = 0x80; high = 0x9F
-            case 0xF0: length = 4; low = 0x90; high = 0xBF
-            case 0xF1...0xF3: length = 4; low = 0x80; high = 0xBF
-            case 0xF4: length = 4; low = 0x80; high = 0x8F
-            default: return problem(.invalidUTF8, i)
-            }
-            guard i + length <= n else { return problem(.invalidUTF8, i) }
-            let second = bytes[i + 1]
-            guard second >= low && second <= high else { return problem(.invalidUTF8, i) }
-            for k in 2..<max(2, length) where bytes[i + k] & 0xC0 != 0x80 { return problem(.invalidUTF8, i) }
-            i += length
-        }
-        return nil
+        // The whole buffer is the one and last piece of a resumable check (one implementation).
+        var check = Resumable()
+        return check.check(bytes, isLast: true).problem
     }
 }
 
 extension TextEncodingCheck {
-    /// The same check as ``TextEncodingCheck/firstProblem(in:)`` over a file read in pieces: feed the
+    /// The check behind ``TextEncodingCheck/firstProblem(in:)``, over a file read in pieces: feed the
     /// pieces in order; lines, columns and offsets count from the start of the whole file, so the
     /// problem found is the one `firstProblem` finds in the whole file.
     ///
