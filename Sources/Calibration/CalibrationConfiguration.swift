@@ -63,6 +63,9 @@ public struct CalibrationConfiguration: Sendable {
     public var acceleration: EMAcceleration = .squarem
     public var computeStandardErrors: Bool = true
     public var standardErrorMethod: StandardErrorMethod = .louis
+    /// `.louis` with 2PL/Rasch items and complete data collapses its per-node Grams into three moment
+    /// Grams (``LouisInformation``); false keeps the per-node Grams (the tests compare the two paths).
+    var louisLinearScores = true
     /// Guessing prior for 3PL/4PL items; nil = none (`--guessing-prior none`, matches mirt).
     public var guessingPrior: BetaPrior? = .guessing(options: 4)
     /// Number of options of each multiple-choice item (for the guessing prior); nil = 4.

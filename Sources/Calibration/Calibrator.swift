@@ -210,7 +210,7 @@ public struct Calibrator: Sendable {
                 }
             }
             let computed = ObservedInformation.covariance(problem: problem, at: state, method: cfg.standardErrorMethod,
-                                                          progress: onColumn)
+                                                          linearScores: cfg.louisLinearScores, progress: onColumn)
             standardErrorMethod = computed.method
             switch computed.covariance {
             case .success(let cov):

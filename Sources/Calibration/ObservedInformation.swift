@@ -12,7 +12,7 @@ enum ObservedInformation {
     /// differences when its Gram matrices would not fit in ``LouisInformation/maximumGramDoubles``).
     /// `progress` hears (parameters differentiated, parameters to differentiate) after each one.
     static func covariance(problem: EMProblem, at s: EMState, method: StandardErrorMethod,
-                           progress: ((_ done: Int, _ total: Int) -> Void)? = nil)
+                           linearScores: Bool = true, progress: ((_ done: Int, _ total: Int) -> Void)? = nil)
         -> (covariance: Result<Matrix, LinearAlgebraError>, method: StandardErrorMethod) {
         let layout = problem.layout
         let p = layout.count
@@ -23,7 +23,8 @@ enum ObservedInformation {
         let kept = (0..<p).filter { !bounded.contains($0) }
         var used = method
         let info: Matrix
-        if method == .louis, let analytic = LouisInformation.information(problem: problem, at: s) {
+        if method == .louis, let analytic = LouisInformation.information(problem: problem, at: s,
+                                                                                       linearScores: linearScores) {
             progress?(1, 1)
             info = analytic
         } else {

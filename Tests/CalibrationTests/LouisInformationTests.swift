@@ -133,6 +133,55 @@ struct LouisInformationTests {
         try Self.compare(data) { $0.fixedItems = [0: sim.parameters[0], 1: sim.parameters[1], 2: sim.parameters[2]] }
     }
 
+    /// The linear-score path (three moment Grams, 2PL and Rasch with complete data) against the per-node
+    /// Grams on the same fit: every covariance entry to 1e−9 relative to its diagonal scale.
+    static func compareLinearPath(_ data: ResponseMatrix, _ configure: (inout CalibrationConfiguration) -> Void,
+                                  sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var cfg = CalibrationConfiguration(model: .twoPL)
+        configure(&cfg)
+        let collapsed = try Calibrator(configuration: cfg).calibrate(data)
+        cfg.louisLinearScores = false
+        let perNode = try Calibrator(configuration: cfg).calibrate(data)
+        #expect(collapsed.items == perNode.items, sourceLocation: sourceLocation)
+        let a = try #require(collapsed.covariance, sourceLocation: sourceLocation)
+        let b = try #require(perNode.covariance, sourceLocation: sourceLocation)
+        #expect(a.rows == b.rows && a.rows > 0, sourceLocation: sourceLocation)
+        var largest = 0.0
+        for r in 0..<a.rows {
+            for c in 0..<a.rows {
+                let scale = (abs(b[r, r]) * abs(b[c, c])).squareRoot()
+                if scale.isNaN { continue }
+                let difference = abs(a[r, c] - b[r, c]) / scale
+                largest = max(largest, difference)
+                #expect(difference <= 1e-9, "(\(r), \(c)): \(a[r, c]) vs \(b[r, c])", sourceLocation: sourceLocation)
+            }
+        }
+        print("Louis linear-score vs per-node Grams (\(sourceLocation.line)): largest relative difference \(largest)")
+    }
+
+    @Test("2PL and Rasch with complete data: moment Grams equal the per-node Grams")
+    func linearScorePath() throws {
+        let twoPL = Self.simulate(.twoPL, persons: 1500, items: 12, seed: 2121)
+        try Self.compareLinearPath(twoPL) { $0.model = .twoPL }
+        let rasch = Self.simulate(.rasch, persons: 1500, items: 12, seed: 2122)
+        try Self.compareLinearPath(rasch) { $0.model = .rasch }
+        try Self.compareLinearPath(rasch) { $0.model = .rasch; $0.raschSlopeFixed = false }
+        // Mixed 2PL and Rasch items in three groups, and with fixed items.
+        var g = SeededGenerator(seed: 2123)
+        let models: [ItemModel] = [.twoPL, .rasch, .twoPL, .rasch, .twoPL, .twoPL, .rasch, .twoPL, .twoPL, .rasch]
+        let items = models.map { Simulation.parameters(model: $0, items: 1, generator: &g)[0] }
+        let thetas = (0..<1000).map { _ in g.nextNormal() } + (0..<800).map { _ in 0.4 + 1.2 * g.nextNormal() }
+            + (0..<700).map { _ in -0.3 + 0.9 * g.nextNormal() }
+        let data = Simulation.responses(items: items, thetas: thetas, generator: &g)
+        let labels = [String](repeating: "ref", count: 1000) + [String](repeating: "f1", count: 800)
+            + [String](repeating: "f2", count: 700)
+        try Self.compareLinearPath(data) {
+            $0.itemModels = models
+            $0.groups = try? GroupAssignment(labels: labels, reference: "ref")
+        }
+        try Self.compareLinearPath(data) { $0.itemModels = models; $0.fixedItems = [0: items[0], 1: items[1]] }
+    }
+
     @Test("parameters on a bound are left out as the numerical path leaves them out")
     func bounds() throws {
         // 3PL without a prior on 2PL-like data: several guessing parameters end on c = 0.
