@@ -41,8 +41,8 @@ Rscript -e 'quit(status = !requireNamespace("psych", quietly = TRUE))' \
 
 BIN="${MENTORCERT_BIN:-$REPO/.build/release/mentorcert}"
 if [[ ! -x "$BIN" && "$build" == 1 ]]; then
-  echo "# building $BIN (swift build -c release --product mentorcert)" >&2
-  (cd "$REPO" && swift build -c release --product mentorcert) >&2
+  echo "# building $BIN (swift build -c release --product mentorcert --static-swift-stdlib)" >&2
+  (cd "$REPO" && swift build -c release --product mentorcert --static-swift-stdlib) >&2
 fi
 [[ -x "$BIN" ]] || { echo "alpha.sh: $BIN is missing (build it, or drop --no-build)" >&2; exit 1; }
 

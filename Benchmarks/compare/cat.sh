@@ -74,8 +74,8 @@ fi
 
 BIN="${MENTORCERT_BIN:-$REPO/.build/release/mentorcert}"
 if [[ ! -x "$BIN" && "$build" == 1 ]]; then
-  echo "# building $BIN (swift build -c release --product mentorcert)" >&2
-  (cd "$REPO" && swift build -c release --product mentorcert) >&2 || echo "# build failed: ours is left out" >&2
+  echo "# building $BIN (swift build -c release --product mentorcert --static-swift-stdlib)" >&2
+  (cd "$REPO" && swift build -c release --product mentorcert --static-swift-stdlib) >&2 || echo "# build failed: ours is left out" >&2
 fi
 export MENTORCERT_BIN="$BIN"
 

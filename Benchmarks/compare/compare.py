@@ -146,7 +146,9 @@ def run_ours(cfg: Config, ds: Dataset, csv_path: str, out_json: str, timeout: fl
     cmd += ["--no-fit", "--no-item-analysis"]
     if ds.model == "3pl":
         cmd += extra_3pl
-    cmd += ["--format", "json", "--out", out_json]
+    # --profile prints `profile: total S s` on stderr: the calibration in-process (DECISIONS §13), the
+    # figure that compares with the peers' fit calls.
+    cmd += ["--format", "json", "--out", out_json, "--profile"]
     # /usr/bin/time -v as asked for; the child's own rusage (wait4) is the fallback and the cross-check.
     time_bin = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
     full = ([time_bin, "-v"] if time_bin else []) + cmd
@@ -189,7 +191,10 @@ def run_ours(cfg: Config, ds: Dataset, csv_path: str, out_json: str, timeout: fl
         result = json.load(f)
     settings = {k: result[k] for k in ("quadratureNodes", "tolerance", "acceleration", "settings", "configuration")
                 if k in result}
-    return {"status": "ok", "tool": "ours", "wallSeconds": wall, "peakMiB": peak, "fitPeakMiB": None,
+    m = re.search(r"profile: total ([0-9.]+) s", stderr)
+    in_process = float(m.group(1)) if m else None
+    return {"status": "ok", "tool": "ours", "wallSeconds": wall, "inProcessSeconds": in_process,
+            "peakMiB": peak, "fitPeakMiB": None,
             "iterations": result.get("iterations"), "converged": result.get("converged"),
             "settings": settings or "CLI defaults", "items": result.get("items", []),
             "timeTool": "/usr/bin/time -v" if time_bin else "none (peak unknown)"}
@@ -273,6 +278,9 @@ def summarise(records: list[dict]) -> list[dict]:
         row["reps"] = len(ok)
         if ok:
             row["wall"] = statistics.median(r["wallSeconds"] for r in ok)
+            # In-process: the peers' timed fit call is in-process already; ours is `profile: total`.
+            inner = [r.get("inProcessSeconds") if r["tool"] == "ours" else r["wallSeconds"] for r in ok]
+            row["inProcess"] = statistics.median(inner) if all(v is not None for v in inner) else None
             peaks = [r["peakMiB"] for r in ok if r.get("peakMiB") is not None]
             row["peak"] = max(peaks) if peaks else None
             its = [r["iterations"] for r in ok if r.get("iterations") is not None]
@@ -282,7 +290,7 @@ def summarise(records: list[dict]) -> list[dict]:
                 row[k] = ok[0].get(k)
             row["status"] = "ok"
         else:
-            row["wall"] = row["peak"] = row["cycles"] = None
+            row["wall"] = row["peak"] = row["cycles"] = row["inProcess"] = None
             row["status"] = rs[-1]["status"]
         rows.append(row)
     # ratio peer / ours, same data set and same SE mode
@@ -290,6 +298,10 @@ def summarise(records: list[dict]) -> list[dict]:
     for r in rows:
         base = ours.get((r["dataset"], r["se"]))
         r["ratio"] = (r["wall"] / base) if (base and r.get("wall") and r["tool"] != "ours") else None
+    ours_in = {(r["dataset"], r["se"]): r.get("inProcess") for r in rows if r["tool"] == "ours" and r["status"] == "ok"}
+    for r in rows:
+        base = ours_in.get((r["dataset"], r["se"]))
+        r["ratioInProcess"] = (r["inProcess"] / base) if (base and r.get("inProcess") and r["tool"] != "ours") else None
     return rows
 
 
@@ -302,8 +314,8 @@ def markdown(rows: list[dict], datasets: list[Dataset], env: dict, ours_note: st
         f"numpy {env.get('numpy_mirt', '?')} (mirt) / {env.get('numpy_girth', '?')} (girth); "
         f"mentorcert {env.get('ours', '?')}.",
         "",
-        "| tool | model | size | settings | SE | wall s | peak MiB | cycles | RMSE a | RMSE b | peer/ours |",
-        "|---|---|---|---|---|---:|---:|---:|---:|---:|---:|",
+        "| tool | model | size | settings | SE | wall s | in-process s | peak MiB | cycles | RMSE a | RMSE b | peer/ours | peer/ours in-process |",
+        "|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         wall = fmt(r.get("wall")) if r["status"] == "ok" else r["status"]
@@ -313,8 +325,9 @@ def markdown(rows: list[dict], datasets: list[Dataset], env: dict, ours_note: st
             wall += " (not converged)"
         lines.append("| " + " | ".join([
             r["tool"], r["model"], r["size"], r["settings"], "yes" if r["se"] else "no", wall,
-            fmt(r.get("peak")), fmt(r.get("cycles")), fmt(r.get("rmseA")), fmt(r.get("rmseB")),
+            fmt(r.get("inProcess")), fmt(r.get("peak")), fmt(r.get("cycles")), fmt(r.get("rmseA")), fmt(r.get("rmseB")),
             (f"{r['ratio']:.2f}" if r.get("ratio") else "—"),
+            (f"{r['ratioInProcess']:.2f}" if r.get("ratioInProcess") else "—"),
         ]) + " |")
     lines.append("")
     if ours_note:
@@ -332,7 +345,9 @@ def markdown(rows: list[dict], datasets: list[Dataset], env: dict, ours_note: st
 NOTES = [
     "wall s: peers = the fit call alone, in-process (after an untimed warm-up fit for mirt, whose back-ends "
     "load lazily); ours = the whole `mentorcert calibrate --no-fit --no-item-analysis` process (start-up and CSV parsing included; item fit and classical item analysis, which the peers' fit calls do not compute, are off). "
-    "peer/ours = peer wall ÷ our wall on the same data with the same SE setting (> 1: we are faster).",
+    "peer/ours = peer wall ÷ our wall on the same data with the same SE setting (> 1: we are faster). "
+    "in-process s: peers = the same fit call; ours = `--profile`'s `profile: total` (the calibration with the "
+    "responses read, DECISIONS §13); peer/ours in-process = their ratio, the figure the calibration-speed targets use.",
     "peak MiB: the whole process's maximum RSS (peers: getrusage ru_maxrss of the runner, with Python, "
     "numpy and pandas' CSV parse; ours: /usr/bin/time -v). Each fit runs in its own process.",
     "cycles: EM cycles as each tool counts them (ours: E-steps, including those inside an acceleration step, "
@@ -471,6 +486,7 @@ def main(argv):
         rec = {"dataset": ds.key, "model": ds.model, "size": ds.size, "persons": ds.persons, "items": ds.items,
                "tool": cfg.tool, "config": cfg.name, "label": cfg.label, "settings": cfg.settings, "se": cfg.se,
                "rep": rep, "status": result["status"], "wallSeconds": result.get("wallSeconds"),
+               "inProcessSeconds": result.get("inProcessSeconds"),
                "peakMiB": result.get("peakMiB"), "fitPeakMiB": result.get("fitPeakMiB"),
                "iterations": result.get("iterations"), "converged": result.get("converged"),
                "toolSettings": result.get("settings"), "version": result.get("version")}
@@ -488,7 +504,7 @@ def main(argv):
     rows = summarise(records)
     with open(os.path.join(out_dir, "results.csv"), "w", newline="") as f:
         fields = ["dataset", "tool", "config", "settings", "se", "reps", "status", "wall", "peak", "cycles",
-                  "converged", "rmseA", "rmseB", "rmseC", "ratio"]
+                  "converged", "rmseA", "rmseB", "rmseC", "ratio", "inProcess", "ratioInProcess"]
         w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
         for r in rows:

@@ -20,7 +20,7 @@ for arg in "$@"; do
 done
 BIN="${MENTORCERT_BIN:-$REPO/.build/release/mentorcert}"
 if [[ ! -x "$BIN" && "$build" == 1 ]]; then
-  (cd "$REPO" && swift build -c release --product mentorcert) >&2
+  (cd "$REPO" && swift build -c release --product mentorcert --static-swift-stdlib) >&2
 fi
 export MENTORCERT_BIN="$BIN"
 # run.sh creates the pinned venvs (mirt 1.2.0, girth 0.8.0) and stops at the plan.

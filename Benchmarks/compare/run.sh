@@ -49,8 +49,8 @@ make_venv girth "girth==0.8.0" "numpy<2" "scipy<1.14" "pandas<2.3"
 
 BIN="${MENTORCERT_BIN:-$REPO/.build/release/mentorcert}"
 if [[ ! -x "$BIN" && "$build" == 1 ]]; then
-  echo "# building $BIN (swift build -c release --product mentorcert)" >&2
-  (cd "$REPO" && swift build -c release --product mentorcert) >&2 || echo "# build failed: ours will be reported as not available" >&2
+  echo "# building $BIN (swift build -c release --product mentorcert --static-swift-stdlib)" >&2
+  (cd "$REPO" && swift build -c release --product mentorcert --static-swift-stdlib) >&2 || echo "# build failed: ours will be reported as not available" >&2
 fi
 export MENTORCERT_BIN="$BIN"
 

@@ -31,7 +31,7 @@ fi
 
 BIN="${MENTORCERT_BIN:-$REPO/.build/release/mentorcert}"
 if [[ ! -x "$BIN" && "$build" == 1 ]]; then
-  (cd "$REPO" && swift build -c release --product mentorcert) >&2
+  (cd "$REPO" && swift build -c release --product mentorcert --static-swift-stdlib) >&2
 fi
 export MENTORCERT_BIN="$BIN"
 exec "$WORK/venv-mirt/bin/python" "$HERE/scale.py" "${pass[@]+"${pass[@]}"}"

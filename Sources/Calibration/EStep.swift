@@ -84,7 +84,6 @@ final class EStep: @unchecked Sendable {
     private let b0Table: UnsafeMutablePointer<Double>
     private let c0Table: UnsafeMutablePointer<Double>
     private let priorTable: UnsafeMutablePointer<Double>
-    private let frequencyTable: UnsafeMutablePointer<Double>
 
     /// - Parameter sufficientStatistics: also count the complete patterns by raw score, so that Rasch
     ///   items with one common slope run their E-step over score groups (exact; see ``ScoreGroups``).
@@ -115,8 +114,6 @@ final class EStep: @unchecked Sendable {
         b0Table = .allocate(capacity: j * q)
         c0Table = .allocate(capacity: q)
         priorTable = .allocate(capacity: q)
-        frequencyTable = .allocate(capacity: max(1, data.frequencies.count))
-        frequencyTable.initialize(from: data.frequencies, count: data.frequencies.count)
         for _ in 0..<workers {
             xBlocks.append(.allocate(capacity: self.blockSize * c))
             mBlocks.append(.allocate(capacity: data.hasMissing ? self.blockSize * j : 1))
@@ -130,7 +127,7 @@ final class EStep: @unchecked Sendable {
 
     deinit {
         for p in xBlocks + mBlocks + llBlocks + rParts + r0Parts + nParts + rowMaxBlocks { p.deallocate() }
-        for p in [llParts, timeParts, dTable, b0Table, c0Table, priorTable, frequencyTable] { p.deallocate() }
+        for p in [llParts, timeParts, dTable, b0Table, c0Table, priorTable] { p.deallocate() }
     }
 
     /// Thread-seconds spent building indicator blocks, in the BLAS products and in the posterior
@@ -182,13 +179,19 @@ final class EStep: @unchecked Sendable {
         BLAS.setThreads(1)
         // Each worker writes only its own scratch (index t); the shared tables and the response bytes
         // (read in place, never copied: at 10⁶ × 100 they are 100 MB) are read-only here.
+        // The frequencies are read in place as well (no per-engine copy: 8 MB at 10⁶ persons).
         data.patterns.withUnsafeBufferPointer { patterns in
-            // The address travels as an integer (a pointer is not Sendable); it stays valid for the
-            // whole closure, which outlives every worker.
-            guard let address = patterns.baseAddress.map({ UInt(bitPattern: $0) }) else { return }
-            DispatchQueue.concurrentPerform(iterations: workers) { t in
-                guard let bytes = UnsafePointer<UInt8>(bitPattern: address) else { return }
-                self.work(thread: t, workers: workers, blockCount: blockCount, patterns: bytes)
+            data.frequencies.withUnsafeBufferPointer { frequencies in
+                // The addresses travel as integers (a pointer is not Sendable); they stay valid for the
+                // whole closure, which outlives every worker.
+                guard let address = patterns.baseAddress.map({ UInt(bitPattern: $0) }),
+                      let weights = frequencies.baseAddress.map({ UInt(bitPattern: $0) }) else { return }
+                DispatchQueue.concurrentPerform(iterations: workers) { t in
+                    guard let bytes = UnsafePointer<UInt8>(bitPattern: address),
+                          let frequencies = UnsafePointer<Double>(bitPattern: weights) else { return }
+                    self.work(thread: t, workers: workers, blockCount: blockCount, patterns: bytes,
+                              frequencies: frequencies)
+                }
             }
         }
         // Reduce the partial sums.
@@ -248,10 +251,10 @@ final class EStep: @unchecked Sendable {
                               logLikelihood: scored.logLikelihood + (rest?.logLikelihood ?? 0))
     }
 
-    private func work(thread t: Int, workers: Int, blockCount: Int, patterns: UnsafePointer<UInt8>) {
+    private func work(thread t: Int, workers: Int, blockCount: Int, patterns: UnsafePointer<UInt8>,
+                      frequencies: UnsafePointer<Double>) {
         let d = UnsafePointer(dTable), b0 = UnsafePointer(b0Table), c0 = UnsafePointer(c0Table)
         let logPrior = UnsafePointer(priorTable)
-        let frequencies = UnsafePointer(frequencyTable)
         let x = xBlocks[t], m = mBlocks[t], ll = llBlocks[t]
         let r = rParts[t], r0 = r0Parts[t], nq = nParts[t]
         r.initialize(repeating: 0, count: c * q)

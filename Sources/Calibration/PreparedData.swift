@@ -18,8 +18,13 @@ struct PreparedData: Sendable {
     let patterns: [UInt8]
     /// Frequency of each unique pattern.
     let frequencies: [Double]
-    /// For each person of the input, the index of its pattern.
-    let personPattern: [Int]
+    /// For each person of the input, the index of its pattern; empty when every person is its own
+    /// pattern (no two persons share one, or the rows are used as they are: 4 bytes a person saved).
+    let personPattern: [Int32]
+    /// Each person's pattern index, the identity spelled out when `personPattern` is empty.
+    var personPatternIndices: [Int] {
+        personPattern.isEmpty ? Array(0..<patternCount) : personPattern.map { Int($0) }
+    }
     let hasMissing: Bool
     let columnOffset: [Int]
     let indicatorColumns: Int
@@ -141,7 +146,7 @@ struct PreparedData: Sendable {
 
     /// The patterns `indices` with their frequencies, for an E-step over part of the data (the
     /// patterns with a response not presented, beside the score groups of ``ScoreGroups``). It has no
-    /// person map: `personPattern` is empty.
+    /// person map of its own: `personPattern` is empty (its rows are its patterns).
     func subset(patterns indices: [Int]) -> PreparedData {
         let j = itemCount
         var bytes = [UInt8]()
@@ -154,7 +159,7 @@ struct PreparedData: Sendable {
     }
 
     private init(itemIDs: [String], categoryCounts: [Int], patterns: [UInt8], frequencies: [Double],
-                 personPattern: [Int], hasMissing: Bool, columnOffset: [Int], indicatorColumns: Int,
+                 personPattern: [Int32], hasMissing: Bool, columnOffset: [Int], indicatorColumns: Int,
                  collapseNotes: [String]) {
         self.itemIDs = itemIDs
         self.categoryCounts = categoryCounts
@@ -172,8 +177,12 @@ struct PreparedData: Sendable {
     var personRows: [UInt8] {
         let j = itemCount
         var rows = [UInt8]()
+        if personPattern.isEmpty { return patterns }
         rows.reserveCapacity(personPattern.count * j)
-        for u in personPattern { rows.append(contentsOf: patterns[(u * j)..<((u + 1) * j)]) }
+        for u32 in personPattern {
+            let u = Int(u32)
+            rows.append(contentsOf: patterns[(u * j)..<((u + 1) * j)])
+        }
         return rows
     }
 
@@ -195,10 +204,13 @@ struct PreparedData: Sendable {
         // a slot, at most half full), rows compared byte for byte on a hit. When no two persons share
         // a pattern, the patterns are the rows themselves and are not copied (10⁶ × 100 responses stay
         // 100 MB, shared with the caller's matrix).
-        var patternRows = [Int]()
+        // Pattern numbers and row numbers are Int32 (at most 2³¹ − 1 persons are collapsed): 4 bytes
+        // a person less at the peak of a million-person file.
+        var patternRows = [Int32]()
         var freq = [Double]()
-        var personPattern = [Int](repeating: 0, count: n)
+        var personPattern = [Int32]()
         if n < Int(Int32.max) {
+            personPattern = [Int32](repeating: 0, count: n)
             var slotCount = 1024
             while slotCount < 2 * n { slotCount <<= 1 }
             let mask = slotCount - 1
@@ -214,34 +226,35 @@ struct PreparedData: Sendable {
                         if u < 0 {
                             found = patternRows.count
                             slots[s] = Int32(found)
-                            patternRows.append(p)
+                            patternRows.append(Int32(p))
                             freq.append(0)
                             break
                         }
-                        if memcmp(base + patternRows[u] * j, row, j) == 0 { found = u; break }
+                        if memcmp(base + Int(patternRows[u]) * j, row, j) == 0 { found = u; break }
                         s = (s + 1) & mask
                     }
                     freq[found] += 1
-                    personPattern[p] = found
+                    personPattern[p] = Int32(found)
                 }
             }
         } else {
             // Beyond 2³¹ persons: every person its own pattern (the same sums, without the table).
-            patternRows = Array(0..<n)
             freq = [Double](repeating: 1, count: n)
-            personPattern = Array(0..<n)
         }
-        self.uniquePatternCount = patternRows.count
+        let distinct = n < Int(Int32.max) ? patternRows.count : n
+        self.uniquePatternCount = distinct
         let patterns: [UInt8]
-        if patternRows.count == n {
+        if distinct == n {
             patterns = raw
-        } else if patternRows.count * j > copyLimit && 2 * patternRows.count > n {
+            personPattern = []
+        } else if distinct * j > copyLimit && 2 * distinct > n {
             patterns = raw
             freq = [Double](repeating: 1, count: n)
-            personPattern = Array(0..<n)
+            personPattern = []
         } else {
-            var unique = [UInt8](repeating: 0, count: patternRows.count * j)
-            for (u, p) in patternRows.enumerated() {
+            var unique = [UInt8](repeating: 0, count: distinct * j)
+            for (u, p32) in patternRows.enumerated() {
+                let p = Int(p32)
                 for i in 0..<j { unique[u * j + i] = raw[p * j + i] }
             }
             patterns = unique

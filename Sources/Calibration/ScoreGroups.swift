@@ -48,20 +48,28 @@ struct ScoreGroups: Sendable {
         var persons = [Double](repeating: 0, count: j + 1)
         var correct = [Double](repeating: 0, count: (j + 1) * j)
         var incomplete = [Int]()
+        // Unsafe buffers: the counts are written once per response, so no per-write uniqueness check.
         data.patterns.withUnsafeBufferPointer { bytes in
-            for u in 0..<data.patternCount {
-                let row = u * j
-                var score = 0
-                var complete = true
-                for i in 0..<j {
-                    let v = bytes[row + i]
-                    if v == ResponseMatrix.missing { complete = false; break }
-                    score += Int(v)
+            data.frequencies.withUnsafeBufferPointer { frequencies in
+                persons.withUnsafeMutableBufferPointer { persons in
+                    correct.withUnsafeMutableBufferPointer { correct in
+                        for u in 0..<frequencies.count {
+                            let row = u * j
+                            var score = 0
+                            var complete = true
+                            for i in 0..<j {
+                                let v = bytes[row + i]
+                                if v == ResponseMatrix.missing { complete = false; break }
+                                score += Int(v)
+                            }
+                            if !complete { incomplete.append(u); continue }
+                            let f = frequencies[u]
+                            persons[score] += f
+                            let out = score * j
+                            for i in 0..<j where bytes[row + i] == 1 { correct[out + i] += f }
+                        }
+                    }
                 }
-                if !complete { incomplete.append(u); continue }
-                let f = data.frequencies[u]
-                persons[score] += f
-                for i in 0..<j where bytes[row + i] == 1 { correct[score * j + i] += f }
             }
         }
         var totals = [Double](repeating: 0, count: j)

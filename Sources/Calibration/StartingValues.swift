@@ -13,7 +13,13 @@ extension Calibrator {
     func startingState(_ data: PreparedData, models: [ItemModel], layout: ParameterLayout) -> EMState {
         var items = [ItemParameters]()
         let n = data.patternCount, j = data.itemCount
-        let slopes = startingSlopes(data)
+        // The correlational slopes feed only the 2PL and graded starts (a Rasch, 3PL, 4PL or GPCM
+        // calibration skips the pass over the data).
+        let needsSlopes = (0..<j).contains { i in
+            (models[i] == .twoPL || models[i] == .graded) && configuration.fixedItems[i] == nil
+                && !(configuration.startingValues[i].map { $0.model == models[i] } ?? false)
+        }
+        let slopes = needsSlopes ? startingSlopes(data) : []
         // Weighted category frequencies of every item in one row-major pass (the same sums, in the
         // same order, as one pass per item column, without reading the matrix once per item).
         var weighted = [Double](repeating: 0, count: j * 256)
@@ -80,15 +86,20 @@ extension Calibrator {
     func startingSlopes(_ data: PreparedData) -> [(slope: Double, biserial: Double)] {
         let n = data.patternCount, j = data.itemCount
         var score = [Double](repeating: 0, count: n)
-        for u in 0..<n {
-            var s = 0.0, m = 0.0
-            for i in 0..<j {
-                let v = data.patterns[u * j + i]
-                if v == ResponseMatrix.missing { continue }
-                s += Double(v) / Double(data.categoryCounts[i] - 1)
-                m += 1
+        let top = data.categoryCounts.map { Double($0 - 1) }
+        data.patterns.withUnsafeBufferPointer { cells in
+            top.withUnsafeBufferPointer { top in
+                for u in 0..<n {
+                    var s = 0.0, m = 0.0
+                    for i in 0..<j {
+                        let v = cells[u * j + i]
+                        if v == ResponseMatrix.missing { continue }
+                        s += Double(v) / top[i]
+                        m += 1
+                    }
+                    score[u] = m > 0 ? s / m * Double(j) : 0
+                }
             }
-            score[u] = m > 0 ? s / m * Double(j) : 0
         }
         // The six weighted sums of every item in one row-major pass (same order of additions per item).
         var sw = [Double](repeating: 0, count: j), sx = sw, sy = sw, sxx = sw, syy = sw, sxy = sw

@@ -47,7 +47,7 @@ struct PreparedDataTests {
         let plain = Self.plainCollapse(m)
         #expect(prepared.patterns == plain.patterns)
         #expect(prepared.frequencies == plain.frequencies)
-        #expect(prepared.personPattern == plain.personPattern)
+        #expect(prepared.personPatternIndices == plain.personPattern)
         #expect(prepared.personRows == m.responses)
     }
 
@@ -59,7 +59,7 @@ struct PreparedDataTests {
         let prepared = try PreparedData(m, models: [ItemModel](repeating: .twoPL, count: 23), collapseUnused: false, copyLimit: 0)
         #expect(prepared.patterns == m.responses)
         #expect(prepared.frequencies == [Double](repeating: 1, count: m.personCount))
-        #expect(prepared.personPattern == Array(0..<m.personCount))
+        #expect(prepared.personPattern.isEmpty && prepared.personPatternIndices == Array(0..<m.personCount))
         #expect(prepared.uniquePatternCount == plain.frequencies.count)
         let collapsed = try PreparedData(m, models: [ItemModel](repeating: .twoPL, count: 23), collapseUnused: false)
         #expect(collapsed.uniquePatternCount == plain.frequencies.count && collapsed.patternCount == plain.frequencies.count)
