@@ -26,6 +26,10 @@ struct PreparedData: Sendable {
         personPattern.isEmpty ? Array(0..<patternCount) : personPattern.map { Int($0) }
     }
     let hasMissing: Bool
+    /// Persons per item and (recoded) category, `[i * 256 + k]`, when counted while checking the data
+    /// (the frequency-weighted category totals the starting values need, without another pass over
+    /// the responses); nil for a group's or a subset's data.
+    let categoryTotals: [Double]?
     let columnOffset: [Int]
     let indicatorColumns: Int
     /// Category merges applied by `collapseUnusedCategories`, as messages.
@@ -113,7 +117,16 @@ struct PreparedData: Sendable {
                 }
             }
         }
-        self.init(itemIDs: data.itemIDs, categoryCounts: counts, rows: raw, persons: n, notes: notes, copyLimit: copyLimit)
+        // The category totals after recoding (counts of whole persons: exact in Double).
+        var totals = [Double](repeating: 0, count: j * 256)
+        for i in 0..<j {
+            for k in 0..<255 where used[i * 256 + k] > 0 {
+                let target = recode[i].map { Int($0[k]) } ?? k
+                if target < 255 { totals[i * 256 + target] += Double(used[i * 256 + k]) }
+            }
+        }
+        self.init(itemIDs: data.itemIDs, categoryCounts: counts, rows: raw, persons: n, notes: notes, copyLimit: copyLimit,
+                  categoryTotals: totals)
     }
 
     /// A hash of one row of bytes: FNV-1a over 8-byte words (then the tail bytes), finished by a
@@ -154,12 +167,12 @@ struct PreparedData: Sendable {
         for u in indices { bytes.append(contentsOf: patterns[(u * j)..<((u + 1) * j)]) }
         return PreparedData(itemIDs: itemIDs, categoryCounts: categoryCounts, patterns: bytes,
                             frequencies: indices.map { frequencies[$0] }, personPattern: [],
-                            hasMissing: bytes.contains(ResponseMatrix.missing), columnOffset: columnOffset,
+                            hasMissing: bytes.contains(ResponseMatrix.missing), categoryTotals: nil, columnOffset: columnOffset,
                             indicatorColumns: indicatorColumns, collapseNotes: collapseNotes)
     }
 
     private init(itemIDs: [String], categoryCounts: [Int], patterns: [UInt8], frequencies: [Double],
-                 personPattern: [Int32], hasMissing: Bool, columnOffset: [Int], indicatorColumns: Int,
+                 personPattern: [Int32], hasMissing: Bool, categoryTotals: [Double]?, columnOffset: [Int], indicatorColumns: Int,
                  collapseNotes: [String]) {
         self.itemIDs = itemIDs
         self.categoryCounts = categoryCounts
@@ -167,6 +180,7 @@ struct PreparedData: Sendable {
         self.frequencies = frequencies
         self.personPattern = personPattern
         self.hasMissing = hasMissing
+        self.categoryTotals = categoryTotals
         self.columnOffset = columnOffset
         self.indicatorColumns = indicatorColumns
         self.collapseNotes = collapseNotes
@@ -188,11 +202,12 @@ struct PreparedData: Sendable {
 
     /// Collapses checked, recoded rows (N × J) into unique patterns.
     private init(itemIDs: [String], categoryCounts counts: [Int], rows raw: [UInt8], persons n: Int, notes: [String],
-                 copyLimit: Int = PreparedData.copyLimit) {
+                 copyLimit: Int = PreparedData.copyLimit, categoryTotals: [Double]? = nil) {
         let j = itemIDs.count
         self.itemIDs = itemIDs
         self.categoryCounts = counts
         self.collapseNotes = notes
+        self.categoryTotals = categoryTotals
         self.hasMissing = raw.contains(ResponseMatrix.missing)
         var offsets = [Int]()
         var c = 0

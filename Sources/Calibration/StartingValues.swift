@@ -20,15 +20,17 @@ extension Calibrator {
                 && !(configuration.startingValues[i].map { $0.model == models[i] } ?? false)
         }
         let slopes = needsSlopes ? startingSlopes(data) : []
-        // Weighted category frequencies of every item in one row-major pass (the same sums, in the
-        // same order, as one pass per item column, without reading the matrix once per item).
-        var weighted = [Double](repeating: 0, count: j * 256)
-        data.patterns.withUnsafeBufferPointer { cells in
-            for u in 0..<n {
-                let f = data.frequencies[u]
-                for i in 0..<j {
-                    let v = cells[u * j + i]
-                    if v != ResponseMatrix.missing { weighted[i * 256 + Int(v)] += f }
+        // Weighted category frequencies of every item: counted while the data were checked, or else
+        // in one row-major pass (the same sums, in the same order, as one pass per item column).
+        var weighted = data.categoryTotals ?? [Double](repeating: 0, count: j * 256)
+        if data.categoryTotals == nil {
+            data.patterns.withUnsafeBufferPointer { cells in
+                for u in 0..<n {
+                    let f = data.frequencies[u]
+                    for i in 0..<j {
+                        let v = cells[u * j + i]
+                        if v != ResponseMatrix.missing { weighted[i * 256 + Int(v)] += f }
+                    }
                 }
             }
         }

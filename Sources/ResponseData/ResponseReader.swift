@@ -224,6 +224,9 @@ private struct Parser {
         var usage = CategoryUsage(items: m)
         let undeclared = (0..<m).filter { entries[$0] == nil }   // items whose categories no bank declares
         var rowProblems: [ResponseProblem] = []
+        // The fast path's row: every item cell empty or one digit below its item's limit (a scored file).
+        var cellRow = [UInt8](repeating: 0, count: m)
+        let isUndeclared = (0..<m).map { entries[$0] == nil }
 
         while stream.next(into: &fields) {
             reportProgress()
@@ -249,6 +252,19 @@ private struct Parser {
                                                    value: person, message: "duplicate person id (first on line \(first)); give each person one row"))
             }
             let rowStart = responses.count
+            // Fast path (no option labels): one-byte and empty cells read straight from the bytes; any
+            // other cell sends the row through the general loop below, which reads it again from the start.
+            if !anyRaw && rowProblems.isEmpty {
+                let done = Self.scoredRow(fields, columns: itemColumns, limits: limits, bytes: scanner.bytes, into: &cellRow)
+                if done {
+                    responses.append(contentsOf: cellRow)
+                    personIDs.append(person)
+                    personLines.addAccepted(line: line, accepted: personIDs)
+                    for (k, g) in groupIndex.enumerated() { groups[k].append(scanner.string(fields[g.1]).trimmedWhitespace) }
+                    usage.record(row: cellRow, observedMax: &observedMax, undeclared: isUndeclared, line: line)
+                    continue
+                }
+            }
             for j in 0..<m {
                 let f = fields[itemColumns[j]]
                 if rawItem[j] {
@@ -321,6 +337,32 @@ private struct Parser {
                                     categoryCounts: counts, groups: groupMap, rawChoices: anyRaw ? raw : nil)
         let warnings = usage.warnings(file: file, itemIDs: itemIDs, columnNumbers: itemColumns.map { $0 + 1 })
         return ResponseImport(matrix: matrix, skippedProblems: skippedProblems, skippedRows: skippedRows, warnings: warnings)
+    }
+
+    /// The item cells of one row when each is empty (not presented) or a single digit below its item's
+    /// limit, written to `row`; false (row unspecified) when any cell needs the general reading (`NA`,
+    /// spaces, several digits, out of range, text).
+    @inline(__always)
+    private static func scoredRow(_ fields: [CSVField], columns: [Int], limits: [Int], bytes: UnsafeBufferPointer<UInt8>,
+                                  into row: inout [UInt8]) -> Bool {
+        fields.withUnsafeBufferPointer { fields in
+            columns.withUnsafeBufferPointer { columns in
+                limits.withUnsafeBufferPointer { limits in
+                    row.withUnsafeMutableBufferPointer { row in
+                        for j in 0..<columns.count {
+                            let f = fields[columns[j]]
+                            let length = f.end &- f.start
+                            if length == 0 { row[j] = ResponseMatrix.missing; continue }
+                            guard length == 1 else { return false }
+                            let d = Int(bytes[f.start]) &- 48
+                            guard d >= 0 && d <= 9 && d < limits[j] else { return false }
+                            row[j] = UInt8(truncatingIfNeeded: d)
+                        }
+                        return true
+                    }
+                }
+            }
+        }
     }
 
     // MARK: Long
@@ -488,6 +530,29 @@ struct CategoryUsage {
     mutating func record(item: Int, value: Int, line: Int) {
         counts[item * 255 + value] += 1
         if value > highest[item].value { highest[item] = (value, line) }
+    }
+
+    /// One accepted row of the reader's fast path: raises `observedMax` for every presented cell and
+    /// records the cells of the `undeclared` items (the same as `record(item:value:line:)` per cell,
+    /// over unsafe buffers: no per-cell call or uniqueness check).
+    mutating func record(row: [UInt8], observedMax: inout [Int], undeclared: [Bool], line: Int) {
+        row.withUnsafeBufferPointer { row in
+            undeclared.withUnsafeBufferPointer { undeclared in
+                observedMax.withUnsafeMutableBufferPointer { observedMax in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        highest.withUnsafeMutableBufferPointer { highest in
+                            for j in 0..<row.count where row[j] != ResponseMatrix.missing {
+                                let v = Int(row[j])
+                                if v > observedMax[j] { observedMax[j] = v }
+                                guard undeclared[j] else { continue }
+                                counts[j &* 255 &+ v] &+= 1
+                                if v > highest[j].value { highest[j] = (v, line) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// One warning per item whose highest score (at least 2) leaves unused categories below it.

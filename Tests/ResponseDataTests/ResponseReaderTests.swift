@@ -26,6 +26,22 @@ private func problems(_ text: String, _ options: ResponseImportOptions = .init()
 }
 
 @Suite struct WideTests {
+    /// Rows of single digits and empty cells take the reader's fast path; a row with `NA`, spaces, a
+    /// quoted cell or two digits takes the general one. Both must give the same matrix, maxima and warnings.
+    @Test("the fast path for one-digit cells and the general path read the same responses")
+    func fastAndGeneralPathsAgree() throws {
+        let plain = "person,x,y,z\np1,1,0,\np2,0,3,1\np3,,1,0\np4,1,0,1\n"
+        let general = "person,x,y,z\np1, 1,0,NA\np2,0,\"3\", 1\np3,NA,01,0\np4,1 ,0,1\n"
+        let a = try read(plain, catalogue: nil), b = try read(general, catalogue: nil)
+        #expect(a.matrix.responses == b.matrix.responses)
+        #expect(a.matrix.categoryCounts == b.matrix.categoryCounts && a.matrix.categoryCounts == [2, 4, 2])
+        #expect(a.matrix[2, 0] == nil && a.matrix[0, 2] == nil && a.matrix[1, 1] == 3)
+        #expect(a.warnings == b.warnings && a.warnings.count == 1 && a.warnings.first?.line == 3)
+        // A one-digit cell beyond a bank item's categories leaves the fast path and is refused by name.
+        let refused = problems("id,I1,I2,G1\np1,1,0,3\np2,0,1,4\n")
+        #expect(refused.count == 1 && refused.first?.line == 3 && refused.first?.column == "G1")
+    }
+
     @Test func readsScoredWideWithMissing() throws {
         let r = try read("id,I1,I2,G1\np1,1,0,3\np2,NA,1,\np3,0,,2\n")
         let m = r.matrix
