@@ -376,7 +376,7 @@ private struct GroupTerms {
         let constant = cz - 1
         let z = UnsafeMutablePointer<Double>.allocate(capacity: blockSize * cz)
         let post = UnsafeMutablePointer<Double>.allocate(capacity: blockSize * q)
-        let gathered = UnsafeMutablePointer<Double>.allocate(capacity: blockSize * cz)
+        let gathered = UnsafeMutablePointer<Double>.allocate(capacity: collapsed ? 1 : blockSize * cz)
         let expected = UnsafeMutablePointer<Double>.allocate(capacity: blockSize * max(1, lTotal))
         let sBar = UnsafeMutablePointer<Double>.allocate(capacity: blockSize * p)
         let weighted = UnsafeMutablePointer<Double>.allocate(capacity: collapsed ? blockSize * max(3 * cz, q) : 1)
