@@ -44,8 +44,10 @@ struct PreparedData: Sendable {
     /// Collapsing copies the U distinct rows (U × J bytes) beside the caller's matrix. When that copy
     /// would exceed this many bytes and more than half of the rows are distinct, the rows are used as
     /// they are instead (every person a pattern of frequency 1: the same sums, no second copy of the
-    /// data; 10⁶ × 100 responses with 999,952 distinct rows would otherwise hold 2 × 100 MB).
-    static let copyLimit = 64 << 20
+    /// data; 10⁶ × 100 responses with 999,952 distinct rows would otherwise hold 2 × 100 MB). 8 MiB: with
+    /// more than half the rows distinct the copy saves at most half of the E-step's rows, while at
+    /// 10⁶ × 50 (47 MB of distinct rows) it raised the peak from ≈ 125 to 172 MiB.
+    static let copyLimit = 8 << 20
     var itemCount: Int { itemIDs.count }
     var totalWeight: Double { frequencies.reduce(0, +) }
 
