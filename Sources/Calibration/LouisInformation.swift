@@ -154,9 +154,11 @@ private struct GroupTerms {
         self.p = p
         zColumns = cz
         var workers = max(1, engine.threads)
-        // The linear-score path: every free item 2PL or Rasch, nothing missing.
+        // The linear-score path: every free item 2PL or Rasch without asymptotes (c = 0, u = 1: only then is
+        // the score difference θ_q·e_a + e_d), nothing missing.
         let linear = linearScores && !missing && (0..<j).allSatisfy { i in
-            derivatives[i].isEmpty || items[i].model == .twoPL || items[i].model == .rasch
+            derivatives[i].isEmpty || ((items[i].model == .twoPL || items[i].model == .rasch)
+                && items[i].guessing == 0 && items[i].upperAsymptote == 1)
         }
         collapsed = linear
         self.nodes = nodes

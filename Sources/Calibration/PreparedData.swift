@@ -189,7 +189,8 @@ struct PreparedData: Sendable {
         uniquePatternCount = frequencies.count
     }
 
-    /// Every person's (recoded) responses, row-major N × J, rebuilt from the patterns.
+    /// Every person's (recoded) responses, row-major N × J, rebuilt from the patterns (the patterns
+    /// themselves when `personPattern` is empty; for a ``subset(patterns:)``, its patterns).
     var personRows: [UInt8] {
         let j = itemCount
         var rows = [UInt8]()
