@@ -124,7 +124,7 @@ let package = Package(
                                                               "MentorCertTestSupport"],
                     exclude: ["Reference"]),
         .testTarget(name: "ClassicalTestTheoryTests", dependencies: ["ClassicalTestTheory", "Calibration", "IRTModels", "MathCore", "ResponseData"]),
-        .testTarget(name: "ResponseDataTests", dependencies: ["ResponseData"]),
+        .testTarget(name: "ResponseDataTests", dependencies: ["ResponseData", "MentorCertTestSupport"]),
         .testTarget(name: "SystemFilesTests", dependencies: ["SystemFiles"]),
         .testTarget(name: "ItemBankingTests", dependencies: ["ItemBanking"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BankCalibrationTests", dependencies: ["BankCalibration", "ItemBanking", "Calibration", "IRTModels"]),

@@ -222,11 +222,10 @@ private struct Parser {
         var groups: [[String]] = Array(repeating: [], count: groupIndex.count)
         var observedMax = [Int](repeating: 0, count: m)
         var usage = CategoryUsage(items: m)
-        let undeclared = (0..<m).filter { entries[$0] == nil }   // items whose categories no bank declares
+        let undeclared = (0..<m).map { entries[$0] == nil }   // items whose categories no bank declares
         var rowProblems: [ResponseProblem] = []
         // The fast path's row: every item cell empty or one digit below its item's limit (a scored file).
         var cellRow = [UInt8](repeating: 0, count: m)
-        let isUndeclared = (0..<m).map { entries[$0] == nil }
 
         while stream.next(into: &fields) {
             reportProgress()
@@ -261,7 +260,7 @@ private struct Parser {
                     personIDs.append(person)
                     personLines.addAccepted(line: line, accepted: personIDs)
                     for (k, g) in groupIndex.enumerated() { groups[k].append(scanner.string(fields[g.1]).trimmedWhitespace) }
-                    usage.record(row: cellRow, observedMax: &observedMax, undeclared: isUndeclared, line: line)
+                    usage.record(row: cellRow, observedMax: &observedMax, undeclared: undeclared, line: line)
                     continue
                 }
             }
@@ -317,7 +316,7 @@ private struct Parser {
             personIDs.append(person)
             personLines.addAccepted(line: line, accepted: personIDs)
             for (k, g) in groupIndex.enumerated() { groups[k].append(scanner.string(fields[g.1]).trimmedWhitespace) }
-            for j in undeclared where responses[rowStart + j] != ResponseMatrix.missing {
+            for j in 0..<m where undeclared[j] && responses[rowStart + j] != ResponseMatrix.missing {
                 usage.record(item: j, value: Int(responses[rowStart + j]), line: line)
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import ItemBanking
+import MentorCertTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -62,7 +63,7 @@ private func lockFiles(_ cwd: URL) throws -> [String] {
     /// `exam take` locks again and removes when it ends.
     @Test func lockFilesAreRemovedWhenTheExamEnds() throws {
         let cwd = try temporaryWorkingDirectory()
-        var random = TestRandom(state: 5)
+        var random = SplitMix64(seed: 5)
         let answers = (0..<200).map { _ in ["A", "B", "C"][random.int(in: 0...2)] }.joined(separator: "\n")
         let finished = try runMentorCert(["exam", "take", "--bank", bundledBankDirectory, "--candidate", "L-1"], cwd: cwd, input: answers)
         #expect(finished.status == 0 && finished.stdout.contains("=== Your result ==="), "\(finished.stderr)")

@@ -1,5 +1,6 @@
 import Foundation
 import ItemBanking
+import MentorCertTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -96,18 +97,6 @@ func runMentorCert(_ args: [String], cwd: URL, input: String) throws -> (status:
     return (r.status, r.stdout, r.stderr)
 }
 
-/// A small seeded generator for the test's own random choices (SplitMix64).
-struct TestRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(in range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-}
 
 private let bankDirectory = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
 
@@ -167,7 +156,7 @@ private func checkFinishedSession(cwd: URL, candidate: String, answers: Int) thr
     /// without --new-attempt and a new attempt starts attempt 2.
     @Test func wholeExamThroughPipedInput() throws {
         let cwd = try temporaryWorkingDirectory()
-        var random = TestRandom(state: 17)
+        var random = SplitMix64(seed: 17)
         let answers = (0..<200).map { _ in ["A", "b", " C "][random.int(in: 0...2)] }
         let input = "maybe\n\n" + answers.joined(separator: "\n")
         let run = try runMentorCert(["exam", "take", "--bank", bankDirectory, "--candidate", "C-1"], cwd: cwd, input: input)
@@ -214,7 +203,7 @@ private func checkFinishedSession(cwd: URL, candidate: String, answers: Int) thr
     @Test(arguments: [2026, 2027] as [UInt64])
     func killedAndResumedExamLosesNothing(seed: UInt64) throws {
         let cwd = try temporaryWorkingDirectory()
-        var random = TestRandom(state: seed)
+        var random = SplitMix64(seed: seed)
         let killBudget = 26  // per exam; the two exams of the arguments make 52 moments
         var bank = bankDirectory
         var committed = 0

@@ -4,22 +4,6 @@ import Testing
 
 private let programmeBank = repositoryRoot.appendingPathComponent("itembanks/mentorcert").path
 
-/// A seeded normal generator for the simulation's true θ (SplitMix64 + Box–Muller), independent of
-/// the engine's generators.
-private struct TruthGenerator {
-    var state: UInt64
-    mutating func uniform() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return (Double(z >> 11) + 0.5) / 9_007_199_254_740_992
-    }
-    mutating func normal(mean: Double, sd: Double) -> Double {
-        mean + sd * (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
-    }
-}
 
 private func json(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text.prefix(300))")
@@ -36,7 +20,7 @@ func runProgramme(mentors n: Int, seed: UInt64) throws {
     let cwd = try temporaryWorkingDirectory()
     defer { try? FileManager.default.removeItem(at: cwd) }
     let growthPerStep = 0.3
-    var truth = TruthGenerator(state: seed)
+    var truth = SplitMix64(seed: seed)   // the true θ, independent of the engine's generators
     let ids = (1...n).map { String(format: "M%03d", $0) }
     let start = ids.map { _ in truth.normal(mean: -1.0, sd: 0.6) }
     var thetas: [[Double]] = []
